@@ -1,0 +1,100 @@
+package navigator
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Money is an amount in kopecks. It is written as a decimal string of rubles
+// with two decimals, "25000.00", and never passes through a float.
+type Money int64
+
+// Rubles returns m for whole rubles.
+func Rubles(r int64) Money { return Money(r * 100) }
+
+// String formats m as "25000.00".
+func (m Money) String() string {
+	sign := ""
+	v := int64(m)
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+}
+
+// Russian formats m for people: «25 000,00 ₽».
+func (m Money) Russian() string {
+	s := m.String()
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "−", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteRune('\u00a0')
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String() + "," + frac + "\u00a0₽"
+}
+
+// ParseMoney parses "25000", "25000.5", "25000.00" or "25 000,00".
+func ParseMoney(s string) (Money, error) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", ",", ".").Replace(strings.TrimSpace(s))
+	if s == "" {
+		return 0, fmt.Errorf("empty amount")
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	if whole == "" || (hasFrac && (frac == "" || len(frac) > 2)) {
+		return 0, fmt.Errorf("bad amount %q", s)
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w > 1e12 {
+		return 0, fmt.Errorf("bad amount %q", s)
+	}
+	f, err := strconv.ParseInt(frac, 10, 64)
+	if err != nil || strings.ContainsAny(whole+frac, "+-") {
+		return 0, fmt.Errorf("bad amount %q", s)
+	}
+	v := Money(w*100 + f)
+	if neg {
+		v = -v
+	}
+	return v, nil
+}
+
+// MarshalJSON writes m as a string.
+func (m Money) MarshalJSON() ([]byte, error) { return json.Marshal(m.String()) }
+
+// UnmarshalJSON reads a decimal string.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("money must be a decimal string")
+	}
+	v, err := ParseMoney(s)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// Min returns the least of the amounts.
+func Min(a Money, rest ...Money) Money {
+	for _, b := range rest {
+		if b < a {
+			a = b
+		}
+	}
+	return a
+}

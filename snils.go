@@ -1,0 +1,60 @@
+package navigator
+
+import (
+	"fmt"
+	"strings"
+)
+
+// NormalizeSNILS strips spaces and dashes: "112-233-445 95" → "11223344595".
+func NormalizeSNILS(s string) string {
+	return strings.NewReplacer(" ", "", "-", "", "\u00a0", "").Replace(strings.TrimSpace(s))
+}
+
+// snilsControl computes the control number of the first nine digits with
+// the public algorithm: weights 9…1, then modulo 101, 100 and 101 giving 0.
+func snilsControl(nine string) int {
+	sum := 0
+	for i := 0; i < 9; i++ {
+		sum += int(nine[i]-'0') * (9 - i)
+	}
+	switch {
+	case sum < 100:
+		return sum
+	case sum == 100 || sum == 101:
+		return 0
+	}
+	sum %= 101
+	if sum == 100 {
+		return 0
+	}
+	return sum
+}
+
+// ValidateSNILS checks an 11-digit СНИЛС (already normalized) and returns a
+// field error code and a Russian message, or "" when it is valid.
+func ValidateSNILS(s string) (code, message string) {
+	if len(s) != 11 || strings.Trim(s, "0123456789") != "" {
+		return "format", "СНИЛС состоит из 11 цифр: XXX-XXX-XXX YY."
+	}
+	// Numbers up to 001-001-998 were issued without a control number.
+	if s[:9] > "001001998" && fmt.Sprintf("%02d", snilsControl(s[:9])) != s[9:] {
+		return "checksum", "СНИЛС введён с ошибкой: не сходится контрольное число. Сверьте номер с документом."
+	}
+	return "", ""
+}
+
+// FormatSNILS writes "XXX-XXX-XXX YY".
+func FormatSNILS(s string) string {
+	if len(s) != 11 {
+		return s
+	}
+	return s[0:3] + "-" + s[3:6] + "-" + s[6:9] + " " + s[9:]
+}
+
+// MaskSNILS hides all but the last two digits: "***-***-*** 95".
+func MaskSNILS(s string) string {
+	if len(s) != 11 {
+		return "***"
+	}
+	return "***-***-*** " + s[9:]
+}
