@@ -1,0 +1,175 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"navigator"
+)
+
+// Credentials is what signing in needs of an account.
+type Credentials struct {
+	Role           navigator.Role
+	ID             int64
+	PasswordHash   string
+	TOTPSecret     []byte // sealed
+	TOTPEnabled    bool
+	Disabled       bool
+	OrganizationID int64
+	MunicipalityID int64
+}
+
+// CreateStaff adds a staff account with a password hash.
+func (db *DB) CreateStaff(ctx context.Context, s *navigator.Staff, passwordHash string) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	email, _ := navigator.NormalizeEmail(s.Email)
+	return db.Update(ctx, func(tx *Tx) error {
+		if s.OrganizationID != 0 {
+			var provider, office bool
+			err := tx.QueryRow(ctx, "SELECT is_provider, is_certificate_office FROM organizations WHERE id = ?", s.OrganizationID).Scan(&provider, &office)
+			if errors.Is(err, sql.ErrNoRows) {
+				return navigator.Invalid(navigator.FieldError{Field: "organization", Code: "not_found", Message: "Организация не найдена."})
+			} else if err != nil {
+				return err
+			}
+			if s.Role == navigator.RoleOperator && !office {
+				return navigator.Invalid(navigator.FieldError{Field: "organization", Code: "not_office", Message: "Эта организация не уполномочена выдавать сертификаты."})
+			}
+			if s.Role == navigator.RoleProvider && !provider {
+				return navigator.Invalid(navigator.FieldError{Field: "organization", Code: "not_provider", Message: "Эта организация не ведёт программ."})
+			}
+		}
+		if s.MunicipalityID != 0 {
+			var n int
+			if err := tx.QueryRow(ctx, "SELECT count(*) FROM municipalities WHERE id = ?", s.MunicipalityID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return navigator.Invalid(navigator.FieldError{Field: "municipality", Code: "not_found", Message: "Муниципалитет не найден."})
+			}
+		}
+		var taken int
+		if err := tx.QueryRow(ctx, "SELECT count(*) FROM site_users WHERE email = ?", email).Scan(&taken); err != nil {
+			return err
+		}
+		if taken > 0 {
+			return navigator.Errorf(navigator.KindConflict, "Этот адрес электронной почты занят пользователем сайта: у сотрудника должен быть свой.").WithCode("duplicate")
+		}
+		id, err := tx.InsertID(ctx, `INSERT INTO staff (email, full_name, phone, role, organization_id, municipality_id, password_hash, totp_secret, totp_enabled, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			email, s.FullName, s.Phone, string(s.Role), nullID(s.OrganizationID), nullID(s.MunicipalityID), passwordHash, nil, false, tx.Now())
+		if isUnique(err, "email") {
+			return navigator.Errorf(navigator.KindConflict, "Сотрудник с таким адресом электронной почты уже есть.").WithCode("duplicate")
+		}
+		if err != nil {
+			return fmt.Errorf("create staff: %w", mapError(err))
+		}
+		s.ID, s.Email, s.CreatedAt = id, email, tx.Now()
+		return nil
+	})
+}
+
+// SetStaffTOTP stores the sealed TOTP secret and whether it is in force.
+func (db *DB) SetStaffTOTP(ctx context.Context, staffID int64, sealed []byte, enabled bool) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE staff SET totp_secret = ?, totp_enabled = ? WHERE id = ?", sealed, enabled, staffID)
+		return err
+	})
+}
+
+// CredentialsByEmail finds the account signing in with the e-mail: staff
+// first, then site users. It returns a not-found error for neither.
+func (db *DB) CredentialsByEmail(ctx context.Context, email string) (*Credentials, error) {
+	var c Credentials
+	var disabled sql.NullTime
+	var org, mun sql.NullInt64
+	err := db.queryRow(ctx, `SELECT s.id, s.role, s.password_hash, s.totp_secret, s.totp_enabled, s.disabled_at,
+			s.organization_id, COALESCE(s.municipality_id, o.municipality_id)
+		FROM staff s LEFT JOIN organizations o ON o.id = s.organization_id WHERE s.email = ?`, email).
+		Scan(&c.ID, &c.Role, &c.PasswordHash, &c.TOTPSecret, &c.TOTPEnabled, &disabled, &org, &mun)
+	if err == nil {
+		c.Disabled, c.OrganizationID, c.MunicipalityID = disabled.Valid, org.Int64, mun.Int64
+		return &c, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("find staff: %w", err)
+	}
+	err = db.queryRow(ctx, `SELECT id, password_hash, totp_secret, totp_enabled, municipality_id
+		FROM site_users WHERE email = ?`, email).Scan(&c.ID, &c.PasswordHash, &c.TOTPSecret, &c.TOTPEnabled, &mun)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.NotFound("Учётная запись не найдена.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find site user: %w", err)
+	}
+	c.Role, c.MunicipalityID = navigator.RoleParent, mun.Int64
+	return &c, nil
+}
+
+// ActorOf returns the actor behind a session's subject, or a not-found
+// error when the account is gone or disabled.
+func (db *DB) ActorOf(ctx context.Context, role navigator.Role, id int64) (navigator.Actor, error) {
+	a := navigator.Actor{Role: role, ID: id}
+	if role == navigator.RoleParent {
+		err := db.queryRow(ctx, "SELECT municipality_id FROM site_users WHERE id = ?", id).Scan(&a.MunicipalityID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return a, navigator.NotFound("Учётная запись не найдена.")
+		}
+		return a, err
+	}
+	var disabled sql.NullTime
+	var org, mun sql.NullInt64
+	err := db.queryRow(ctx, `SELECT s.role, s.organization_id, COALESCE(s.municipality_id, o.municipality_id), s.disabled_at
+		FROM staff s LEFT JOIN organizations o ON o.id = s.organization_id WHERE s.id = ?`, id).Scan(&a.Role, &org, &mun, &disabled)
+	if errors.Is(err, sql.ErrNoRows) || disabled.Valid {
+		return a, navigator.NotFound("Учётная запись не найдена.")
+	}
+	a.OrganizationID, a.MunicipalityID = org.Int64, mun.Int64
+	return a, err
+}
+
+// Staff returns a staff account.
+func (db *DB) Staff(ctx context.Context, id int64) (*navigator.Staff, error) {
+	var s navigator.Staff
+	var disabled sql.NullTime
+	var org, mun sql.NullInt64
+	var created time.Time
+	err := db.queryRow(ctx, `SELECT id, email, full_name, phone, role, organization_id, municipality_id, totp_enabled, disabled_at, created_at
+		FROM staff WHERE id = ?`, id).Scan(&s.ID, &s.Email, &s.FullName, &s.Phone, &s.Role, &org, &mun, &s.TOTPEnabled, &disabled, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.NotFound("Сотрудник не найден.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("staff %d: %w", id, err)
+	}
+	s.OrganizationID, s.MunicipalityID, s.Disabled, s.CreatedAt = org.Int64, mun.Int64, disabled.Valid, created.UTC()
+	return &s, nil
+}
+
+// SiteUser returns a site user.
+func (db *DB) SiteUser(ctx context.Context, id int64) (*navigator.SiteUser, error) {
+	var u navigator.SiteUser
+	var created time.Time
+	err := db.queryRow(ctx, `SELECT id, municipality_id, last_name, first_name, patronymic, phone, email, email_verified, resident_rf, created_at
+		FROM site_users WHERE id = ?`, id).Scan(&u.ID, &u.MunicipalityID, &u.LastName, &u.FirstName, &u.Patronymic, &u.Phone, &u.Email, &u.EmailVerified, &u.ResidentRF, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.NotFound("Пользователь не найден.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("site user %d: %w", id, err)
+	}
+	u.CreatedAt = created.UTC()
+	return &u, nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

@@ -1,0 +1,135 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"navigator"
+	"navigator/internal/store"
+	"navigator/internal/storetest"
+)
+
+func TestStaffAccounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		if f.admin.Email != "region@example.ru" {
+			t.Errorf("e-mail stored as %q, want lower case", f.admin.Email)
+		}
+		c, err := db.CredentialsByEmail(ctx, "region@example.ru")
+		if err != nil || c.Role != navigator.RoleRegionalAdmin || c.PasswordHash != "hash-admin" {
+			t.Fatalf("credentials %+v, %v", c, err)
+		}
+		op, err := db.CredentialsByEmail(ctx, "op@example.ru")
+		if err != nil || op.OrganizationID != f.office.ID || op.MunicipalityID != f.mun.ID {
+			t.Fatalf("operator credentials %+v, %v: the municipality must come from the organization", op, err)
+		}
+		if _, err := db.CredentialsByEmail(ctx, "nobody@example.ru"); navigator.ErrorKind(err) != navigator.KindNotFound {
+			t.Fatalf("unknown e-mail: %v", err)
+		}
+		for name, s := range map[string]navigator.Staff{
+			"duplicate e-mail in another case": {Email: "REGION@example.ru", Role: navigator.RoleRegionalAdmin},
+		} {
+			if err := db.CreateStaff(ctx, &s, "h"); navigator.ErrorKind(err) != navigator.KindConflict {
+				t.Errorf("%s: %v, want conflict", name, err)
+			}
+		}
+		for name, s := range map[string]navigator.Staff{
+			"operator without organization":   {Email: "a@example.ru", Role: navigator.RoleOperator},
+			"operator of a missing org":       {Email: "b@example.ru", Role: navigator.RoleOperator, OrganizationID: 999},
+			"municipal admin of missing mun.": {Email: "c@example.ru", Role: navigator.RoleMunicipalAdmin, MunicipalityID: 999},
+			"unknown role":                    {Email: "d@example.ru", Role: "boss"},
+		} {
+			if err := db.CreateStaff(ctx, &s, "h"); navigator.ErrorKind(err) != navigator.KindInvalid {
+				t.Errorf("%s: %v, want invalid", name, err)
+			}
+		}
+		a, err := db.ActorOf(ctx, navigator.RoleOperator, f.operator.ID)
+		if err != nil || a.OrganizationID != f.office.ID || a.MunicipalityID != f.mun.ID {
+			t.Fatalf("actor %+v, %v", a, err)
+		}
+	})
+}
+
+func TestSessions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		now := db.Now()
+		clock := func() time.Time { return now }
+		db.SetClock(func() time.Time { return clock() })
+		s := &navigator.Session{ID: "hash1", Role: navigator.RoleRegionalAdmin, SubjectID: f.admin.ID, IP: "127.0.0.1"}
+		must(t, db.CreateSession(ctx, s))
+		if got, err := db.Session(ctx, "hash1"); err != nil || got.SubjectID != f.admin.ID {
+			t.Fatalf("session %+v, %v", got, err)
+		}
+		// 29 minutes idle: alive, and touched.
+		now = now.Add(29 * time.Minute)
+		if _, err := db.Session(ctx, "hash1"); err != nil {
+			t.Fatalf("after 29 idle minutes: %v", err)
+		}
+		// Active every 29 minutes up to 12 hours, then the absolute limit ends it.
+		for i := 0; i < 24; i++ {
+			now = now.Add(29 * time.Minute)
+			if _, err := db.Session(ctx, "hash1"); err != nil {
+				if now.Sub(s.CreatedAt) < navigator.SessionAbsolute {
+					t.Fatalf("ended early after %v: %v", now.Sub(s.CreatedAt), err)
+				}
+				break
+			}
+		}
+		if _, err := db.Session(ctx, "hash1"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
+			t.Fatalf("after 12 hours: %v, want unauthorized", err)
+		}
+		// 31 idle minutes end a fresh session.
+		s2 := &navigator.Session{ID: "hash2", Role: navigator.RoleRegionalAdmin, SubjectID: f.admin.ID}
+		must(t, db.CreateSession(ctx, s2))
+		now = now.Add(31 * time.Minute)
+		if _, err := db.Session(ctx, "hash2"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
+			t.Fatalf("after 31 idle minutes: %v, want unauthorized", err)
+		}
+		// Deleting ends it at once.
+		s3 := &navigator.Session{ID: "hash3", Role: navigator.RoleRegionalAdmin, SubjectID: f.admin.ID}
+		must(t, db.CreateSession(ctx, s3))
+		must(t, db.DeleteSession(ctx, "hash3"))
+		if _, err := db.Session(ctx, "hash3"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
+			t.Fatalf("deleted session: %v", err)
+		}
+	})
+}
+
+func TestThrottle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := db.Now()
+		db.SetClock(func() time.Time { return now })
+		th := store.Throttle{Limit: 3, Window: 10 * time.Minute, Lockout: 15 * time.Minute}
+		for i := 0; i < 2; i++ {
+			must(t, db.RecordFailure(ctx, th, "account:a"))
+		}
+		if d, _ := db.LockedFor(ctx, "account:a"); d != 0 {
+			t.Fatalf("locked after 2 failures: %v", d)
+		}
+		must(t, db.RecordFailure(ctx, th, "account:a"))
+		if d, _ := db.LockedFor(ctx, "account:a", "ip:x"); d != 15*time.Minute {
+			t.Fatalf("locked for %v after 3 failures, want 15m", d)
+		}
+		must(t, db.ClearFailures(ctx, "account:a"))
+		if d, _ := db.LockedFor(ctx, "account:a"); d == 0 {
+			t.Fatal("a good sign-in must not lift a lock in force")
+		}
+		now = now.Add(16 * time.Minute)
+		if d, _ := db.LockedFor(ctx, "account:a"); d != 0 {
+			t.Fatalf("still locked after the lockout: %v", d)
+		}
+		// Failures spread wider than the window do not add up.
+		must(t, db.RecordFailure(ctx, th, "account:b"))
+		must(t, db.RecordFailure(ctx, th, "account:b"))
+		now = now.Add(11 * time.Minute)
+		must(t, db.RecordFailure(ctx, th, "account:b"))
+		if d, _ := db.LockedFor(ctx, "account:b"); d != 0 {
+			t.Fatalf("locked by failures outside the window: %v", d)
+		}
+	})
+}

@@ -1,0 +1,203 @@
+// Package store keeps the Навигатор's data in SQLite (embedded, the
+// default) or PostgreSQL behind one API. Exported methods open their own
+// transaction and compose small unexported helpers that take a *Tx.
+// Dialect differences are few and visible: placeholders are rebound in one
+// place and full-text search branches in catalog.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+)
+
+// Engine names a database engine.
+type Engine string
+
+// Engines.
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// DefaultURL is the database used when none is given.
+const DefaultURL = "sqlite:data/navigator.db"
+
+// DB is an open database.
+type DB struct {
+	engine Engine
+	read   *sql.DB // queries; on SQLite a pool of query-only connections
+	write  *sql.DB // transactions that write; on SQLite one connection
+	path   string  // the SQLite file
+	url    string  // as given to Open; holds credentials, so never logged
+	now    func() time.Time
+}
+
+// Engine returns the engine behind db.
+func (db *DB) Engine() Engine { return db.engine }
+
+// URL returns the URL the database was opened with. It may hold a
+// password: never log it.
+func (db *DB) URL() string { return db.url }
+
+// Path returns the SQLite file's path, or "" for PostgreSQL.
+func (db *DB) Path() string { return db.path }
+
+// SetClock replaces the clock; tests use it.
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// Now returns the current instant in UTC, to the microsecond that both
+// engines keep.
+func (db *DB) Now() time.Time { return db.now().UTC().Truncate(time.Microsecond) }
+
+// Open connects to the database at url: "sqlite:PATH" or "postgres://…".
+// The folder of a SQLite file must exist, except the default "data/",
+// which is created. Open checks that the database can be read; it does
+// not migrate.
+func Open(ctx context.Context, url string) (*DB, error) {
+	var db *DB
+	var err error
+	switch {
+	case strings.HasPrefix(url, "sqlite:"):
+		db, err = openSQLite(ctx, strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//"), url == DefaultURL)
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		db, err = openPostgres(ctx, url)
+	default:
+		return nil, unsupported(url)
+	}
+	if err != nil {
+		return nil, err
+	}
+	db.url = url
+	return db, nil
+}
+
+func unsupported(url string) error {
+	scheme, _, ok := strings.Cut(url, ":")
+	if !ok || scheme == "" {
+		scheme = url
+	}
+	return fmt.Errorf("unsupported database %q: use sqlite:PATH or postgres://USER@HOST/DB", scheme)
+}
+
+var registerFuncs sync.Once
+
+// registerSQLiteFunctions adds the functions SQLite lacks for Russian text:
+// its lower() folds ASCII only.
+func registerSQLiteFunctions() {
+	registerFuncs.Do(func() {
+		_ = sqlite.RegisterDeterministicScalarFunction("ru_lower", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			s, _ := args[0].(string)
+			return strings.ToLower(s), nil
+		})
+	})
+}
+
+func openSQLite(ctx context.Context, path string, isDefault bool) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: empty path: use sqlite:PATH")
+	}
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil {
+		if !isDefault || !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("database folder %s does not exist", dir)
+		}
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a database file", path)
+	}
+	registerSQLiteFunctions()
+	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_time_format=sqlite"
+	write, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	// One writer: SQLite serializes writes anyway, and queueing them in Go
+	// instead of on the file lock keeps latency flat under load.
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	if err := checkSQLite(ctx, write, path); err != nil {
+		write.Close()
+		return nil, err
+	}
+	read, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
+	read.SetMaxIdleConns(max(4, 2*runtime.NumCPU()))
+	return &DB{engine: SQLite, read: read, write: write, path: path, now: time.Now}, nil
+}
+
+// checkSQLite opens the file and reads its header, so that an unreadable or
+// corrupted file is refused at start, not at the first request.
+func checkSQLite(ctx context.Context, db *sql.DB, path string) error {
+	var mode string
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return fmt.Errorf("open %s: %w", path, sqliteReason(err))
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
+		return fmt.Errorf("open %s: %w", path, sqliteReason(err))
+	}
+	return nil
+}
+
+func sqliteReason(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "malformed"):
+		return errors.New("the file is not a SQLite database or is corrupted")
+	case strings.Contains(msg, "unable to open"), strings.Contains(msg, "readonly"), strings.Contains(msg, "permission"):
+		return errors.New("cannot open the file: check that it exists and is readable and writable")
+	}
+	return err
+}
+
+func openPostgres(ctx context.Context, url string) (*DB, error) {
+	pool, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	pool.SetMaxOpenConns(32)
+	pool.SetMaxIdleConns(32)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.PingContext(pctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: cannot connect: %w", err)
+	}
+	return &DB{engine: Postgres, read: pool, write: pool, now: time.Now}, nil
+}
+
+// Close closes the connections.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	return db.read.PingContext(ctx)
+}

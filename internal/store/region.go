@@ -1,0 +1,130 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"navigator"
+)
+
+// Region returns the region, or a not-found error before the region is set.
+func (db *DB) Region(ctx context.Context) (*navigator.Region, error) {
+	var r navigator.Region
+	err := db.queryRow(ctx, "SELECT code, name FROM region WHERE id = 1").Scan(&r.Code, &r.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.NotFound("Регион ещё не настроен.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("region: %w", err)
+	}
+	return &r, nil
+}
+
+// Municipalities returns the region's municipalities by name.
+func (db *DB) Municipalities(ctx context.Context) ([]navigator.Municipality, error) {
+	out := []navigator.Municipality{}
+	err := db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.Query(ctx, "SELECT id, code, name FROM municipalities ORDER BY name"+db.bytewise()+", id")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m navigator.Municipality
+			if err := rows.Scan(&m.ID, &m.Code, &m.Name); err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("municipalities: %w", err)
+	}
+	return out, nil
+}
+
+// Directions returns the directions in menu order.
+func (db *DB) Directions(ctx context.Context) ([]navigator.Direction, error) {
+	out := []navigator.Direction{}
+	err := db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.Query(ctx, "SELECT code, name FROM directions ORDER BY position, code")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d navigator.Direction
+			if err := rows.Scan(&d.Code, &d.Name); err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("directions: %w", err)
+	}
+	return out, nil
+}
+
+// CertificateOffices returns the organizations authorized to issue
+// certificates, with their responsible persons.
+func (db *DB) CertificateOffices(ctx context.Context, f navigator.OfficeFilter) ([]navigator.Organization, error) {
+	out := []navigator.Organization{}
+	err := db.View(ctx, func(tx *Tx) error {
+		q := `SELECT o.id, o.municipality_id, o.name, o.short_name, o.type, o.inn, o.address, o.phone, o.email,
+				o.website, o.schedule, o.is_provider, o.is_certificate_office
+			FROM organizations o JOIN municipalities m ON m.id = o.municipality_id
+			WHERE o.is_certificate_office = TRUE`
+		var args []any
+		if f.MunicipalityID != 0 {
+			q += " AND o.municipality_id = ?"
+			args = append(args, f.MunicipalityID)
+		}
+		rows, err := tx.Query(ctx, q+" ORDER BY m.name"+db.bytewise()+", o.name"+db.bytewise()+", o.id", args...)
+		if err != nil {
+			return err
+		}
+		byID := map[int64]int{}
+		for rows.Next() {
+			var o navigator.Organization
+			if err := rows.Scan(&o.ID, &o.MunicipalityID, &o.Name, &o.ShortName, &o.Type, &o.INN, &o.Address,
+				&o.Phone, &o.Email, &o.Website, &o.Schedule, &o.IsProvider, &o.IsCertificateOffice); err != nil {
+				rows.Close()
+				return err
+			}
+			o.Responsible = []navigator.Person{}
+			byID[o.ID] = len(out)
+			out = append(out, o)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		prows, err := tx.Query(ctx, `SELECT r.organization_id, r.id, r.full_name, r.position, r.phone, r.email
+			FROM responsible_persons r JOIN organizations o ON o.id = r.organization_id
+			WHERE o.is_certificate_office = TRUE ORDER BY r.organization_id, r.id`)
+		if err != nil {
+			return err
+		}
+		defer prows.Close()
+		for prows.Next() {
+			var oid int64
+			var p navigator.Person
+			if err := prows.Scan(&oid, &p.ID, &p.FullName, &p.Position, &p.Phone, &p.Email); err != nil {
+				return err
+			}
+			if i, ok := byID[oid]; ok {
+				out[i].Responsible = append(out[i].Responsible, p)
+			}
+		}
+		return prows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("certificate offices: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"navigator"
+)
+
+// CreateSession stores a new session. s.ID is the token's hash.
+func (db *DB) CreateSession(ctx context.Context, s *navigator.Session) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		s.CreatedAt, s.LastSeenAt, s.ExpiresAt = now, now, now.Add(navigator.SessionAbsolute)
+		_, err := tx.Exec(ctx, `INSERT INTO sessions (id, role, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, string(s.Role), s.SubjectID, now, now, s.ExpiresAt, s.IP, s.UserAgent)
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		return nil
+	})
+}
+
+// touchEvery is how stale last_seen_at may get before a request writes it:
+// most requests then only read.
+const touchEvery = time.Minute
+
+// Session returns a live session by its ID and marks it seen. An expired
+// or idle session is deleted and reported as unauthorized.
+func (db *DB) Session(ctx context.Context, id string) (*navigator.Session, error) {
+	var s navigator.Session
+	var created, seen, expires time.Time
+	err := db.queryRow(ctx, `SELECT id, role, subject_id, created_at, last_seen_at, expires_at, ip, user_agent
+		FROM sessions WHERE id = ?`, id).Scan(&s.ID, &s.Role, &s.SubjectID, &created, &seen, &expires, &s.IP, &s.UserAgent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("session: %w", err)
+	}
+	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = created.UTC(), seen.UTC(), expires.UTC()
+	now := db.Now()
+	if !s.Alive(now) {
+		_ = db.DeleteSession(ctx, id)
+		return nil, navigator.Errorf(navigator.KindUnauthorized, "Сеанс завершён: вы долго не работали. Войдите снова.")
+	}
+	if now.Sub(s.LastSeenAt) >= touchEvery {
+		if err := db.Update(ctx, func(tx *Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", now, id)
+			return err
+		}); err != nil {
+			return nil, fmt.Errorf("touch session: %w", err)
+		}
+		s.LastSeenAt = now
+	}
+	return &s, nil
+}
+
+// DeleteSession ends a session.
+func (db *DB) DeleteSession(ctx context.Context, id string) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE id = ?", id)
+		return err
+	})
+}
+
+// DeleteSessionsOf ends every session of an account except keep.
+func (db *DB) DeleteSessionsOf(ctx context.Context, role navigator.Role, subjectID int64, keep string) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		q := "DELETE FROM sessions WHERE subject_id = ? AND "
+		if role == navigator.RoleParent {
+			q += "role = 'parent'"
+		} else {
+			q += "role <> 'parent'"
+		}
+		_, err := tx.Exec(ctx, q+" AND id <> ?", subjectID, keep)
+		return err
+	})
+}
+
+// DeleteExpiredSessions removes sessions past their lifetime.
+func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?", tx.Now(), tx.Now().Add(-navigator.SessionIdle))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
