@@ -1,0 +1,173 @@
+// Package auth signs people in and out: passwords checked with Argon2id, a
+// TOTP second factor where the account has one, throttling per account and
+// per address, and server-side sessions whose tokens are stored hashed.
+package auth
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"navigator"
+	"navigator/internal/password"
+	"navigator/internal/secret"
+	"navigator/internal/store"
+)
+
+// Service signs accounts in.
+type Service struct {
+	db        *store.DB
+	keys      *secret.Keys
+	account   store.Throttle
+	address   store.Throttle
+	totpIssue string
+}
+
+// New returns the service.
+func New(db *store.DB, keys *secret.Keys) *Service {
+	return &Service{
+		db:        db,
+		keys:      keys,
+		account:   store.Throttle{Limit: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute},
+		address:   store.Throttle{Limit: 50, Window: 15 * time.Minute, Lockout: 15 * time.Minute},
+		totpIssue: "Навигатор",
+	}
+}
+
+// Login is what a sign-in gives: the token to hand to the client once,
+// and who signed in.
+type Login struct {
+	Token string
+	Actor navigator.Actor
+}
+
+var errBadCredentials = navigator.Errorf(navigator.KindUnauthorized, "Неверный адрес электронной почты или пароль.")
+
+// Login checks the credentials and opens a session. An unknown e-mail and
+// a wrong password get the same answer after the same work.
+func (s *Service) Login(ctx context.Context, email, pw, otp, ip, userAgent string) (*Login, error) {
+	email, _ = navigator.NormalizeEmail(email)
+	keys := []string{"account:" + s.keys.Hash("login", email), "ip:" + ip}
+	wait, err := s.db.LockedFor(ctx, keys...)
+	if err != nil {
+		return nil, err
+	}
+	if wait > 0 {
+		e := navigator.Errorf(navigator.KindTooMany, "Слишком много неудачных попыток входа. Попробуйте снова через %d мин.", int(wait.Minutes())+1)
+		e.RetryAfter = wait
+		return nil, e
+	}
+	fail := func(e *navigator.Error, actorID int64, role string) (*Login, error) {
+		if err := s.db.RecordFailure(ctx, s.account, keys[0]); err != nil {
+			return nil, err
+		}
+		if err := s.db.RecordFailure(ctx, s.address, keys[1]); err != nil {
+			return nil, err
+		}
+		_ = s.db.Audit(ctx, store.AuditEntry{ActorRole: role, ActorID: actorID, Action: "sign_in_refused", IP: ip, Details: e.Code})
+		return nil, e
+	}
+	cred, err := s.db.CredentialsByEmail(ctx, email)
+	if navigator.ErrorKind(err) == navigator.KindNotFound {
+		password.VerifyNone(pw)
+		return fail(errBadCredentials, 0, "anonymous")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if cred.PasswordHash == "" || !password.Verify(cred.PasswordHash, pw) {
+		return fail(errBadCredentials, cred.ID, string(cred.Role))
+	}
+	if cred.Disabled {
+		return fail(navigator.Errorf(navigator.KindUnauthorized, "Учётная запись отключена. Обратитесь к администратору."), cred.ID, string(cred.Role))
+	}
+	if cred.TOTPEnabled {
+		if !s.checkTOTP(cred.TOTPSecret, otp) {
+			msg := "Введите код из приложения-аутентификатора."
+			if otp != "" {
+				msg = "Код из приложения-аутентификатора не подошёл. Проверьте время на телефоне и введите новый код."
+			}
+			return fail(navigator.Errorf(navigator.KindUnauthorized, "%s", msg).WithCode("otp_required"), cred.ID, string(cred.Role))
+		}
+	}
+	if err := s.db.ClearFailures(ctx, keys...); err != nil {
+		return nil, err
+	}
+	token := secret.Token()
+	sess := &navigator.Session{ID: secret.TokenHash(token), Role: cred.Role, SubjectID: cred.ID, IP: ip, UserAgent: truncate(userAgent, 300)}
+	if err := s.db.CreateSession(ctx, sess); err != nil {
+		return nil, err
+	}
+	actor := navigator.Actor{Role: cred.Role, ID: cred.ID, OrganizationID: cred.OrganizationID, MunicipalityID: cred.MunicipalityID, SessionID: sess.ID, IP: ip}
+	if err := s.db.Audit(ctx, store.AuditEntry{ActorRole: string(cred.Role), ActorID: cred.ID, Action: "sign_in", IP: ip}); err != nil {
+		return nil, err
+	}
+	return &Login{Token: token, Actor: actor}, nil
+}
+
+func (s *Service) checkTOTP(sealed []byte, code string) bool {
+	code = strings.TrimSpace(code)
+	if len(sealed) == 0 || len(code) != 6 {
+		return false
+	}
+	key, err := s.keys.Open(sealed)
+	if err != nil {
+		return false
+	}
+	return totp.Validate(code, key)
+}
+
+// Authenticate returns the actor of a session token.
+func (s *Service) Authenticate(ctx context.Context, token, ip string) (navigator.Actor, error) {
+	if token == "" || len(token) > 200 {
+		return navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
+	}
+	sess, err := s.db.Session(ctx, secret.TokenHash(token))
+	if err != nil {
+		return navigator.Anonymous, err
+	}
+	a, err := s.db.ActorOf(ctx, sess.Role, sess.SubjectID)
+	if navigator.ErrorKind(err) == navigator.KindNotFound {
+		_ = s.db.DeleteSession(ctx, sess.ID)
+		return navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
+	}
+	if err != nil {
+		return navigator.Anonymous, err
+	}
+	a.SessionID, a.IP = sess.ID, ip
+	return a, nil
+}
+
+// Logout ends the actor's session on the server.
+func (s *Service) Logout(ctx context.Context, a navigator.Actor) error {
+	if a.SessionID == "" {
+		return nil
+	}
+	if err := s.db.DeleteSession(ctx, a.SessionID); err != nil {
+		return fmt.Errorf("logout: %w", err)
+	}
+	return s.db.Audit(ctx, store.AuditEntry{ActorRole: string(a.Role), ActorID: a.ID, Action: "sign_out", IP: a.IP})
+}
+
+// EnrollTOTP makes a new TOTP secret for a staff account, stores it sealed
+// and in force, and returns the otpauth:// URL for an authenticator app.
+func (s *Service) EnrollTOTP(ctx context.Context, staffID int64, email string) (string, error) {
+	key, err := totp.Generate(totp.GenerateOpts{Issuer: s.totpIssue, AccountName: email})
+	if err != nil {
+		return "", fmt.Errorf("totp: %w", err)
+	}
+	if err := s.db.SetStaffTOTP(ctx, staffID, s.keys.Seal(key.Secret()), true); err != nil {
+		return "", err
+	}
+	return key.URL(), nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

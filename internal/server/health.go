@@ -1,0 +1,56 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// healthz says the process is alive.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// readyz says whether the server can serve: the database answers and its
+// schema is the one this binary knows.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.db.Ping(ctx); err != nil {
+		statusProblem(w, http.StatusServiceUnavailable, "База данных не отвечает.")
+		return
+	}
+	cur, target, err := s.db.SchemaStatus(ctx)
+	if err != nil || cur != target {
+		statusProblem(w, http.StatusServiceUnavailable, "Схема базы данных не обновлена: выполните navigator migrate.")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "schema_version": cur})
+}
+
+// apiFallback answers an API path no route took: 405 with Allow when the
+// path exists with other methods, 404 otherwise, both as problem+json.
+func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "" && pattern != "/api/" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		if slices.Contains(allowed, http.MethodGet) {
+			allowed = append(allowed, http.MethodHead)
+		}
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		statusProblem(w, http.StatusMethodNotAllowed, "Метод "+r.Method+" не поддерживается для этого адреса.")
+		return
+	}
+	statusProblem(w, http.StatusNotFound, "Такого адреса в API нет.")
+}

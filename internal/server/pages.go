@@ -1,0 +1,100 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"navigator"
+	"navigator/internal/ru"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// funcs are the helpers templates may call.
+var funcs = template.FuncMap{
+	"plural": func(n int, one, few, many string) string { return ru.Count(n, one, few, many) },
+	"money":  func(m navigator.Money) string { return m.Russian() },
+	"date":   func(d navigator.Date) string { return d.Russian() },
+	"phone":  navigator.FormatPhone,
+	"weekday": func(d int) string {
+		if d < 1 || d > 7 {
+			return ""
+		}
+		return navigator.WeekdayNames[d]
+	},
+	"direction": func(code string) string {
+		for _, d := range navigator.Directions {
+			if d.Code == code {
+				return d.Name
+			}
+		}
+		return code
+	},
+	"registry": func(r navigator.Registry) string { return r.Title() },
+	"form":     func(f navigator.FormOfStudy) string { return f.Title() },
+	"ages": func(from, to int) string {
+		return "от " + strconv.Itoa(from) + " до " + ru.Count(to, "года", "лет", "лет")
+	},
+}
+
+func parsePages() (*template.Template, error) {
+	return template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html")
+}
+
+// page is what every page template gets.
+type page struct {
+	Title      string
+	Actor      navigator.Actor
+	Directions []navigator.Direction
+	Query      string
+	Data       any
+}
+
+// render writes a page; a failing template is a 500, not half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	p := page{Title: title, Actor: actorOf(r), Directions: navigator.Directions, Query: r.URL.Query().Get("q"), Data: data}
+	var buf bytes.Buffer
+	if err := s.pages.ExecuteTemplate(&buf, name, p); err != nil {
+		s.log.ErrorContext(r.Context(), "render", slog.String("template", name), slog.Any("error", err))
+		http.Error(w, "Внутренняя ошибка сервера", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// pageError shows an error as a page.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	kind := navigator.ErrorKind(err)
+	status := statusOf[kind]
+	if kind == navigator.KindInternal {
+		s.log.ErrorContext(r.Context(), "page failed", slog.String("request_id", requestID(r.Context())), slog.Any("error", err))
+	}
+	s.render(w, r, status, "error.html", titles[status], map[string]string{"Message": navigator.ErrorMessage(err), "RequestID": requestID(r.Context())})
+}
+
+// withParam returns the current query with one parameter changed, for
+// paging and filter links.
+func withParam(q url.Values, key, value string) string {
+	c := url.Values{}
+	for k, v := range q {
+		c[k] = v
+	}
+	if value == "" {
+		c.Del(key)
+	} else {
+		c.Set(key, value)
+	}
+	return "?" + c.Encode()
+}

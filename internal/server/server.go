@@ -1,0 +1,57 @@
+// Package server is the HTTP side of the Навигатор: the JSON API of API.md
+// and the server-rendered pages, both calling the same services. Every
+// route is registered in routes.go.
+package server
+
+import (
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"navigator/internal/auth"
+	"navigator/internal/store"
+)
+
+// Config is what the server needs to know about its deployment.
+type Config struct {
+	SecureCookies bool  // set the Secure flag: the site is served over HTTPS
+	Demo          bool  // demo mode: demo-only pages are on
+	MaxBodyBytes  int64 // request body limit
+}
+
+// Server holds the dependencies of the handlers.
+type Server struct {
+	cfg   Config
+	db    *store.DB
+	auth  *auth.Service
+	log   *slog.Logger
+	pages *template.Template
+	mux   *http.ServeMux
+}
+
+// New builds the server and its routes.
+func New(cfg Config, db *store.DB, authSvc *auth.Service, log *slog.Logger) (*Server, error) {
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, db: db, auth: authSvc, log: log, pages: pages, mux: http.NewServeMux()}
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the server's handler with its middleware.
+func (s *Server) Handler() http.Handler {
+	var h http.Handler = s.mux
+	h = s.authenticate(h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = s.limitBody(h)
+	h = securityHeaders(h)
+	h = s.logRequests(h)
+	h = s.recoverPanics(h)
+	h = withRequestID(h)
+	return h
+}
