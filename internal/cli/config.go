@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"navigator/internal/secret"
+	"navigator/internal/store"
+)
+
+// dbConfig is what every command that touches the database takes.
+type dbConfig struct {
+	url     string
+	dataDir string
+	secret  string
+}
+
+func (c *dbConfig) register(fs *flag.FlagSet, getenv env) {
+	fs.StringVar(&c.url, "db", or(getenv("NAVIGATOR_DB"), store.DefaultURL), "database: sqlite:PATH or postgres://… (NAVIGATOR_DB)")
+	fs.StringVar(&c.dataDir, "data-dir", getenv("NAVIGATOR_DATA_DIR"), "folder for the secret key when it is not given (NAVIGATOR_DATA_DIR; default: the SQLite file's folder or data)")
+	fs.StringVar(&c.secret, "secret", getenv("NAVIGATOR_SECRET"), "secret key for encryption and signing, 32+ characters (NAVIGATOR_SECRET)")
+}
+
+// open opens and migrates the database.
+func (c *dbConfig) open(ctx context.Context) (*store.DB, error) {
+	db, err := store.Open(ctx, c.url)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// keys returns the encryption keys: from --secret, or from the secret file
+// in the data folder, created on first run.
+func (c *dbConfig) keys() (*secret.Keys, error) {
+	s := c.secret
+	if s == "" {
+		dir := c.dataDir
+		if dir == "" {
+			dir = "data"
+			if path, ok := strings.CutPrefix(c.url, "sqlite:"); ok {
+				dir = filepath.Dir(path)
+			}
+		}
+		var err error
+		if s, err = secret.LoadOrCreate(dir); err != nil {
+			return nil, err
+		}
+	}
+	k, err := secret.New(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w (set NAVIGATOR_SECRET or --secret)", err)
+	}
+	return k, nil
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"navigator/internal/demo"
+	"navigator/internal/password"
+	"navigator/internal/secret"
+	"navigator/internal/store"
+)
+
+// demoFamilyPassword is the password of every demo family account.
+const demoFamilyPassword = "demo-parent-2026"
+
+func demoCmd(ctx context.Context, args []string, getenv env, s stdio) error {
+	fs := newFlags("demo", s)
+	var db dbConfig
+	db.register(fs, getenv)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	keys, err := db.keys()
+	if err != nil {
+		return err
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	empty, err := st.IsEmpty(ctx)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		return fmt.Errorf("the database already has a region: the demo region goes only into an empty database")
+	}
+	return seedIfEmpty(ctx, st, keys, s.out)
+}
+
+// seedIfEmpty fills an empty database with the demo region and prints
+// the demo accounts; a database with a region is left as it is.
+func seedIfEmpty(ctx context.Context, st *store.DB, keys *secret.Keys, out io.Writer) error {
+	empty, err := st.IsEmpty(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	r := demo.Generate()
+	sum, err := st.SeedDemo(ctx, r, keys, password.Hash, demoFamilyPassword)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Демонстрационный регион «%s»: %d муниципалитетов, %d организаций (%d уполномоченных), %d программ, %d групп, %d семей, %d детей, %d сертификатов.\n",
+		r.Name, sum.Municipalities, sum.Organizations, sum.Offices, sum.Programs, sum.Groups, sum.Families, sum.Children, sum.Certificates)
+	fmt.Fprintln(out, "Демонстрационные учётные записи (только для демо-режима):")
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+	for _, a := range r.Staff {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", a.Role, a.Email, a.Password)
+	}
+	for _, f := range r.Families[:min(2, len(r.Families))] {
+		fmt.Fprintf(tw, "  parent\t%s\t%s\n", f.Email, demoFamilyPassword)
+	}
+	return tw.Flush()
+}

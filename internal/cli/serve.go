@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"navigator/internal/auth"
+	"navigator/internal/server"
+)
+
+func serve(ctx context.Context, args []string, getenv env, s stdio) error {
+	fs := newFlags("serve", s)
+	var db dbConfig
+	db.register(fs, getenv)
+	addr := fs.String("addr", or(getenv("NAVIGATOR_ADDR"), ":8080"), "address to listen on (NAVIGATOR_ADDR)")
+	demoMode := fs.Bool("demo", getenv("NAVIGATOR_DEMO") == "1", "fill an empty database with the demo region first (NAVIGATOR_DEMO=1)")
+	secure := fs.Bool("secure-cookies", getenv("NAVIGATOR_SECURE_COOKIES") == "1", "mark cookies Secure: the site is served over HTTPS (NAVIGATOR_SECURE_COOKIES=1)")
+	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log, err := newLogger(*logFormat, s)
+	if err != nil {
+		return err
+	}
+	keys, err := db.keys()
+	if err != nil {
+		return err
+	}
+	// Listen before the slow start-up, so a port in use fails at once.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, unwrapNet(err))
+	}
+	defer ln.Close()
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *demoMode {
+		if err := seedIfEmpty(ctx, st, keys, s.out); err != nil {
+			return err
+		}
+	}
+	srv, err := server.New(server.Config{SecureCookies: *secure, Demo: *demoMode}, st, auth.New(st, keys), log)
+	if err != nil {
+		return err
+	}
+	httpSrv := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	fmt.Fprintf(s.out, "Навигатор работает: http://%s/ (база %s). Остановить: Ctrl+C.\n", displayAddr(ln.Addr()), st.Engine())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+func newLogger(format string, s stdio) (*slog.Logger, error) {
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(s.err, nil)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(s.err, nil)), nil
+	}
+	return nil, usageError{fmt.Sprintf("serve: unknown log format %q: use text or json", format)}
+}
+
+func unwrapNet(err error) error {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Err
+	}
+	return err
+}
+
+// displayAddr makes ":8080" into "localhost:8080" for the message.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
