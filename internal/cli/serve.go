@@ -20,6 +20,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	addr := fs.String("addr", or(getenv("NAVIGATOR_ADDR"), ":8080"), "address to listen on (NAVIGATOR_ADDR)")
 	demoMode := fs.Bool("demo", getenv("NAVIGATOR_DEMO") == "1", "fill an empty database with the demo region first (NAVIGATOR_DEMO=1)")
 	secure := fs.Bool("secure-cookies", getenv("NAVIGATOR_SECURE_COOKIES") == "1", "mark cookies Secure: the site is served over HTTPS (NAVIGATOR_SECURE_COOKIES=1)")
+	trustProxy := fs.Bool("trust-proxy", getenv("NAVIGATOR_TRUST_PROXY") == "1", "take the client's address from X-Forwarded-For set by the reverse proxy (NAVIGATOR_TRUST_PROXY=1)")
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -48,7 +49,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 			return err
 		}
 	}
-	srv, err := server.New(server.Config{SecureCookies: *secure, Demo: *demoMode}, st, auth.New(st, keys), log)
+	srv, err := server.New(server.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Demo: *demoMode}, st, auth.New(st, keys), log)
 	if err != nil {
 		return err
 	}

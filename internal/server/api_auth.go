@@ -29,7 +29,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	login, err := s.auth.Login(r.Context(), req.Email, req.Password, req.OTP, clientIP(r), r.UserAgent())
+	login, err := s.auth.Login(r.Context(), req.Email, req.Password, req.OTP, s.clientIP(r), r.UserAgent())
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

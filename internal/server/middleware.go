@@ -145,7 +145,7 @@ const sessionCookie = "navigator_session"
 // A stale cookie is cleared; a bad bearer token is refused at once.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ip := clientIP(r)
+		ip := s.clientIP(r)
 		actor := navigator.Actor{IP: ip}
 		if h := r.Header.Get("Authorization"); h != "" {
 			token, ok := strings.CutPrefix(h, "Bearer ")
@@ -185,9 +185,18 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter) {
 		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 
-// clientIP is the peer's address. Behind a reverse proxy the proxy's
-// address is what the server sees; X-Forwarded-For is not trusted.
-func clientIP(r *http.Request) string {
+// clientIP is the address the request came from. The peer's address is
+// used unless the server runs behind a trusted reverse proxy, which puts
+// the client's address last in X-Forwarded-For.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.cfg.TrustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			parts := strings.Split(xff, ",")
+			if ip := net.ParseIP(strings.TrimSpace(parts[len(parts)-1])); ip != nil {
+				return ip.String()
+			}
+		}
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr

@@ -37,7 +37,7 @@ func (s *Server) pageLoginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "login.html", "Вход", form)
 		return
 	}
-	login, err := s.auth.Login(r.Context(), form.Email, pw, otp, clientIP(r), r.UserAgent())
+	login, err := s.auth.Login(r.Context(), form.Email, pw, otp, s.clientIP(r), r.UserAgent())
 	if err != nil {
 		var e *navigator.Error
 		status := statusOf[navigator.ErrorKind(err)]

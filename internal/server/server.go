@@ -15,6 +15,7 @@ import (
 // Config is what the server needs to know about its deployment.
 type Config struct {
 	SecureCookies bool  // set the Secure flag: the site is served over HTTPS
+	TrustProxy    bool  // a reverse proxy in front sets X-Forwarded-For
 	Demo          bool  // demo mode: demo-only pages are on
 	MaxBodyBytes  int64 // request body limit
 }
