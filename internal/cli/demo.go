@@ -8,6 +8,7 @@ import (
 
 	"navigator/internal/demo"
 	"navigator/internal/password"
+	"navigator/internal/ru"
 	"navigator/internal/secret"
 	"navigator/internal/store"
 )
@@ -53,8 +54,15 @@ func seedIfEmpty(ctx context.Context, st *store.DB, keys *secret.Keys, out io.Wr
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Демонстрационный регион «%s»: %d муниципалитетов, %d организаций (%d уполномоченных), %d программ, %d групп, %d семей, %d детей, %d сертификатов.\n",
-		r.Name, sum.Municipalities, sum.Organizations, sum.Offices, sum.Programs, sum.Groups, sum.Families, sum.Children, sum.Certificates)
+	fmt.Fprintf(out, "Демонстрационный регион «%s»: %s, %s (уполномоченных на выдачу сертификатов: %d), %s, %s, %s, %s, %s.\n", r.Name,
+		ru.Count(sum.Municipalities, "муниципалитет", "муниципалитета", "муниципалитетов"),
+		ru.Count(sum.Organizations, "организация", "организации", "организаций"),
+		sum.Offices,
+		ru.Count(sum.Programs, "программа", "программы", "программ"),
+		ru.Count(sum.Groups, "группа", "группы", "групп"),
+		ru.Count(sum.Families, "семья", "семьи", "семей"),
+		ru.Count(sum.Children, "ребёнок", "ребёнка", "детей"),
+		ru.Count(sum.Certificates, "сертификат", "сертификата", "сертификатов"))
 	fmt.Fprintln(out, "Демонстрационные учётные записи (только для демо-режима):")
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	for _, a := range r.Staff {
