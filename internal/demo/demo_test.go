@@ -110,6 +110,19 @@ func TestRegionShape(t *testing.T) {
 	t.Logf("programs by direction %v, by registry %v", dirs, regs)
 }
 
+func TestPrivateStudiosTeachTheirTopics(t *testing.T) {
+	for _, p := range privates {
+		for _, title := range p.topics {
+			topicTitled(title) // panics on a typo
+		}
+	}
+	for _, p := range Generate().Programs {
+		if p.OrganizationKey == "chess-club" && !strings.HasPrefix(p.Title, "Шахмат") && !strings.HasPrefix(p.Title, "Шашк") {
+			t.Errorf("the chess club runs %q", p.Title)
+		}
+	}
+}
+
 func TestFamilies(t *testing.T) {
 	r := Generate()
 	offices := map[string]string{}

@@ -55,20 +55,23 @@ var orgKinds = []orgKind{
 }
 
 // privates are the non-public providers of г. Блестящий and г. Заречный.
+// Each teaches only the topics whose first title it names.
 var privates = []struct {
 	key, code, name, typ string
-	directions           []string
+	topics               []string
 }{
-	{"studio-akvarel", "01", "Студия рисования «Акварель»", "Индивидуальный предприниматель", []string{"art"}},
-	{"roboschool", "01", "Робототехническая школа «Кванторик»", "Частная организация", []string{"technical", "science"}},
-	{"lingva", "01", "Языковой центр «Лингва»", "Частная организация", []string{"social", "other"}},
-	{"chess-club", "02", "Шахматный клуб «Ладья»", "Частная организация", []string{"sport", "other"}},
-	{"dance-studio", "02", "Студия танца «Грация»", "Индивидуальный предприниматель", []string{"art", "sport"}},
+	{"studio-akvarel", "01", "Студия рисования «Акварель»", "Индивидуальный предприниматель", []string{"Рисование: первые шаги", "Керамика и лепка", "Оригами"}},
+	{"roboschool", "01", "Робототехническая школа «Кванторик»", "Частная организация", []string{"Робототехника", "Программирование на Python", "3D-моделирование", "Радиоэлектроника"}},
+	{"lingva", "01", "Языковой центр «Лингва»", "Частная организация", []string{"Английский язык", "Скорочтение", "Подготовка к школе"}},
+	{"chess-club", "02", "Шахматный клуб «Ладья»", "Частная организация", []string{"Шахматы для начинающих", "Шашки для малышей"}},
+	{"dance-studio", "02", "Студия танца «Грация»", "Индивидуальный предприниматель", []string{"Хореография", "Театральная студия", "Вокал"}},
 }
 
-// orgDirections remembers what each organization teaches, for programs.
+// orgPlan is what an organization teaches: directions, or for a private
+// studio its own topics, and how many programs it runs.
 type orgPlan struct {
 	directions []string
+	topics     []string
 	programs   int
 }
 
@@ -140,7 +143,7 @@ func (g *gen) responsible(key string, n int) []Person {
 func plan(o Organization) orgPlan {
 	for _, p := range privates {
 		if p.key == o.Key {
-			return orgPlan{directions: p.directions, programs: 8}
+			return orgPlan{topics: p.topics, programs: 6}
 		}
 	}
 	for _, k := range orgKinds {

@@ -21,13 +21,28 @@ func (g *gen) programs(orgs []Organization) []Program {
 		used := map[string]bool{}
 		private := strings.HasPrefix(o.Type, "Частная") || strings.HasPrefix(o.Type, "Индивидуальный")
 		for i := 0; i < pl.programs; i++ {
-			dir := pl.directions[i%len(pl.directions)]
-			t := byDirection[dir][g.intn(len(byDirection[dir]))]
+			var t topic
+			if len(pl.topics) > 0 {
+				t = topicTitled(pl.topics[i%len(pl.topics)])
+			} else {
+				dir := pl.directions[i%len(pl.directions)]
+				t = byDirection[dir][g.intn(len(byDirection[dir]))]
+			}
 			title := g.title(t, used)
 			out = append(out, g.program(o, t, title, private))
 		}
 	}
 	return out
+}
+
+// topicTitled finds a topic by its first title.
+func topicTitled(title string) topic {
+	for _, t := range topics {
+		if t.titles[0] == title {
+			return t
+		}
+	}
+	panic("demo: no topic " + title)
 }
 
 // title picks a title of the topic not yet used by the organization.
