@@ -55,6 +55,8 @@ type Certificate struct {
 	OrganizationID int64             `json:"organization_id,omitempty"`
 	IssuedBy       int64             `json:"issued_by,omitempty"`
 	IssuedAt       time.Time         `json:"issued_at"`
+	DataSource     string            `json:"data_source"`
+	PapersKept     bool              `json:"papers_kept"`
 }
 
 // ValidCertificateNumber reports whether s is 10 digits.

@@ -125,3 +125,10 @@ func (d *Date) scanText(s string) error {
 	*d = Date{t}
 	return nil
 }
+
+// Zone is the region's time zone: ages, enrolment days and times shown to
+// people are counted in it. The demo region is Omsk, UTC+6.
+var Zone = time.FixedZone("UTC+6", 6*3600)
+
+// Today returns the date in the region at the instant.
+func Today(now time.Time) Date { return DateOf(now.In(Zone)) }

@@ -31,6 +31,8 @@ const usage = `Навигатор дополнительного образов�
   navigator demo [--db URL]                            заполнить пустую базу демонстрационным регионом
   navigator staff add --email E --role R [--organization ID] [--municipality ID] --password-stdin
                                                        создать учётную запись сотрудника
+  navigator contingent import FILE [--db URL]          загрузить выгрузку реестра «Контингент» (CSV)
+  navigator audit verify [--db URL]                    проверить цепочку журнала аудита
 
 --db (или NAVIGATOR_DB): sqlite:PATH (по умолчанию sqlite:data/navigator.db) или postgres://…
 `
@@ -53,6 +55,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = demoCmd(ctx, args[1:], env(getenv), s)
 	case "staff":
 		err = staff(ctx, args[1:], env(getenv), s)
+	case "audit":
+		err = auditCmd(ctx, args[1:], env(getenv), s)
+	case "contingent":
+		err = contingentCmd(ctx, args[1:], env(getenv), s)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

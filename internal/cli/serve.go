@@ -11,6 +11,7 @@ import (
 
 	"navigator/internal/auth"
 	"navigator/internal/server"
+	"navigator/internal/service"
 )
 
 func serve(ctx context.Context, args []string, getenv env, s stdio) error {
@@ -21,6 +22,9 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	demoMode := fs.Bool("demo", getenv("NAVIGATOR_DEMO") == "1", "fill an empty database with the demo region first (NAVIGATOR_DEMO=1)")
 	secure := fs.Bool("secure-cookies", getenv("NAVIGATOR_SECURE_COOKIES") == "1", "mark cookies Secure: the site is served over HTTPS (NAVIGATOR_SECURE_COOKIES=1)")
 	trustProxy := fs.Bool("trust-proxy", getenv("NAVIGATOR_TRUST_PROXY") == "1", "take the client's address from X-Forwarded-For set by the reverse proxy (NAVIGATOR_TRUST_PROXY=1)")
+	baseURL := fs.String("base-url", or(getenv("NAVIGATOR_BASE_URL"), "http://localhost:8080"), "the site's public address for links in letters (NAVIGATOR_BASE_URL)")
+	var reg registryConfig
+	reg.register(fs, getenv)
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -49,7 +53,12 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 			return err
 		}
 	}
-	srv, err := server.New(server.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Demo: *demoMode}, st, auth.New(st, keys), log)
+	registry, err := reg.registry(st, keys)
+	if err != nil {
+		return err
+	}
+	svc := service.New(service.Deps{DB: st, Keys: keys, Registry: registry, BaseURL: *baseURL})
+	srv, err := server.New(server.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Demo: *demoMode}, st, auth.New(st, keys), svc, log)
 	if err != nil {
 		return err
 	}

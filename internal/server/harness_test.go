@@ -11,10 +11,12 @@ import (
 	"testing"
 
 	"navigator/internal/auth"
+	"navigator/internal/contingent"
 	"navigator/internal/demo"
 	"navigator/internal/password"
 	"navigator/internal/secret"
 	"navigator/internal/server"
+	"navigator/internal/service"
 	"navigator/internal/store"
 	"navigator/internal/storetest"
 )
@@ -48,7 +50,8 @@ func newEnv(t *testing.T, engine store.Engine) *env {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := server.New(server.Config{Demo: true}, db, auth.New(db, keys), log)
+	svc := service.New(service.Deps{DB: db, Keys: keys, Registry: contingent.NewBuiltin(db, keys), BaseURL: "http://navigator.test"})
+	s, err := server.New(server.Config{Demo: true}, db, auth.New(db, keys), svc, log)
 	if err != nil {
 		t.Fatal(err)
 	}

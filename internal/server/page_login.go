@@ -58,7 +58,11 @@ func (s *Server) pageLoginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, login.Token)
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	to := "/cabinet/children"
+	if login.Actor.Role.IsStaff() {
+		to = "/admin"
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 func (s *Server) pageLogout(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"navigator"
 	"navigator/internal/ru"
@@ -41,6 +42,22 @@ var funcs = template.FuncMap{
 	},
 	"registry": func(r navigator.Registry) string { return r.Title() },
 	"form":     func(f navigator.FormOfStudy) string { return f.Title() },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			k, _ := kv[i].(string)
+			m[k] = kv[i+1]
+		}
+		return m
+	},
+	"masksnils": navigator.MaskSNILS,
+	"certtype":  func(t navigator.CertificateType) string { return t.Title() },
+	"certstatus": func(s navigator.CertificateStatus) string {
+		return map[navigator.CertificateStatus]string{navigator.CertificateActive: "Действует",
+			navigator.CertificateFrozen: "Заморожен", navigator.CertificateClosed: "Закрыт"}[s]
+	},
+	"sex":      func(s navigator.Sex) string { return s.Title() },
+	"datetime": func(t time.Time) string { return t.In(navigator.Zone).Format("02.01.2006 15:04") },
 	"ages": func(from, to int) string {
 		return "от " + strconv.Itoa(from) + " до " + ru.Count(to, "года", "лет", "лет")
 	},

@@ -25,6 +25,30 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/auth/logout", s.apiLogout)
 	m.HandleFunc("GET /api/v1/me", s.apiMe)
 
+	// API: the parent's cabinet.
+	m.HandleFunc("GET /api/v1/me/children", s.apiMyChildren)
+	m.HandleFunc("POST /api/v1/me/children", s.apiAddMyChild)
+	m.HandleFunc("GET /api/v1/me/children/{id}", s.apiMyChild)
+	m.HandleFunc("POST /api/v1/me/children/{id}/certificate-request", s.apiRequestCertificate)
+	m.HandleFunc("GET /api/v1/me/children/{id}/certificate/pdf", s.apiMyCertificatePDF)
+
+	// API: the management system.
+	m.HandleFunc("GET /api/v1/admin/site-users", s.apiAdminSearchSiteUsers)
+	m.HandleFunc("POST /api/v1/admin/site-users", s.apiAdminCreateSiteUser)
+	m.HandleFunc("GET /api/v1/admin/site-users/{id}", s.apiAdminSiteUser)
+	m.HandleFunc("PATCH /api/v1/admin/site-users/{id}", s.apiAdminPatchSiteUser)
+	m.HandleFunc("GET /api/v1/admin/site-users/{id}/children", s.apiAdminChildrenOf)
+	m.HandleFunc("POST /api/v1/admin/site-users/{id}/children", s.apiAdminAddChild)
+	m.HandleFunc("GET /api/v1/admin/children/{id}", s.apiAdminChild)
+	m.HandleFunc("PATCH /api/v1/admin/children/{id}", s.apiAdminPatchChild)
+	m.HandleFunc("POST /api/v1/admin/children/{id}/confirm", s.apiAdminConfirm)
+	m.HandleFunc("POST /api/v1/admin/children/{id}/certificate", s.apiAdminIssue)
+	m.HandleFunc("GET /api/v1/admin/certificates/{number}", s.apiAdminCertificate)
+	m.HandleFunc("PATCH /api/v1/admin/certificates/{number}", s.apiAdminPatchCertificate)
+	m.HandleFunc("GET /api/v1/admin/certificates/{number}/pdf", s.apiAdminCertificatePDF)
+	m.HandleFunc("POST /api/v1/admin/contingent/lookup", s.apiContingentLookup)
+	m.HandleFunc("GET /api/v1/admin/audit", s.apiAudit)
+
 	// Unknown API paths and methods answer in problem+json.
 	m.HandleFunc("/api/", s.apiFallback)
 
@@ -36,6 +60,35 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /login", s.pageLogin)
 	m.HandleFunc("POST /login", s.pageLoginSubmit)
 	m.HandleFunc("POST /logout", s.pageLogout)
+
+	// The management system.
+	m.HandleFunc("GET /admin", s.staffOnly(s.pageAdmin))
+	m.HandleFunc("GET /admin/site-users", s.staffOnly(s.pageAdminUsers))
+	m.HandleFunc("GET /admin/site-users/new", s.staffOnly(s.pageAdminNewUser))
+	m.HandleFunc("POST /admin/site-users", s.staffOnly(s.pageAdminCreateUser))
+	m.HandleFunc("GET /admin/site-users/{id}", s.staffOnly(s.pageAdminUser))
+	m.HandleFunc("POST /admin/site-users/{id}", s.staffOnly(s.pageAdminSaveUser))
+	m.HandleFunc("POST /admin/site-users/{id}/verify-email", s.staffOnly(s.pageAdminSendVerification))
+	m.HandleFunc("POST /admin/site-users/{id}/children", s.staffOnly(s.pageAdminAddChild))
+	m.HandleFunc("GET /admin/children/{id}", s.staffOnly(s.pageAdminChild))
+	m.HandleFunc("POST /admin/children/{id}", s.staffOnly(s.pageAdminSaveChild))
+	m.HandleFunc("POST /admin/children/{id}/snils", s.staffOnly(s.pageAdminSaveSNILS))
+	m.HandleFunc("POST /admin/children/{id}/confirm", s.staffOnly(s.pageAdminConfirm))
+	m.HandleFunc("POST /admin/children/{id}/certificate", s.staffOnly(s.pageAdminIssue))
+	m.HandleFunc("POST /admin/children/{id}/certificate/change", s.staffOnly(s.pageAdminChangeCertificate))
+	m.HandleFunc("POST /admin/children/{id}/lookup", s.staffOnly(s.pageAdminLookup))
+	m.HandleFunc("POST /admin/children/{id}/accept-registry", s.staffOnly(s.pageAdminAcceptRegistry))
+	m.HandleFunc("GET /admin/children/{id}/application.pdf", s.staffOnly(s.pageAdminApplicationPDF))
+	m.HandleFunc("GET /admin/children/{id}/consent.pdf", s.staffOnly(s.pageAdminConsentPDF))
+	m.HandleFunc("GET /admin/quick-issue", s.staffOnly(s.pageAdminQuick))
+	m.HandleFunc("POST /admin/quick-issue", s.staffOnly(s.pageAdminQuickSubmit))
+
+	// The parent's cabinet.
+	m.HandleFunc("GET /cabinet/children", s.pageCabinetChildren)
+	m.HandleFunc("POST /cabinet/children", s.pageCabinetAddChild)
+	m.HandleFunc("GET /cabinet/children/{id}", s.pageCabinetChild)
+	m.HandleFunc("POST /cabinet/children/{id}/certificate-request", s.pageCabinetRequestCertificate)
+	m.HandleFunc("GET /cabinet/children/{id}/certificate.pdf", s.pageCabinetCertificatePDF)
 
 	static, _ := fs.Sub(staticFiles, "static")
 	m.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))

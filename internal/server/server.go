@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"navigator/internal/auth"
+	"navigator/internal/service"
 	"navigator/internal/store"
 )
 
@@ -25,13 +26,14 @@ type Server struct {
 	cfg   Config
 	db    *store.DB
 	auth  *auth.Service
+	svc   *service.Service
 	log   *slog.Logger
 	pages *template.Template
 	mux   *http.ServeMux
 }
 
 // New builds the server and its routes.
-func New(cfg Config, db *store.DB, authSvc *auth.Service, log *slog.Logger) (*Server, error) {
+func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, log *slog.Logger) (*Server, error) {
 	if cfg.MaxBodyBytes == 0 {
 		cfg.MaxBodyBytes = 1 << 20
 	}
@@ -39,7 +41,7 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, log *slog.Logger) (*Se
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: db, auth: authSvc, log: log, pages: pages, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, db: db, auth: authSvc, svc: svc, log: log, pages: pages, mux: http.NewServeMux()}
 	s.routes()
 	return s, nil
 }

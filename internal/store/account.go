@@ -151,22 +151,6 @@ func (db *DB) Staff(ctx context.Context, id int64) (*navigator.Staff, error) {
 	return &s, nil
 }
 
-// SiteUser returns a site user.
-func (db *DB) SiteUser(ctx context.Context, id int64) (*navigator.SiteUser, error) {
-	var u navigator.SiteUser
-	var created time.Time
-	err := db.queryRow(ctx, `SELECT id, municipality_id, last_name, first_name, patronymic, phone, email, email_verified, resident_rf, created_at
-		FROM site_users WHERE id = ?`, id).Scan(&u.ID, &u.MunicipalityID, &u.LastName, &u.FirstName, &u.Patronymic, &u.Phone, &u.Email, &u.EmailVerified, &u.ResidentRF, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, navigator.NotFound("Пользователь не найден.")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("site user %d: %w", id, err)
-	}
-	u.CreatedAt = created.UTC()
-	return &u, nil
-}
-
 func nullID(id int64) any {
 	if id == 0 {
 		return nil

@@ -94,3 +94,63 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
 	})
 	return broken, err
 }
+
+// auditSubject appends e, when given, about the subject inside tx: a change
+// and its audit entry commit together or not at all.
+func auditSubject(ctx context.Context, tx *Tx, e *AuditEntry, kind string, id int64) error {
+	if e == nil {
+		return nil
+	}
+	entry := *e
+	if entry.SubjectKind == "" {
+		entry.SubjectKind, entry.SubjectID = kind, id
+	}
+	return audit(ctx, tx, entry)
+}
+
+// auditColumns are an entry's columns in scan order.
+const auditColumns = "id, at, actor_role, actor_id, action, subject_kind, subject_id, ip, details, prev_hash, hash"
+
+func (db *DB) auditQuery(ctx context.Context, where string, args ...any) ([]AuditEntry, error) {
+	out := []AuditEntry{}
+	err := db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.Query(ctx, "SELECT "+auditColumns+" FROM audit_log WHERE "+where, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e AuditEntry
+			if err := rows.Scan(&e.ID, &e.At, &e.ActorRole, &e.ActorID, &e.Action, &e.SubjectKind, &e.SubjectID, &e.IP, &e.Details, &e.PrevHash, &e.Hash); err != nil {
+				return err
+			}
+			e.At = e.At.UTC()
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	return out, nil
+}
+
+// AuditOf returns who saw or changed a subject's data, newest first.
+func (db *DB) AuditOf(ctx context.Context, kind string, id int64, limit int) ([]AuditEntry, error) {
+	return db.auditQuery(ctx, "subject_kind = ? AND subject_id = ? ORDER BY id DESC LIMIT ?", kind, id, limit)
+}
+
+// ActivityOf is a site user's «Активность»: the account's sign-ins and
+// every staff read or change of the user or the children, newest first.
+func (db *DB) ActivityOf(ctx context.Context, siteUserID int64, limit int) ([]AuditEntry, error) {
+	return db.auditQuery(ctx, `(subject_kind = 'site_user' AND subject_id = ?) OR (actor_role = 'parent' AND actor_id = ?)
+		OR (subject_kind = 'child' AND subject_id IN (SELECT id FROM children WHERE site_user_id = ?)) ORDER BY id DESC LIMIT ?`,
+		siteUserID, siteUserID, siteUserID, limit)
+}
+
+// AuditCount returns the number of audit records.
+func (db *DB) AuditCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.queryRow(ctx, "SELECT count(*) FROM audit_log").Scan(&n)
+	return n, err
+}

@@ -2,7 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"time"
+
+	"navigator"
 )
 
 // nextCertificateNumber takes the next number of the municipality's
@@ -26,4 +31,339 @@ func nextCertificateNumber(ctx context.Context, tx *Tx, municipalityID int64) (s
 		return "", fmt.Errorf("certificate number: %w", err)
 	}
 	return fmt.Sprintf("%s%s%06d", region, mun, n), nil
+}
+
+const certificateColumns = `s.id, s.child_id, s.number, s.type, s.status, s.unit, s.nominal, s.balance, s.reserve,
+	s.municipality_id, COALESCE(s.organization_id, 0), COALESCE(s.issued_by_staff, 0), s.issued_at, s.data_source, s.papers_kept`
+
+func findCertificate(ctx context.Context, tx *Tx, where string, arg any) (*navigator.Certificate, error) {
+	var c navigator.Certificate
+	var issued time.Time
+	err := tx.QueryRow(ctx, "SELECT "+certificateColumns+" FROM certificates s WHERE "+where, arg).Scan(&c.ID, &c.ChildID, &c.Number,
+		&c.Type, &c.Status, &c.Unit, &c.Nominal, &c.Balance, &c.Reserve, &c.MunicipalityID, &c.OrganizationID, &c.IssuedBy, &issued,
+		&c.DataSource, &c.PapersKept)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.NotFound("Сертификат не найден.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("certificate: %w", err)
+	}
+	c.IssuedAt = issued.UTC()
+	return &c, nil
+}
+
+// Certificate returns a certificate by its number.
+func (db *DB) Certificate(ctx context.Context, number string) (*navigator.Certificate, error) {
+	var c *navigator.Certificate
+	err := db.View(ctx, func(tx *Tx) error {
+		var err error
+		c, err = findCertificate(ctx, tx, "s.number = ?", number)
+		return err
+	})
+	return c, err
+}
+
+// Issue is a request to issue a child's certificate.
+type Issue struct {
+	ChildID        int64
+	Type           navigator.CertificateType
+	Nominal        *navigator.Money // financing only; nil: the municipality's nominal for the current period
+	StaffID        int64            // 0 when the parent requests it online
+	OrganizationID int64
+	DataSource     string // manual, contingent, contingent_unavailable, contingent_not_found, without_personal_data
+	PapersKept     bool
+}
+
+// currentPeriod returns the current period and the municipality's
+// settings for it.
+func currentPeriod(ctx context.Context, tx *Tx, municipalityID int64) (periodID int64, nominal navigator.Money, err error) {
+	err = tx.QueryRow(ctx, `SELECT p.id, COALESCE(mp.financing_nominal, 0) FROM periods p
+		LEFT JOIN municipality_periods mp ON mp.period_id = p.id AND mp.municipality_id = ? WHERE p.is_current = TRUE`, municipalityID).
+		Scan(&periodID, &nominal)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, navigator.Errorf(navigator.KindConflict, "Текущий период не открыт: сертификат финансирования выдать нельзя. Обратитесь к администратору региона.")
+	}
+	return periodID, nominal, err
+}
+
+// IssueCertificate gives a child its number, once for life. The check that
+// the child has none, the counter and the insert are one transaction, and
+// the unique index on child_id settles any race: one number, the rest get
+// a conflict.
+func (db *DB) IssueCertificate(ctx context.Context, is Issue, audit *AuditEntry) (*navigator.Certificate, error) {
+	var cert *navigator.Certificate
+	err := db.Update(ctx, func(tx *Tx) error {
+		var err error
+		if cert, err = issueCertificate(ctx, tx, is); err != nil {
+			return err
+		}
+		return auditSubject(ctx, tx, audit, "child", is.ChildID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cert, nil
+}
+
+// issueCertificate is IssueCertificate inside tx.
+func issueCertificate(ctx context.Context, tx *Tx, is Issue) (*navigator.Certificate, error) {
+	var c ChildRecord
+	if err := findChild(ctx, tx, is.ChildID, &c); err != nil {
+		return nil, err
+	}
+	if c.Deleted {
+		return nil, navigator.Errorf(navigator.KindConflict, "Карточка ребёнка удалена: восстановите её, чтобы выдать сертификат.")
+	}
+	if c.Certificate != nil {
+		return nil, certificateExists(c.Certificate.Number)
+	}
+	if is.Type != navigator.CertificateUnconfirmed && !c.Confirmed {
+		return nil, navigator.Invalid(navigator.FieldError{Field: "type", Code: "unconfirmed",
+			Message: "Сертификат учёта или финансирования выдаётся только после подтверждения данных ребёнка. Сначала нажмите «Подтвердить»."})
+	}
+	var period any
+	nominal := navigator.Money(0)
+	if is.Type == navigator.CertificateFinancing {
+		pid, def, err := currentPeriod(ctx, tx, c.MunicipalityID)
+		if err != nil {
+			return nil, err
+		}
+		period, nominal = pid, def
+		if is.Nominal != nil {
+			nominal = *is.Nominal
+		}
+		if err := checkNominal(nominal, def); err != nil {
+			return nil, err
+		}
+	}
+	number, err := nextCertificateNumber(ctx, tx, c.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	source := is.DataSource
+	if source == "" {
+		source = "manual"
+	}
+	id, err := tx.InsertID(ctx, `INSERT INTO certificates (child_id, number, type, period_id, nominal, balance, municipality_id,
+			organization_id, issued_by_staff, requested_online, data_source, papers_kept, issued_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		is.ChildID, number, string(is.Type), period, int64(nominal), int64(nominal), c.MunicipalityID, nullID(is.OrganizationID),
+		nullID(is.StaffID), is.StaffID == 0, source, is.PapersKept, tx.Now())
+	if isUnique(err, "child_id") {
+		return nil, certificateExists("")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("issue certificate: %w", mapError(err))
+	}
+	if nominal > 0 {
+		if err := ledger(ctx, tx, id, period.(int64), "nominal", nominal, "Номинал на период"); err != nil {
+			return nil, err
+		}
+	}
+	return findCertificate(ctx, tx, "s.id = ?", id)
+}
+
+func certificateExists(number string) error {
+	msg := "У ребёнка уже есть сертификат: номер выдаётся один раз на всю жизнь."
+	if number != "" {
+		msg = "У ребёнка уже есть сертификат № " + number + ": номер выдаётся один раз на всю жизнь."
+	}
+	return &navigator.Error{Kind: navigator.KindConflict, Code: "already_issued", Message: msg}
+}
+
+// checkNominal refuses a negative nominal or one over the municipality's.
+func checkNominal(n, limit navigator.Money) error {
+	switch {
+	case n < 0:
+		return navigator.Invalid(navigator.FieldError{Field: "nominal", Code: "negative", Message: "Номинал не может быть отрицательным."})
+	case limit > 0 && n > limit:
+		return navigator.Invalid(navigator.FieldError{Field: "nominal", Code: "over_limit",
+			Message: "Номинал больше установленного муниципалитетом на период: не больше " + limit.Russian() + "."})
+	}
+	return nil
+}
+
+// ledger appends a money entry.
+func ledger(ctx context.Context, tx *Tx, certificateID, periodID int64, kind string, amount navigator.Money, note string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO ledger_entries (certificate_id, period_id, kind, amount, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		certificateID, periodID, kind, int64(amount), note, tx.Now())
+	if err != nil {
+		return fmt.Errorf("ledger: %w", mapError(err))
+	}
+	return nil
+}
+
+// Confirm records that an operator checked the child's data in person,
+// first recording the СНИЛС when one is given (snilsHash not empty). A
+// resident's child needs a СНИЛС on record; an unconfirmed certificate
+// becomes an accounting one with the same number.
+func (db *DB) Confirm(ctx context.Context, childID, staffID, organizationID int64, snilsSealed []byte, snilsHash string, audit *AuditEntry) (*ChildRecord, error) {
+	var c ChildRecord
+	err := db.Update(ctx, func(tx *Tx) error {
+		if snilsHash != "" {
+			if err := setSNILS(ctx, tx, childID, snilsSealed, snilsHash); err != nil {
+				return err
+			}
+		}
+		if err := findChild(ctx, tx, childID, &c); err != nil {
+			return err
+		}
+		if c.Confirmed {
+			return navigator.Errorf(navigator.KindConflict, "Данные ребёнка уже подтверждены.").WithCode("already_confirmed")
+		}
+		if c.ResidentRF && !c.HasSNILS {
+			return navigator.Invalid(navigator.FieldError{Field: "snils", Code: "required",
+				Message: "Для подтверждения нужен СНИЛС ребёнка: родитель — резидент РФ. Если у семьи нет гражданства РФ, снимите отметку «Резидент РФ» в карточке пользователя."})
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO confirmations (child_id, staff_id, organization_id, without_snils, confirmed_at) VALUES (?, ?, ?, ?, ?)`,
+			childID, staffID, organizationID, !c.HasSNILS, tx.Now()); err != nil {
+			if isUnique(err, "child_id") {
+				return navigator.Errorf(navigator.KindConflict, "Данные ребёнка уже подтверждены.").WithCode("already_confirmed")
+			}
+			return fmt.Errorf("confirm: %w", mapError(err))
+		}
+		if c.Certificate != nil && c.Certificate.Type == navigator.CertificateUnconfirmed {
+			if _, err := tx.Exec(ctx, "UPDATE certificates SET type = 'accounting', type_changed_at = ?, organization_id = COALESCE(organization_id, ?) WHERE id = ?",
+				tx.Now(), organizationID, c.Certificate.ID); err != nil {
+				return fmt.Errorf("confirm: certificate: %w", err)
+			}
+		}
+		if err := findChild(ctx, tx, childID, &c); err != nil {
+			return err
+		}
+		return auditSubject(ctx, tx, audit, "child", childID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// ChangeCertificate changes a certificate's type (and a financing one's
+// nominal); the number stays.
+func (db *DB) ChangeCertificate(ctx context.Context, number string, typ navigator.CertificateType, nominal *navigator.Money, audit *AuditEntry) (*navigator.Certificate, error) {
+	var cert *navigator.Certificate
+	err := db.Update(ctx, func(tx *Tx) error {
+		old, err := findCertificate(ctx, tx, "s.number = ?", number)
+		if err != nil {
+			return err
+		}
+		var c ChildRecord
+		if err := findChild(ctx, tx, old.ChildID, &c); err != nil {
+			return err
+		}
+		if typ != navigator.CertificateUnconfirmed && !c.Confirmed {
+			return navigator.Invalid(navigator.FieldError{Field: "type", Code: "unconfirmed", Message: "Сначала подтвердите данные ребёнка."})
+		}
+		if old.Status == navigator.CertificateClosed {
+			return navigator.Errorf(navigator.KindConflict, "Сертификат закрыт: ребёнку исполнилось 18 лет.")
+		}
+		if old.Type == navigator.CertificateFinancing && typ != navigator.CertificateFinancing && old.Reserve > 0 {
+			return navigator.Errorf(navigator.KindConflict, "По сертификату есть действующие договоры: сначала завершите их.")
+		}
+		newNominal, balance, period := navigator.Money(0), navigator.Money(0), any(nil)
+		if typ == navigator.CertificateFinancing {
+			pid, def, err := currentPeriod(ctx, tx, c.MunicipalityID)
+			if err != nil {
+				return err
+			}
+			period, newNominal = pid, def
+			if nominal != nil {
+				newNominal = *nominal
+			} else if old.Type == navigator.CertificateFinancing {
+				newNominal = old.Nominal
+			}
+			if err := checkNominal(newNominal, def); err != nil {
+				return err
+			}
+			spent := old.Nominal - old.Balance - old.Reserve
+			if old.Type != navigator.CertificateFinancing {
+				spent = 0
+			}
+			if newNominal < spent+old.Reserve {
+				return navigator.Invalid(navigator.FieldError{Field: "nominal", Code: "below_used",
+					Message: "Номинал меньше уже зарезервированного и списанного: не меньше " + (spent + old.Reserve).Russian() + "."})
+			}
+			balance = newNominal - spent - old.Reserve
+			if delta := newNominal - old.Nominal; old.Type == navigator.CertificateFinancing && delta != 0 {
+				kind, amount := "nominal", delta
+				if delta < 0 {
+					kind, amount = "expire", -delta
+				}
+				if err := ledger(ctx, tx, old.ID, pid, kind, amount, "Изменение номинала"); err != nil {
+					return err
+				}
+			} else if old.Type != navigator.CertificateFinancing && newNominal > 0 {
+				if err := ledger(ctx, tx, old.ID, pid, "nominal", newNominal, "Номинал на период"); err != nil {
+					return err
+				}
+			}
+		} else if old.Type == navigator.CertificateFinancing && old.Balance > 0 {
+			var pid int64
+			if err := tx.QueryRow(ctx, "SELECT period_id FROM certificates WHERE id = ?", old.ID).Scan(&pid); err != nil {
+				return err
+			}
+			if err := ledger(ctx, tx, old.ID, pid, "expire", old.Balance, "Смена типа сертификата"); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE certificates SET type = ?, nominal = ?, balance = ?, period_id = COALESCE(?, period_id),
+				type_changed_at = ? WHERE id = ?`, string(typ), int64(newNominal), int64(balance), period, tx.Now(), old.ID); err != nil {
+			return fmt.Errorf("change certificate: %w", mapError(err))
+		}
+		if cert, err = findCertificate(ctx, tx, "s.id = ?", old.ID); err != nil {
+			return err
+		}
+		return auditSubject(ctx, tx, audit, "child", old.ChildID)
+	})
+	return cert, err
+}
+
+// SetCertificateStatus freezes, unfreezes or closes a certificate. A
+// certificate with open contracts cannot be frozen.
+func (db *DB) SetCertificateStatus(ctx context.Context, number string, status navigator.CertificateStatus, audit *AuditEntry) (*navigator.Certificate, error) {
+	var cert *navigator.Certificate
+	err := db.Update(ctx, func(tx *Tx) error {
+		old, err := findCertificate(ctx, tx, "s.number = ?", number)
+		if err != nil {
+			return err
+		}
+		if old.Status == navigator.CertificateClosed {
+			return navigator.Errorf(navigator.KindConflict, "Сертификат закрыт и не может быть изменён.")
+		}
+		if status == navigator.CertificateFrozen {
+			var open int
+			if err := tx.QueryRow(ctx, "SELECT count(*) FROM contracts WHERE certificate_id = ? AND status <> 'ended'", old.ID).Scan(&open); err != nil {
+				return err
+			}
+			if open > 0 {
+				return navigator.Errorf(navigator.KindConflict, "Сертификат нельзя заморозить: по нему есть действующие договоры.").WithCode("open_contracts")
+			}
+		}
+		if _, err := tx.Exec(ctx, "UPDATE certificates SET status = ?, status_changed_at = ? WHERE id = ?", string(status), tx.Now(), old.ID); err != nil {
+			return err
+		}
+		if cert, err = findCertificate(ctx, tx, "s.id = ?", old.ID); err != nil {
+			return err
+		}
+		return auditSubject(ctx, tx, audit, "child", old.ChildID)
+	})
+	return cert, err
+}
+
+// CloseAdultCertificates closes the certificates of children who turned
+// 18 by the day; it is the nightly job's work and safe to run again.
+func (db *DB) CloseAdultCertificates(ctx context.Context, today navigator.Date) (int64, error) {
+	var n int64
+	cutoff := navigator.NewDate(today.Time().Year()-18, today.Time().Month(), today.Time().Day())
+	err := db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE certificates SET status = 'closed', status_changed_at = ?
+			WHERE status <> 'closed' AND child_id IN (SELECT id FROM children WHERE birth_date <= ?)`, tx.Now(), cutoff)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
 }

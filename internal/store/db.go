@@ -201,3 +201,13 @@ func (db *DB) Close() error {
 func (db *DB) Ping(ctx context.Context) error {
 	return db.read.PingContext(ctx)
 }
+
+// Checkpoint moves the SQLite write-ahead log into the database file; a
+// no-op on PostgreSQL.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	if db.engine != SQLite {
+		return nil
+	}
+	_, err := db.write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return err
+}

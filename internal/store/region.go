@@ -128,3 +128,31 @@ func (db *DB) CertificateOffices(ctx context.Context, f navigator.OfficeFilter) 
 	}
 	return out, nil
 }
+
+// MunicipalityByID returns one municipality.
+func (db *DB) MunicipalityByID(ctx context.Context, id int64) (*navigator.Municipality, error) {
+	var m navigator.Municipality
+	err := db.queryRow(ctx, "SELECT id, code, name FROM municipalities WHERE id = ?", id).Scan(&m.ID, &m.Code, &m.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.NotFound("Муниципалитет не найден.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("municipality %d: %w", id, err)
+	}
+	return &m, nil
+}
+
+// Organization returns one organization with its responsible persons.
+func (db *DB) Organization(ctx context.Context, id int64) (*navigator.Organization, error) {
+	var o navigator.Organization
+	err := db.queryRow(ctx, `SELECT id, municipality_id, name, short_name, type, inn, address, phone, email, website, schedule,
+			is_provider, is_certificate_office FROM organizations WHERE id = ?`, id).Scan(&o.ID, &o.MunicipalityID, &o.Name,
+		&o.ShortName, &o.Type, &o.INN, &o.Address, &o.Phone, &o.Email, &o.Website, &o.Schedule, &o.IsProvider, &o.IsCertificateOffice)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.NotFound("Организация не найдена.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("organization %d: %w", id, err)
+	}
+	return &o, nil
+}

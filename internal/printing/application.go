@@ -1,0 +1,54 @@
+package printing
+
+import "time"
+
+// Application is the pre-filled application for a certificate.
+type Application struct {
+	RegionName, Municipality, Office     string
+	ParentName, ParentPhone, ParentEmail string
+	ChildName, ChildBirthDate, ChildSex  string
+	DocumentTitle                        string
+	SNILS                                string
+	Date                                 time.Time
+}
+
+// RenderApplication renders the application for the parent to sign.
+func RenderApplication(a Application) ([]byte, error) {
+	d, err := newDoc("Заявление о предоставлении сертификата дополнительного образования")
+	if err != nil {
+		return nil, err
+	}
+	d.font(11, false)
+	d.paraAt(margin+textW/2, textW/2, "Руководителю: "+orDash(a.Office))
+	d.paraAt(margin+textW/2, textW/2, "от: "+orDash(a.ParentName))
+	d.gap(24)
+	d.font(14, true)
+	d.centered("ЗАЯВЛЕНИЕ")
+	d.font(12, true)
+	d.centered("о предоставлении сертификата дополнительного образования")
+	d.gap(14)
+	d.font(11, false)
+	d.para("Прошу предоставить сертификат дополнительного образования моему ребёнку и включить сведения о нём в реестр сертификатов дополнительного образования " + orDash(a.RegionName) + ".")
+	d.gap(10)
+	d.font(11, true)
+	d.para("Сведения о ребёнке")
+	d.font(11, false)
+	d.field("Фамилия, имя, отчество", a.ChildName)
+	d.field("Дата рождения", a.ChildBirthDate)
+	d.field("Пол", a.ChildSex)
+	d.field("Документ", a.DocumentTitle)
+	d.field("СНИЛС", a.SNILS)
+	d.field("Муниципалитет", a.Municipality)
+	d.gap(10)
+	d.font(11, true)
+	d.para("Сведения о заявителе (родителе, законном представителе)")
+	d.font(11, false)
+	d.field("Фамилия, имя, отчество", a.ParentName)
+	d.field("Телефон", a.ParentPhone)
+	d.field("Электронная почта", a.ParentEmail)
+	d.gap(12)
+	d.para("С правилами персонифицированного финансирования дополнительного образования детей ознакомлен(а). Обязуюсь уведомлять об изменении сведений, указанных в заявлении.")
+	d.gap(28)
+	d.para("Дата: " + ddmmyyyy(a.Date) + "                         Подпись: ____________________ / ____________________")
+	return d.bytes()
+}

@@ -1,0 +1,80 @@
+package printing
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pdfText extracts the text of a PDF with pdftotext, or skips (fails in CI)
+// without it.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("not a PDF: %q", pdf[:min(len(pdf), 20)])
+	}
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is missing: CI must install poppler-utils")
+		}
+		t.Skip("pdftotext (Debian poppler-utils) is missing: PDF text not checked")
+	}
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+var day = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+func TestRender(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		render func() ([]byte, error)
+		want   []string
+	}{
+		{"certificate", func() ([]byte, error) {
+			return RenderCertificate(CertificateBlank{RegionName: "Омская область", ChildName: "Семёнова Алёна Игоревна", BirthDate: "12.04.2016",
+				Number: "5501000123", TypeTitle: "Сертификат учета", Office: "Дом детского творчества «Центральный»", Municipality: "г. Блестящий", IssuedAt: day})
+		}, []string{"СЕРТИФИКАТ", "№ 5501000123", "Сертификат учета", "Семёнова Алёна Игоревна", "«Центральный»", "24.11.2026", "18 лет"}},
+		{"certificate without personal data", func() ([]byte, error) {
+			return RenderCertificate(CertificateBlank{Number: "5501000124", TypeTitle: "Сертификат учета", IssuedAt: day})
+		}, []string{"Ребёнок: —", "запрошен в личном кабинете"}},
+		{"application", func() ([]byte, error) {
+			return RenderApplication(Application{RegionName: "Омская область", Office: "ДДТ «Центральный»", ParentName: "Семёнов Игорь Петрович",
+				ParentPhone: "+7 (913) 123-45-67", ChildName: "Семёнова Алёна Игоревна", ChildBirthDate: "12.04.2016", ChildSex: "женский",
+				DocumentTitle: "Свидетельство о рождении IV-МЮ № 123456", SNILS: "112-233-445 95", Date: day})
+		}, []string{"ЗАЯВЛЕНИЕ", "Прошу предоставить сертификат", "IV-МЮ № 123456", "112-233-445 95", "Семёнов Игорь Петрович"}},
+		{"consent", func() ([]byte, error) {
+			return RenderConsent(Consent{RegionName: "Омской области", Operator: "Дом детского творчества «Центральный»",
+				ParentName: "Семёнов Игорь Петрович", ChildName: "Семёнова Алёна Игоревна", ChildBirthDate: "12.04.2016", Date: day})
+		}, []string{"СОГЛАСИЕ", "152-ФЗ", "СНИЛС", "Семёнова Алёна Игоревна", "до достижения ребёнком 18 лет"}},
+		{"long text wraps and flows", func() ([]byte, error) {
+			long := strings.Repeat("Очень-длинное-название-организации ", 60)
+			return RenderApplication(Application{Office: long, ParentName: long, ChildName: "Ёжиков Пётр", Date: day})
+		}, []string{"Ёжиков Пётр", "ЗАЯВЛЕНИЕ"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			pdf, err := c.render()
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, pdf)
+			for _, w := range c.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("PDF text lacks %q:\n%s", w, text)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,28 @@
+package server
+
+import (
+	"net/http"
+
+	"navigator"
+	"navigator/internal/contingent"
+)
+
+func (s *Server) apiContingentLookup(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		DocumentType navigator.DocumentType `json:"document_type"`
+		Series       string                 `json:"series"`
+		Number       string                 `json:"number"`
+		BirthDate    navigator.Date         `json:"birth_date"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	res, err := s.svc.ContingentLookup(r.Context(), actorOf(r), contingent.Query{DocumentType: req.DocumentType,
+		Series: req.Series, Number: req.Number, BirthDate: req.BirthDate})
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}

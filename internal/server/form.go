@@ -1,0 +1,71 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+
+	"navigator"
+)
+
+// form keeps what a person typed and the messages to show beside the
+// fields, so that a mistake never loses their input.
+type form struct {
+	Values  map[string]string
+	Errors  map[string]string
+	Message string
+}
+
+func newForm() *form { return &form{Values: map[string]string{}, Errors: map[string]string{}} }
+
+// formFrom copies the posted fields named.
+func formFrom(r *http.Request, names ...string) *form {
+	f := newForm()
+	for _, n := range names {
+		f.Values[n] = r.PostFormValue(n)
+	}
+	return f
+}
+
+// fail takes a service error apart: field messages go beside the fields,
+// the rest on top. It reports false for an error that is not the person's
+// mistake (the caller shows an error page).
+func (f *form) fail(err error) bool {
+	var e *navigator.Error
+	if !errors.As(err, &e) || e.Kind == navigator.KindInternal {
+		return false
+	}
+	for _, fe := range e.Fields {
+		if _, seen := f.Errors[fe.Field]; !seen {
+			f.Errors[fe.Field] = fe.Message
+		}
+	}
+	if len(e.Fields) == 0 || e.Kind != navigator.KindInvalid {
+		f.Message = e.Message
+	}
+	return true
+}
+
+// statusOfForm is the status of a page that shows a failed form.
+func statusOfForm(err error) int {
+	if s, ok := statusOf[navigator.ErrorKind(err)]; ok {
+		return s
+	}
+	return http.StatusUnprocessableEntity
+}
+
+// flashes are the messages a redirect may ask the next page to show; the
+// URL carries only the key, never personal data.
+var flashes = map[string]string{
+	"saved":       "Изменения сохранены.",
+	"created":     "Пользователь зарегистрирован.",
+	"child_added": "Ребёнок добавлен.",
+	"confirmed":   "Данные ребёнка подтверждены.",
+	"issued":      "Сертификат выдан.",
+	"changed":     "Сертификат изменён.",
+	"snils_saved": "СНИЛС сохранён.",
+	"doc_saved":   "Документ сохранён.",
+	"mail_sent":   "Письмо с подтверждением e-mail поставлено в очередь отправки.",
+	"papers":      "Отмечено: подписанные заявление и согласие хранятся в организации.",
+}
+
+func flash(r *http.Request) string { return flashes[r.URL.Query().Get("done")] }

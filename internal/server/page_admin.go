@@ -1,0 +1,58 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"navigator"
+)
+
+// adminPage is what every management-system page gets beside its data.
+type adminPage struct {
+	Staff        *navigator.Staff
+	Organization string
+	Flash        string
+	Data         any
+}
+
+// staffOnly sends people without a staff session to the sign-in page.
+func (s *Server) staffOnly(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a := actorOf(r)
+		if !a.SignedIn() {
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
+		}
+		if !a.Role.IsStaff() {
+			s.pageError(w, r, navigator.Errorf(navigator.KindForbidden, "Система управления доступна только сотрудникам."))
+			return
+		}
+		next(w, r)
+	}
+}
+
+// renderAdmin renders a management-system page.
+func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	a := actorOf(r)
+	st, err := s.db.Staff(r.Context(), a.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p := adminPage{Staff: st, Flash: flash(r), Data: data}
+	if st.OrganizationID != 0 {
+		if o, err := s.db.Organization(context.WithoutCancel(r.Context()), st.OrganizationID); err == nil {
+			p.Organization = o.Name
+		}
+	}
+	s.render(w, r, status, name, title, p)
+}
+
+func (s *Server) pageAdmin(w http.ResponseWriter, r *http.Request) {
+	switch actorOf(r).Role {
+	case navigator.RoleOperator, navigator.RoleMunicipalAdmin, navigator.RoleRegionalAdmin:
+		http.Redirect(w, r, "/admin/site-users", http.StatusSeeOther)
+	default:
+		s.renderAdmin(w, r, http.StatusOK, "admin_home.html", "Система управления", nil)
+	}
+}

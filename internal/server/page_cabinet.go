@@ -1,0 +1,145 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"navigator"
+)
+
+// parentOnly sends people without a parent's session to the sign-in page.
+func (s *Server) parentOnly(w http.ResponseWriter, r *http.Request) bool {
+	a := actorOf(r)
+	if !a.SignedIn() {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return false
+	}
+	if a.Role != navigator.RoleParent {
+		http.Redirect(w, r, "/admin", http.StatusSeeOther)
+		return false
+	}
+	return true
+}
+
+// cabinetChildrenView is the cabinet's «ДЕТИ» tab.
+type cabinetChildrenView struct {
+	Children []*navigator.Child
+	Form     *form
+	Flash    string
+}
+
+func (s *Server) pageCabinetChildren(w http.ResponseWriter, r *http.Request) {
+	s.renderCabinetChildren(w, r, http.StatusOK, newForm())
+}
+
+func (s *Server) renderCabinetChildren(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	if !s.parentOnly(w, r) {
+		return
+	}
+	cs, err := s.svc.MyChildren(r.Context(), actorOf(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "cabinet_children.html", "Личный кабинет — Дети", cabinetChildrenView{Children: cs, Form: f, Flash: flash(r)})
+}
+
+func (s *Server) pageCabinetAddChild(w http.ResponseWriter, r *http.Request) {
+	if !s.parentOnly(w, r) {
+		return
+	}
+	f := formFrom(r, "last_name", "first_name", "patronymic", "birth_date", "sex")
+	in := navigator.ChildInput{LastName: f.Values["last_name"], FirstName: f.Values["first_name"], Patronymic: f.Values["patronymic"],
+		Sex: navigator.Sex(f.Values["sex"])}
+	if f.Values["birth_date"] != "" {
+		d, err := navigator.ParseDate(f.Values["birth_date"])
+		if err != nil {
+			f.Errors["birth_date"] = "Дата рождения — в виде ДД.ММ.ГГГГ."
+			s.renderCabinetChildren(w, r, http.StatusUnprocessableEntity, f)
+			return
+		}
+		in.BirthDate = d
+	}
+	c, err := s.svc.AddMyChild(r.Context(), actorOf(r), in)
+	if err != nil {
+		if !f.fail(err) {
+			s.pageError(w, r, err)
+			return
+		}
+		s.renderCabinetChildren(w, r, statusOfForm(err), f)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/cabinet/children/%d?done=child_added", c.ID), http.StatusSeeOther)
+}
+
+// cabinetChildView is one child in the cabinet with where to confirm.
+type cabinetChildView struct {
+	Child   *navigator.Child
+	Offices []navigator.Organization
+	Flash   string
+	Error   string
+}
+
+func (s *Server) pageCabinetChild(w http.ResponseWriter, r *http.Request) {
+	s.renderCabinetChild(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderCabinetChild(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	if !s.parentOnly(w, r) {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	a := actorOf(r)
+	c, err := s.svc.MyChild(r.Context(), a, id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	offices, err := s.db.CertificateOffices(r.Context(), navigator.OfficeFilter{MunicipalityID: a.MunicipalityID})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "cabinet_child.html", c.FullName(), cabinetChildView{Child: c, Offices: offices, Flash: flash(r), Error: msg})
+}
+
+func (s *Server) pageCabinetRequestCertificate(w http.ResponseWriter, r *http.Request) {
+	if !s.parentOnly(w, r) {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if _, err := s.svc.RequestCertificate(r.Context(), actorOf(r), id); err != nil {
+		if k := navigator.ErrorKind(err); k == navigator.KindConflict || k == navigator.KindInvalid {
+			s.renderCabinetChild(w, r, statusOf[k], navigator.ErrorMessage(err))
+			return
+		}
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/cabinet/children/%d?done=issued", id), http.StatusSeeOther)
+}
+
+func (s *Server) pageCabinetCertificatePDF(w http.ResponseWriter, r *http.Request) {
+	if !s.parentOnly(w, r) {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	pdf, err := s.svc.MyCertificatePDF(r.Context(), actorOf(r), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	writePDF(w, "certificate.pdf", pdf)
+}

@@ -1,0 +1,78 @@
+// Package service holds the operations of the Навигатор that touch
+// people's data: who may do what (least privilege, checked here and not
+// only in handlers), sealing and masking of СНИЛС and documents, and the
+// audit of every staff read and change. Pages and the API both call it.
+package service
+
+import (
+	"errors"
+	"time"
+
+	"navigator"
+	"navigator/internal/contingent"
+	"navigator/internal/secret"
+	"navigator/internal/store"
+)
+
+// Service is the operations over the store.
+type Service struct {
+	db       *store.DB
+	keys     *secret.Keys
+	registry contingent.Registry
+	baseURL  string
+	now      func() time.Time
+}
+
+// Deps are what the service works with.
+type Deps struct {
+	DB       *store.DB
+	Keys     *secret.Keys
+	Registry contingent.Registry // nil: «Контингент» is not connected
+	BaseURL  string              // the site's address for links in letters, e.g. https://navigator.example.ru
+}
+
+// New returns the service.
+func New(d Deps) *Service {
+	return &Service{db: d.DB, keys: d.Keys, registry: d.Registry, baseURL: d.BaseURL, now: time.Now}
+}
+
+// today is the date in the region.
+func (s *Service) today() navigator.Date { return navigator.Today(s.now()) }
+
+// entry starts an audit entry for the actor.
+func entry(a navigator.Actor, action string) *store.AuditEntry {
+	return &store.AuditEntry{ActorRole: string(a.Role), ActorID: a.ID, Action: action, IP: a.IP}
+}
+
+// notFound hides the existence of what the actor may not see.
+func notFound() error { return navigator.NotFound("Не найдено.") }
+
+func forbidden(msg string) error { return navigator.Errorf(navigator.KindForbidden, "%s", msg) }
+
+// familyScope tells whether a staff actor may see the families of a
+// municipality: operators and municipal admins their own, the regional
+// admin all. Providers and parents never see them here.
+func familyScope(a navigator.Actor, municipalityID int64) bool {
+	switch a.Role {
+	case navigator.RoleRegionalAdmin:
+		return true
+	case navigator.RoleOperator, navigator.RoleMunicipalAdmin:
+		return a.MunicipalityID == municipalityID
+	}
+	return false
+}
+
+// requireStaff refuses anyone but the listed staff roles.
+func requireStaff(a navigator.Actor, roles ...navigator.Role) error {
+	if !a.SignedIn() {
+		return navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
+	}
+	if !a.Is(roles...) {
+		return forbidden("Это действие недоступно для вашей роли.")
+	}
+	return nil
+}
+
+var familyRoles = []navigator.Role{navigator.RoleOperator, navigator.RoleMunicipalAdmin, navigator.RoleRegionalAdmin}
+
+func asError(err error, target **navigator.Error) bool { return errors.As(err, target) }

@@ -1,0 +1,146 @@
+package service
+
+import (
+	"context"
+	"strconv"
+
+	"navigator"
+	"navigator/internal/password"
+	"navigator/internal/store"
+)
+
+// SearchSiteUsers is «Пользователи сайта»: staff find parents of their
+// municipality by e-mail, phone, surname or certificate number.
+func (s *Service) SearchSiteUsers(ctx context.Context, a navigator.Actor, q string, page int) ([]store.SiteUserRow, int, error) {
+	if err := requireStaff(a, familyRoles...); err != nil {
+		return nil, 0, err
+	}
+	f := store.SiteUserFilter{Query: q, Page: page, PerPage: 20}
+	if a.Role != navigator.RoleRegionalAdmin {
+		f.MunicipalityID = a.MunicipalityID
+	}
+	rows, total, err := s.db.SearchSiteUsers(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q != "" {
+		e := entry(a, "site_user.search")
+		e.Details = "found " + strconv.Itoa(total)
+		if err := s.db.Audit(ctx, *e); err != nil {
+			return nil, 0, err
+		}
+	}
+	return rows, total, nil
+}
+
+// SiteUser opens the user card; the read is audited.
+func (s *Service) SiteUser(ctx context.Context, a navigator.Actor, id int64) (*navigator.SiteUser, error) {
+	if err := requireStaff(a, familyRoles...); err != nil {
+		return nil, err
+	}
+	u, err := s.db.SiteUser(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !familyScope(a, u.MunicipalityID) {
+		return nil, notFound()
+	}
+	e := entry(a, "site_user.read")
+	e.SubjectKind, e.SubjectID = "site_user", id
+	if err := s.db.Audit(ctx, *e); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// RegisterOnBehalf registers a parent at the office: the same form without
+// the checkbox, the paper consent recorded with the operator's name. The
+// password may be empty: the parent sets one through «Не помню пароль».
+func (s *Service) RegisterOnBehalf(ctx context.Context, a navigator.Actor, in navigator.SiteUserInput) (*navigator.SiteUser, error) {
+	if err := requireStaff(a, navigator.RoleOperator, navigator.RoleMunicipalAdmin); err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	if in.MunicipalityID != a.MunicipalityID {
+		return nil, navigator.Invalid(navigator.FieldError{Field: "municipality_id", Code: "scope",
+			Message: "Регистрировать можно только жителей своего муниципалитета."})
+	}
+	hash := ""
+	if in.Password != "" {
+		if err := password.Check(in.Password); err != nil {
+			return nil, navigator.Invalid(navigator.FieldError{Field: "password", Code: "weak", Message: err.Error()})
+		}
+		hash = password.Hash(in.Password)
+	}
+	return s.db.CreateSiteUser(ctx, store.NewSiteUser{SiteUserInput: in, PasswordHash: hash, PaperConsentBy: a.ID, ResidentRF: true},
+		entry(a, "site_user.create"))
+}
+
+// UpdateSiteUser saves the card «Основные».
+func (s *Service) UpdateSiteUser(ctx context.Context, a navigator.Actor, id int64, p navigator.SiteUserPatch) (*navigator.SiteUser, error) {
+	if err := requireStaff(a, familyRoles...); err != nil {
+		return nil, err
+	}
+	u, err := s.db.SiteUser(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !familyScope(a, u.MunicipalityID) {
+		return nil, notFound()
+	}
+	if err := p.Apply(u); err != nil {
+		return nil, err
+	}
+	if !familyScope(a, u.MunicipalityID) {
+		return nil, navigator.Invalid(navigator.FieldError{Field: "municipality_id", Code: "scope",
+			Message: "Перевести семью в другой муниципалитет может администратор региона."})
+	}
+	e := entry(a, "site_user.update")
+	e.Details = changedFields(p)
+	if err := s.db.UpdateSiteUser(ctx, u, e); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// changedFields names the fields a patch sets, for the audit (never their
+// values).
+func changedFields(p navigator.SiteUserPatch) string {
+	out := ""
+	add := func(set bool, name string) {
+		if set {
+			if out != "" {
+				out += ","
+			}
+			out += name
+		}
+	}
+	add(p.LastName != nil, "last_name")
+	add(p.FirstName != nil, "first_name")
+	add(p.Patronymic != nil, "patronymic")
+	add(p.Phone != nil, "phone")
+	add(p.Email != nil, "email")
+	add(p.MunicipalityID != nil, "municipality_id")
+	add(p.ResidentRF != nil, "resident_rf")
+	add(p.EmailVerified != nil, "email_verified")
+	return out
+}
+
+// Activity is the card's «Активность» tab: what happened to the account
+// and by whom.
+func (s *Service) Activity(ctx context.Context, a navigator.Actor, siteUserID int64) ([]store.AuditEntry, error) {
+	if _, err := s.SiteUser(ctx, a, siteUserID); err != nil {
+		return nil, err
+	}
+	return s.db.ActivityOf(ctx, siteUserID, 100)
+}
+
+// ApplicationsOfUser is the card's «Заявки» tab.
+func (s *Service) ApplicationsOfUser(ctx context.Context, a navigator.Actor, siteUserID int64) ([]store.ApplicationRow, error) {
+	if _, err := s.SiteUser(ctx, a, siteUserID); err != nil {
+		return nil, err
+	}
+	return s.db.ApplicationsOf(ctx, siteUserID, 0)
+}
