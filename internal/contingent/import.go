@@ -48,10 +48,10 @@ func (e *BadRows) Error() string {
 // ProgressEvery rows.
 func Import(ctx context.Context, db *store.DB, keys Keys, r io.Reader, progress func(rows int)) (int, error) {
 	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = 9
+	cr.FieldsPerRecord = -1 // checked here, to say which line is short
 	cr.ReuseRecord = true
 	head, err := cr.Read()
-	if err != nil {
+	if err != nil && !errors.Is(err, io.EOF) {
 		return 0, fmt.Errorf("line 1: cannot read the header: %w", err)
 	}
 	if len(head) > 0 {
@@ -83,6 +83,12 @@ func Import(ctx context.Context, db *store.DB, keys Keys, r io.Reader, progress 
 					line = pe.Line
 				}
 				if bad.add(fmt.Sprintf("line %d: %s", line, csvReason(err))) {
+					return store.ContingentRow{}, false, bad
+				}
+				continue
+			}
+			if len(rec) != 9 {
+				if bad.add(fmt.Sprintf("line %d: expected 9 fields separated by commas, got %d", line, len(rec))) {
 					return store.ContingentRow{}, false, bad
 				}
 				continue

@@ -17,7 +17,7 @@ type fixture struct {
 	operator navigator.Staff
 }
 
-func newFixture(t *testing.T, db *store.DB) *fixture {
+func newFixture(t testing.TB, db *store.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{}
@@ -35,7 +35,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	return f
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
