@@ -33,6 +33,7 @@ const usage = `Навигатор дополнительного образов�
                                                        создать учётную запись сотрудника
   navigator contingent import FILE [--db URL]          загрузить выгрузку реестра «Контингент» (CSV)
   navigator audit verify [--db URL]                    проверить цепочку журнала аудита
+  navigator secret rotate [--db URL]                   перешифровать СНИЛС и документы новым ключом
 
 --db (или NAVIGATOR_DB): sqlite:PATH (по умолчанию sqlite:data/navigator.db) или postgres://…
 `
@@ -59,6 +60,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = auditCmd(ctx, args[1:], env(getenv), s)
 	case "contingent":
 		err = contingentCmd(ctx, args[1:], env(getenv), s)
+	case "secret":
+		err = secretCmd(ctx, args[1:], env(getenv), s)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -37,20 +37,25 @@ func (c *dbConfig) open(ctx context.Context) (*store.DB, error) {
 	return db, nil
 }
 
+// dir is the folder of the secret file: --data-dir, or the SQLite file's
+// folder, or data.
+func (c *dbConfig) dir() string {
+	if c.dataDir != "" {
+		return c.dataDir
+	}
+	if path, ok := strings.CutPrefix(c.url, "sqlite:"); ok {
+		return filepath.Dir(path)
+	}
+	return "data"
+}
+
 // keys returns the encryption keys: from --secret, or from the secret file
 // in the data folder, created on first run.
 func (c *dbConfig) keys() (*secret.Keys, error) {
 	s := c.secret
 	if s == "" {
-		dir := c.dataDir
-		if dir == "" {
-			dir = "data"
-			if path, ok := strings.CutPrefix(c.url, "sqlite:"); ok {
-				dir = filepath.Dir(path)
-			}
-		}
 		var err error
-		if s, err = secret.LoadOrCreate(dir); err != nil {
+		if s, err = secret.LoadOrCreate(c.dir()); err != nil {
 			return nil, err
 		}
 	}

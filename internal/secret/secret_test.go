@@ -59,3 +59,30 @@ func TestLoadOrCreate(t *testing.T) {
 		t.Fatal("short stored secret accepted")
 	}
 }
+
+func TestKeyRing(t *testing.T) {
+	oldKey := "old-secret-0123456789abcdef-0123456789"
+	newKey := "new-secret-0123456789abcdef-0123456789"
+	old, _ := New(oldKey)
+	sealed := old.Seal("11223344595")
+	ring, err := New(newKey + "," + oldKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ring.Open(sealed); err != nil || got != "11223344595" {
+		t.Fatalf("the ring does not open the old value: %q %v", got, err)
+	}
+	if ring.SealedWithCurrent(sealed) || !ring.SealedWithCurrent(ring.Seal("x")) || !ring.Rotating() {
+		t.Fatal("key ids are wrong")
+	}
+	onlyNew, _ := New(newKey)
+	if _, err := onlyNew.Open(sealed); err == nil {
+		t.Fatal("a key outside the ring opened the value")
+	}
+	if _, err := New(newKey + ",short"); err == nil {
+		t.Fatal("a short key in the ring was accepted")
+	}
+	if ring.Hash("snils", "1") != onlyNew.Hash("snils", "1") {
+		t.Fatal("hashes must come from the key in force")
+	}
+}

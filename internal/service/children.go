@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"strings"
 
 	"navigator"
 	"navigator/internal/store"
@@ -20,23 +21,24 @@ func (s *Service) childView(c *store.ChildRecord, reveal bool) *navigator.Child 
 		}
 	}
 	if len(c.DocumentSealed) > 0 {
-		if doc, err := s.keys.Open(c.DocumentSealed); err == nil {
-			v.Document = maskDocument(doc)
+		if key, err := s.keys.Open(c.DocumentSealed); err == nil {
+			t, series, number := splitDocumentKey(key)
+			v.Document = t.Title() + " " + navigator.MaskDocument(series, number)
 			if reveal {
-				v.Document = doc
+				v.Document = documentText(t, series, number)
 			}
 		}
 	}
 	return &v
 }
 
-// maskDocument keeps the last two characters of a document's text.
-func maskDocument(doc string) string {
-	r := []rune(doc)
-	if len(r) <= 2 {
-		return "***"
+// splitDocumentKey reads back what navigator.DocumentKey wrote.
+func splitDocumentKey(key string) (navigator.DocumentType, string, string) {
+	parts := strings.SplitN(key, "|", 3)
+	if len(parts) != 3 {
+		return "", "", key
 	}
-	return "***" + string(r[len(r)-2:])
+	return navigator.DocumentType(parts[0]), parts[1], parts[2]
 }
 
 // staffChild loads a child the staff actor may see, or a not-found error.
@@ -158,9 +160,8 @@ func (s *Service) UpdateChild(ctx context.Context, a navigator.Actor, id int64, 
 		if err != nil {
 			return nil, err
 		}
-		text := documentText(*ch.DocumentType, series, number)
-		up.DocumentType, up.DocumentSealed = string(*ch.DocumentType), s.keys.Seal(text)
-		up.DocumentHash = s.keys.Hash("document", navigator.DocumentKey(*ch.DocumentType, series, number))
+		key := navigator.DocumentKey(*ch.DocumentType, series, number)
+		up.DocumentType, up.DocumentSealed, up.DocumentHash = string(*ch.DocumentType), s.keys.Seal(key), s.keys.Hash("document", key)
 		details += ",document"
 	}
 	if err := fields.Err(); err != nil {

@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"navigator"
+)
+
+// Rotator opens values sealed with any key of the ring, seals them with
+// the key in force and hashes with it.
+type Rotator interface {
+	Open(sealed []byte) (string, error)
+	Seal(plaintext string) []byte
+	Hash(domain, value string) string
+}
+
+// RotateSummary counts what a rotation sealed again.
+type RotateSummary struct {
+	Children, Registry, SecondFactors int
+}
+
+// RotateSecrets seals every СНИЛС, document and second-factor secret again
+// with the key in force and recomputes the look-up hashes, in one
+// transaction: after it the old key can leave the ring.
+func (db *DB) RotateSecrets(ctx context.Context, r Rotator) (*RotateSummary, error) {
+	sum := &RotateSummary{}
+	err := db.Update(ctx, func(tx *Tx) error {
+		if err := rotateChildren(ctx, tx, r, sum); err != nil {
+			return err
+		}
+		if err := rotateRegistry(ctx, tx, r, sum); err != nil {
+			return err
+		}
+		for _, table := range []string{"staff", "site_users"} {
+			if err := rotateTOTP(ctx, tx, r, table, sum); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("rotate secrets: %w", err)
+	}
+	return sum, nil
+}
+
+type sealedRow struct {
+	id            int64
+	kind          string
+	first, second []byte
+}
+
+func readSealed(ctx context.Context, tx *Tx, q string) ([]sealedRow, error) {
+	rows, err := tx.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []sealedRow
+	for rows.Next() {
+		var s sealedRow
+		if err := rows.Scan(&s.id, &s.kind, &s.first, &s.second); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func rotateChildren(ctx context.Context, tx *Tx, r Rotator, sum *RotateSummary) error {
+	rows, err := readSealed(ctx, tx, `SELECT id, COALESCE(document_type, ''), snils_sealed, document_sealed FROM children
+		WHERE snils_sealed IS NOT NULL OR document_sealed IS NOT NULL`)
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		var snilsSealed, snilsHash, docSealed, docHash any
+		if row.first != nil {
+			snils, err := r.Open(row.first)
+			if err != nil {
+				return fmt.Errorf("child %d: СНИЛС: %w", row.id, err)
+			}
+			snilsSealed, snilsHash = r.Seal(snils), r.Hash("snils", snils)
+		}
+		if row.second != nil {
+			key, err := r.Open(row.second)
+			if err != nil {
+				return fmt.Errorf("child %d: document: %w", row.id, err)
+			}
+			docSealed, docHash = r.Seal(key), r.Hash("document", key)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE children SET snils_sealed = ?, snils_hash = ?, document_sealed = ?, document_hash = ? WHERE id = ?`,
+			snilsSealed, snilsHash, docSealed, docHash, row.id); err != nil {
+			return fmt.Errorf("child %d: %w", row.id, err)
+		}
+		sum.Children++
+	}
+	return nil
+}
+
+func rotateRegistry(ctx context.Context, tx *Tx, r Rotator, sum *RotateSummary) error {
+	rows, err := readSealed(ctx, tx, "SELECT id, document_type, document_sealed, snils_sealed FROM contingent_records")
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		doc, err := r.Open(row.first)
+		if err != nil {
+			return fmt.Errorf("registry record %d: %w", row.id, err)
+		}
+		series, number, _ := strings.Cut(doc, "\t")
+		var snils any
+		if row.second != nil {
+			s, err := r.Open(row.second)
+			if err != nil {
+				return fmt.Errorf("registry record %d: СНИЛС: %w", row.id, err)
+			}
+			snils = r.Seal(s)
+		}
+		hash := r.Hash("contingent", navigator.DocumentKey(navigator.DocumentType(row.kind), series, number))
+		if _, err := tx.Exec(ctx, "UPDATE contingent_records SET document_sealed = ?, document_hash = ?, snils_sealed = ? WHERE id = ?",
+			r.Seal(doc), hash, snils, row.id); err != nil {
+			return fmt.Errorf("registry record %d: %w", row.id, err)
+		}
+		sum.Registry++
+	}
+	return nil
+}
+
+func rotateTOTP(ctx context.Context, tx *Tx, r Rotator, table string, sum *RotateSummary) error {
+	rows, err := readSealed(ctx, tx, "SELECT id, '', totp_secret, NULL FROM "+table+" WHERE totp_secret IS NOT NULL")
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		s, err := r.Open(row.first)
+		if err != nil {
+			return fmt.Errorf("%s %d: second factor: %w", table, row.id, err)
+		}
+		if _, err := tx.Exec(ctx, "UPDATE "+table+" SET totp_secret = ? WHERE id = ?", r.Seal(s), row.id); err != nil {
+			return err
+		}
+		sum.SecondFactors++
+	}
+	return nil
+}
