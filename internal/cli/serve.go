@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"navigator/internal/auth"
+	"navigator/internal/jobs"
 	"navigator/internal/server"
 	"navigator/internal/service"
 )
@@ -72,6 +73,9 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	jobCtx, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	jobs.Run(jobCtx, log, jobs.Tasks(st))
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(s.out, "Навигатор работает: http://%s/ (база %s). Остановить: Ctrl+C.\n", displayAddr(ln.Addr()), st.Engine())

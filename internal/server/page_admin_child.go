@@ -171,6 +171,27 @@ func (s *Server) pageAdminIssue(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, childURL(id, "issued"), http.StatusSeeOther)
 }
 
+// pageAdminGenerate is «Сгенерировать номер сертификата» after the
+// document and «Контингент» step.
+func (s *Server) pageAdminGenerate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f := formFrom(r, "type", "data_source", "papers_kept", "document_type", "document_series", "document_number")
+	req := service.IssueRequest{Type: navigator.CertificateType(f.Values["type"]), DataSource: f.Values["data_source"],
+		PapersKept: f.Values["papers_kept"] != ""}
+	if !validSources[req.DataSource] {
+		req.DataSource = ""
+	}
+	if _, err := s.svc.GenerateNumber(r.Context(), actorOf(r), id, req); err != nil {
+		s.childFail(w, r, "document", f, err)
+		return
+	}
+	http.Redirect(w, r, childURL(id, "issued"), http.StatusSeeOther)
+}
+
 // pageAdminChangeCertificate changes the type or freezes the certificate.
 func (s *Server) pageAdminChangeCertificate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")

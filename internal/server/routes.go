@@ -78,6 +78,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/children/{id}/certificate/change", s.staffOnly(s.pageAdminChangeCertificate))
 	m.HandleFunc("POST /admin/children/{id}/lookup", s.staffOnly(s.pageAdminLookup))
 	m.HandleFunc("POST /admin/children/{id}/accept-registry", s.staffOnly(s.pageAdminAcceptRegistry))
+	m.HandleFunc("POST /admin/children/{id}/generate", s.staffOnly(s.pageAdminGenerate))
 	m.HandleFunc("GET /admin/children/{id}/application.pdf", s.staffOnly(s.pageAdminApplicationPDF))
 	m.HandleFunc("GET /admin/children/{id}/consent.pdf", s.staffOnly(s.pageAdminConsentPDF))
 	m.HandleFunc("GET /admin/quick-issue", s.staffOnly(s.pageAdminQuick))

@@ -66,19 +66,19 @@ func TestSeed004InBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		press("Принять данные реестра"),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
-		press("Подтвердить"),
-		press("Да"),
-		chromedp.WaitVisible(chromedp.CSS("#confirmation")),
-		press("Выдать сертификат"),
-		chromedp.SetValue(chromedp.CSS("#f-type"), "accounting"),
-		chromedp.Click(chromedp.CSS(`input[name="papers_kept"]`)),
-		press("Сохранить"),
+		press("Документ и «Контингент»"),
+		press("Сгенерировать номер сертификата"),
 		chromedp.WaitVisible(chromedp.CSS("#certificate-number")),
 	); err != nil {
 		t.Fatal(err)
 	}
+	number, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#certificate-number")))
+	cert, err := e.db.Certificate(context.Background(), number)
+	if err != nil || cert.DataSource != "contingent" || !cert.PapersKept {
+		t.Fatalf("certificate %+v %v: the record must say the data came from «Контингент» and the papers are kept", cert, err)
+	}
 	txt := pageText(t, ctx)
-	for _, want := range []string{"Семёнова Алёна Игоревна", "112-233-445 95", "IV-МЮ № 123456", "Сертификат учета"} {
+	for _, want := range []string{"Семёнова Алёна Игоревна", "112-233-445 95", "IV-МЮ № 123456", "Сертификат учета", "Подтверждение"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("child card lacks %q", want)
 		}

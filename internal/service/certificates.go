@@ -36,6 +36,25 @@ func (s *Service) IssueCertificate(ctx context.Context, a navigator.Actor, child
 		OrganizationID: a.OrganizationID, DataSource: r.DataSource, PapersKept: r.PapersKept}, e)
 }
 
+// GenerateNumber is «Сгенерировать номер сертификата» (seed 004): the
+// operator has checked the papers, so the child is confirmed, when not
+// yet, and the certificate issued, in one transaction.
+func (s *Service) GenerateNumber(ctx context.Context, a navigator.Actor, childID int64, r IssueRequest) (*navigator.Certificate, error) {
+	if err := requireStaff(a, navigator.RoleOperator); err != nil {
+		return nil, err
+	}
+	if _, err := s.staffChild(ctx, a, childID); err != nil {
+		return nil, err
+	}
+	if r.Type != navigator.CertificateAccounting && r.Type != navigator.CertificateFinancing {
+		return nil, navigator.Invalid(navigator.FieldError{Field: "type", Code: "required", Message: "Выберите тип сертификата: учёта или финансирования."})
+	}
+	e := entry(a, "certificate.generate")
+	e.Details = string(r.Type) + "," + r.DataSource
+	return s.db.ConfirmAndIssue(ctx, store.Issue{ChildID: childID, Type: r.Type, Nominal: r.Nominal, StaffID: a.ID,
+		OrganizationID: a.OrganizationID, DataSource: r.DataSource, PapersKept: r.PapersKept}, e)
+}
+
 // staffCertificate loads a certificate the actor may see.
 func (s *Service) staffCertificate(ctx context.Context, a navigator.Actor, number string) (*navigator.Certificate, error) {
 	if err := requireStaff(a, familyRoles...); err != nil {

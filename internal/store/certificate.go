@@ -200,33 +200,8 @@ func ledger(ctx context.Context, tx *Tx, certificateID, periodID int64, kind str
 func (db *DB) Confirm(ctx context.Context, childID, staffID, organizationID int64, snilsSealed []byte, snilsHash string, audit *AuditEntry) (*ChildRecord, error) {
 	var c ChildRecord
 	err := db.Update(ctx, func(tx *Tx) error {
-		if snilsHash != "" {
-			if err := setSNILS(ctx, tx, childID, snilsSealed, snilsHash); err != nil {
-				return err
-			}
-		}
-		if err := findChild(ctx, tx, childID, &c); err != nil {
+		if err := confirmChild(ctx, tx, childID, staffID, organizationID, snilsSealed, snilsHash); err != nil {
 			return err
-		}
-		if c.Confirmed {
-			return navigator.Errorf(navigator.KindConflict, "Данные ребёнка уже подтверждены.").WithCode("already_confirmed")
-		}
-		if c.ResidentRF && !c.HasSNILS {
-			return navigator.Invalid(navigator.FieldError{Field: "snils", Code: "required",
-				Message: "Для подтверждения нужен СНИЛС ребёнка: родитель — резидент РФ. Если у семьи нет гражданства РФ, снимите отметку «Резидент РФ» в карточке пользователя."})
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO confirmations (child_id, staff_id, organization_id, without_snils, confirmed_at) VALUES (?, ?, ?, ?, ?)`,
-			childID, staffID, organizationID, !c.HasSNILS, tx.Now()); err != nil {
-			if isUnique(err, "child_id") {
-				return navigator.Errorf(navigator.KindConflict, "Данные ребёнка уже подтверждены.").WithCode("already_confirmed")
-			}
-			return fmt.Errorf("confirm: %w", mapError(err))
-		}
-		if c.Certificate != nil && c.Certificate.Type == navigator.CertificateUnconfirmed {
-			if _, err := tx.Exec(ctx, "UPDATE certificates SET type = 'accounting', type_changed_at = ?, organization_id = COALESCE(organization_id, ?) WHERE id = ?",
-				tx.Now(), organizationID, c.Certificate.ID); err != nil {
-				return fmt.Errorf("confirm: certificate: %w", err)
-			}
 		}
 		if err := findChild(ctx, tx, childID, &c); err != nil {
 			return err
@@ -237,6 +212,67 @@ func (db *DB) Confirm(ctx context.Context, childID, staffID, organizationID int6
 		return nil, err
 	}
 	return &c, nil
+}
+
+// confirmChild is Confirm inside tx.
+func confirmChild(ctx context.Context, tx *Tx, childID, staffID, organizationID int64, snilsSealed []byte, snilsHash string) error {
+	if snilsHash != "" {
+		if err := setSNILS(ctx, tx, childID, snilsSealed, snilsHash); err != nil {
+			return err
+		}
+	}
+	var c ChildRecord
+	if err := findChild(ctx, tx, childID, &c); err != nil {
+		return err
+	}
+	if c.Confirmed {
+		return navigator.Errorf(navigator.KindConflict, "Данные ребёнка уже подтверждены.").WithCode("already_confirmed")
+	}
+	if c.ResidentRF && !c.HasSNILS {
+		return navigator.Invalid(navigator.FieldError{Field: "snils", Code: "required",
+			Message: "Для подтверждения нужен СНИЛС ребёнка: родитель — резидент РФ. Если у семьи нет гражданства РФ, снимите отметку «Резидент РФ» в карточке пользователя."})
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO confirmations (child_id, staff_id, organization_id, without_snils, confirmed_at) VALUES (?, ?, ?, ?, ?)`,
+		childID, staffID, organizationID, !c.HasSNILS, tx.Now()); err != nil {
+		if isUnique(err, "child_id") {
+			return navigator.Errorf(navigator.KindConflict, "Данные ребёнка уже подтверждены.").WithCode("already_confirmed")
+		}
+		return fmt.Errorf("confirm: %w", mapError(err))
+	}
+	if c.Certificate != nil && c.Certificate.Type == navigator.CertificateUnconfirmed {
+		if _, err := tx.Exec(ctx, "UPDATE certificates SET type = 'accounting', type_changed_at = ?, organization_id = COALESCE(organization_id, ?) WHERE id = ?",
+			tx.Now(), organizationID, c.Certificate.ID); err != nil {
+			return fmt.Errorf("confirm: certificate: %w", err)
+		}
+	}
+	return nil
+}
+
+// ConfirmAndIssue is «Сгенерировать номер сертификата» at the end of seed
+// 004: the child is confirmed, when not yet, and the certificate issued in
+// one transaction.
+func (db *DB) ConfirmAndIssue(ctx context.Context, is Issue, audit *AuditEntry) (*navigator.Certificate, error) {
+	var cert *navigator.Certificate
+	err := db.Update(ctx, func(tx *Tx) error {
+		var c ChildRecord
+		if err := findChild(ctx, tx, is.ChildID, &c); err != nil {
+			return err
+		}
+		if !c.Confirmed {
+			if err := confirmChild(ctx, tx, is.ChildID, is.StaffID, is.OrganizationID, nil, ""); err != nil {
+				return err
+			}
+		}
+		var err error
+		if cert, err = issueCertificate(ctx, tx, is); err != nil {
+			return err
+		}
+		return auditSubject(ctx, tx, audit, "child", is.ChildID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cert, nil
 }
 
 // ChangeCertificate changes a certificate's type (and a financing one's

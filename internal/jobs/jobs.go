@@ -1,0 +1,58 @@
+// Package jobs runs the Навигатор's periodic work inside the server: each
+// task is idempotent, so running it again, or on two servers at once,
+// changes nothing twice.
+package jobs
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"navigator"
+	"navigator/internal/store"
+)
+
+// Task is one periodic piece of work.
+type Task struct {
+	Name  string
+	Every time.Duration
+	Run   func(ctx context.Context, now time.Time) (int64, error)
+}
+
+// Tasks are the server's periodic tasks.
+func Tasks(db *store.DB) []Task {
+	return []Task{
+		{Name: "close_adult_certificates", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int64, error) {
+			return db.CloseAdultCertificates(ctx, navigator.Today(now))
+		}},
+		{Name: "delete_expired_sessions", Every: 10 * time.Minute, Run: func(ctx context.Context, _ time.Time) (int64, error) {
+			return db.DeleteExpiredSessions(ctx)
+		}},
+	}
+}
+
+// Run runs the tasks, each at start and then every period, until ctx ends.
+func Run(ctx context.Context, log *slog.Logger, tasks []Task) {
+	for _, t := range tasks {
+		go loop(ctx, log, t)
+	}
+}
+
+func loop(ctx context.Context, log *slog.Logger, t Task) {
+	tick := time.NewTicker(t.Every)
+	defer tick.Stop()
+	for {
+		n, err := t.Run(ctx, time.Now())
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("job failed", slog.String("job", t.Name), slog.Any("error", err))
+		case n > 0:
+			log.Info("job done", slog.String("job", t.Name), slog.Int64("changed", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
