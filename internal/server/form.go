@@ -69,3 +69,18 @@ var flashes = map[string]string{
 }
 
 func flash(r *http.Request) string { return flashes[r.URL.Query().Get("done")] }
+
+// childInput reads the child fields of a form; a birth date that is not a
+// date gets its message beside the field.
+func (f *form) childInput() navigator.ChildInput {
+	in := navigator.ChildInput{LastName: f.Values["last_name"], FirstName: f.Values["first_name"], Patronymic: f.Values["patronymic"],
+		Sex: navigator.Sex(f.Values["sex"])}
+	if v := f.Values["birth_date"]; v != "" {
+		d, err := navigator.ParseDate(v)
+		if err != nil {
+			f.Errors["birth_date"] = "Дата рождения — в виде ДД.ММ.ГГГГ."
+		}
+		in.BirthDate = d
+	}
+	return in
+}

@@ -94,12 +94,8 @@ func (s *Server) pageAdminSaveChild(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := formFrom(r, "last_name", "first_name", "patronymic", "birth_date", "sex", "deleted")
-	in := navigator.ChildInput{LastName: f.Values["last_name"], FirstName: f.Values["first_name"], Patronymic: f.Values["patronymic"],
-		Sex: navigator.Sex(f.Values["sex"])}
-	if d, err := navigator.ParseDate(f.Values["birth_date"]); err == nil {
-		in.BirthDate = d
-	} else if f.Values["birth_date"] != "" {
-		f.Errors["birth_date"] = "Дата рождения — в виде ДД.ММ.ГГГГ."
+	in := f.childInput()
+	if len(f.Errors) > 0 {
 		s.renderChildCard(w, r, http.StatusUnprocessableEntity, "", f, nil)
 		return
 	}

@@ -18,16 +18,12 @@ func (s *Server) pageAdminQuick(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) pageAdminQuickSubmit(w http.ResponseWriter, r *http.Request) {
 	f := formFrom(r, "email", "birth_date", "sex", "type")
-	req := service.QuickIssueRequest{Email: f.Values["email"], Sex: navigator.Sex(f.Values["sex"]), Type: navigator.CertificateType(f.Values["type"])}
-	if f.Values["birth_date"] != "" {
-		d, err := navigator.ParseDate(f.Values["birth_date"])
-		if err != nil {
-			f.Errors["birth_date"] = "Дата рождения — в виде ДД.ММ.ГГГГ."
-			s.renderAdmin(w, r, http.StatusUnprocessableEntity, "admin_quick.html", "Выдача без персональных данных", f)
-			return
-		}
-		req.BirthDate = d
+	in := f.childInput()
+	if len(f.Errors) > 0 {
+		s.renderAdmin(w, r, http.StatusUnprocessableEntity, "admin_quick.html", "Выдача без персональных данных", f)
+		return
 	}
+	req := service.QuickIssueRequest{Email: f.Values["email"], BirthDate: in.BirthDate, Sex: in.Sex, Type: navigator.CertificateType(f.Values["type"])}
 	res, err := s.svc.IssueWithoutPersonalData(r.Context(), actorOf(r), req)
 	if err != nil {
 		if !f.fail(err) {

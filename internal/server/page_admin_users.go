@@ -188,15 +188,7 @@ func (s *Server) pageAdminAddChild(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := formFrom(r, "last_name", "first_name", "patronymic", "birth_date", "sex")
-	in := navigator.ChildInput{LastName: f.Values["last_name"], FirstName: f.Values["first_name"], Patronymic: f.Values["patronymic"],
-		Sex: navigator.Sex(f.Values["sex"])}
-	if f.Values["birth_date"] != "" {
-		d, err := navigator.ParseDate(f.Values["birth_date"])
-		if err != nil {
-			f.Errors["birth_date"] = "Дата рождения — в виде ДД.ММ.ГГГГ."
-		}
-		in.BirthDate = d
-	}
+	in := f.childInput()
 	var c *navigator.Child
 	if len(f.Errors) == 0 {
 		c, err = s.svc.AddChild(r.Context(), actorOf(r), id, in)

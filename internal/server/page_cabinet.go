@@ -49,16 +49,10 @@ func (s *Server) pageCabinetAddChild(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := formFrom(r, "last_name", "first_name", "patronymic", "birth_date", "sex")
-	in := navigator.ChildInput{LastName: f.Values["last_name"], FirstName: f.Values["first_name"], Patronymic: f.Values["patronymic"],
-		Sex: navigator.Sex(f.Values["sex"])}
-	if f.Values["birth_date"] != "" {
-		d, err := navigator.ParseDate(f.Values["birth_date"])
-		if err != nil {
-			f.Errors["birth_date"] = "Дата рождения — в виде ДД.ММ.ГГГГ."
-			s.renderCabinetChildren(w, r, http.StatusUnprocessableEntity, f)
-			return
-		}
-		in.BirthDate = d
+	in := f.childInput()
+	if len(f.Errors) > 0 {
+		s.renderCabinetChildren(w, r, http.StatusUnprocessableEntity, f)
+		return
 	}
 	c, err := s.svc.AddMyChild(r.Context(), actorOf(r), in)
 	if err != nil {
