@@ -11,6 +11,7 @@ import (
 
 	"navigator/internal/auth"
 	"navigator/internal/jobs"
+	"navigator/internal/mail"
 	"navigator/internal/server"
 	"navigator/internal/service"
 )
@@ -24,6 +25,8 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	secure := fs.Bool("secure-cookies", getenv("NAVIGATOR_SECURE_COOKIES") == "1", "mark cookies Secure: the site is served over HTTPS (NAVIGATOR_SECURE_COOKIES=1)")
 	trustProxy := fs.Bool("trust-proxy", getenv("NAVIGATOR_TRUST_PROXY") == "1", "take the client's address from X-Forwarded-For set by the reverse proxy (NAVIGATOR_TRUST_PROXY=1)")
 	baseURL := fs.String("base-url", or(getenv("NAVIGATOR_BASE_URL"), "http://localhost:8080"), "the site's public address for links in letters (NAVIGATOR_BASE_URL)")
+	smtpURL := fs.String("smtp-url", getenv("NAVIGATOR_SMTP_URL"), "mail server: smtp://user:password@host:port?tls=starttls|tls|none; empty: letters wait in the outbox (NAVIGATOR_SMTP_URL)")
+	mailFrom := fs.String("mail-from", or(getenv("NAVIGATOR_MAIL_FROM"), "navigator@localhost"), "sender of the letters (NAVIGATOR_MAIL_FROM)")
 	var reg registryConfig
 	reg.register(fs, getenv)
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
@@ -75,7 +78,17 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	}
 	jobCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	jobs.Run(jobCtx, log, jobs.Tasks(st))
+	tasks := jobs.Tasks(st)
+	if *smtpURL != "" {
+		sender, err := mail.ParseURL(*smtpURL, *mailFrom)
+		if err != nil {
+			return usageError{"serve: " + err.Error()}
+		}
+		tasks = append(tasks, jobs.SendMail(st, sender))
+	} else if !*demoMode {
+		log.Warn("no mail server: letters wait in the outbox until --smtp-url is set")
+	}
+	jobs.Run(jobCtx, log, tasks)
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(s.out, "Навигатор работает: http://%s/ (база %s). Остановить: Ctrl+C.\n", displayAddr(ln.Addr()), st.Engine())

@@ -63,18 +63,77 @@ func (s *Server) pagePrograms(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, status, "programs.html", title, v)
 }
 
+// programView is the program page: for a signed-in parent also what each
+// child's certificate and the family would pay.
+type programView struct {
+	Program  *navigator.Program
+	Children []childPayment
+	Flash    string
+	Error    string
+	Parent   bool
+}
+
+type childPayment struct {
+	Child    *navigator.Child
+	Payments []groupPayment
+}
+
+type groupPayment struct {
+	Group   string
+	Payment navigator.Payment
+}
+
 func (s *Server) pageProgram(w http.ResponseWriter, r *http.Request) {
+	s.renderProgram(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p, err := s.db.Program(r.Context(), id)
+	a := actorOf(r)
+	p, err := s.svc.ViewProgram(r.Context(), a, id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "program.html", p.Title, p)
+	v := programView{Program: p, Flash: flash(r), Error: msg, Parent: a.Role == navigator.RoleParent}
+	if v.Parent {
+		children, err := s.svc.MyChildren(r.Context(), a)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		for _, c := range children {
+			cp := childPayment{Child: c}
+			for _, m := range p.Modules {
+				cp.Payments = append(cp.Payments, groupPayment{Group: m.Name, Payment: navigator.SplitPayment(p.Registry, m.PricePerMonth, m.NormativeCost, c.Certificate)})
+			}
+			v.Children = append(v.Children, cp)
+		}
+	}
+	s.render(w, r, status, "program.html", p.Title, v)
+}
+
+// pageProgramApply is «Записаться»: a child and a group.
+func (s *Server) pageProgramApply(w http.ResponseWriter, r *http.Request) {
+	if !s.parentOnly(w, r) {
+		return
+	}
+	childID, _ := strconv.ParseInt(r.PostFormValue("child_id"), 10, 64)
+	groupID, _ := strconv.ParseInt(r.PostFormValue("group_id"), 10, 64)
+	if _, _, err := s.svc.Apply(r.Context(), actorOf(r), childID, groupID); err != nil {
+		switch navigator.ErrorKind(err) {
+		case navigator.KindInvalid, navigator.KindConflict, navigator.KindNotFound:
+			s.renderProgram(w, r, statusOf[navigator.ErrorKind(err)], navigator.ErrorMessage(err))
+		default:
+			s.pageError(w, r, err)
+		}
+		return
+	}
+	http.Redirect(w, r, "/cabinet/applications?done=applied", http.StatusSeeOther)
 }
 
 // officesView groups certificate offices by municipality.

@@ -73,12 +73,13 @@ type page struct {
 	Actor      navigator.Actor
 	Directions []navigator.Direction
 	Query      string
+	Demo       bool
 	Data       any
 }
 
 // render writes a page; a failing template is a 500, not half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	p := page{Title: title, Actor: actorOf(r), Directions: navigator.Directions, Query: r.URL.Query().Get("q"), Data: data}
+	p := page{Title: title, Actor: actorOf(r), Directions: navigator.Directions, Query: r.URL.Query().Get("q"), Demo: s.cfg.Demo, Data: data}
 	var buf bytes.Buffer
 	if err := s.pages.ExecuteTemplate(&buf, name, p); err != nil {
 		s.log.ErrorContext(r.Context(), "render", slog.String("template", name), slog.Any("error", err))

@@ -2,8 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
+
+	"navigator"
 )
 
 // EmailToken is a one-time link's record; ID is the token's hash.
@@ -27,15 +31,102 @@ type Mail struct {
 // carries it, in one transaction with the audit entry.
 func (db *DB) QueueEmailToken(ctx context.Context, t EmailToken, m Mail, audit *AuditEntry) error {
 	return db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO email_tokens (id, purpose, subject_id, email, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			t.ID, t.Purpose, t.SubjectID, t.Email, tx.Now(), tx.Now().Add(t.Lifetime)); err != nil {
-			return fmt.Errorf("email token: %w", mapError(err))
-		}
-		if err := queueMail(ctx, tx, m); err != nil {
+		if err := queueToken(ctx, tx, t, m); err != nil {
 			return err
 		}
 		return auditSubject(ctx, tx, audit, "", 0)
 	})
+}
+
+func queueToken(ctx context.Context, tx *Tx, t EmailToken, m Mail) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO email_tokens (id, purpose, subject_id, email, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		t.ID, t.Purpose, t.SubjectID, t.Email, tx.Now(), tx.Now().Add(t.Lifetime)); err != nil {
+		return fmt.Errorf("email token: %w", mapError(err))
+	}
+	return queueMail(ctx, tx, m)
+}
+
+// useToken spends a one-time link inside tx and returns its subject. A
+// link used before, expired, or sent to an address the account no longer
+// has is refused.
+func useToken(ctx context.Context, tx *Tx, id, purpose string) (int64, string, error) {
+	var subject int64
+	var email string
+	var expires time.Time
+	var used sql.NullTime
+	err := tx.QueryRow(ctx, "SELECT subject_id, email, expires_at, used_at FROM email_tokens WHERE id = ? AND purpose = ?", id, purpose).
+		Scan(&subject, &email, &expires, &used)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, "", navigator.Errorf(navigator.KindInvalid, "Ссылка недействительна. Запросите новое письмо.").WithCode("bad_link")
+	case err != nil:
+		return 0, "", err
+	case used.Valid:
+		return 0, "", navigator.Errorf(navigator.KindInvalid, "Эта ссылка уже использована. Запросите новое письмо, если нужно.").WithCode("used_link")
+	case tx.Now().After(expires):
+		return 0, "", navigator.Errorf(navigator.KindInvalid, "Срок действия ссылки истёк. Запросите новое письмо.").WithCode("expired_link")
+	}
+	if _, err := tx.Exec(ctx, "UPDATE email_tokens SET used_at = ? WHERE id = ?", tx.Now(), id); err != nil {
+		return 0, "", err
+	}
+	return subject, email, nil
+}
+
+// VerifyEmail spends a confirmation link and marks the address confirmed.
+func (db *DB) VerifyEmail(ctx context.Context, tokenID string) (int64, error) {
+	var uid int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		id, email, err := useToken(ctx, tx, tokenID, "verify_email")
+		if err != nil {
+			return err
+		}
+		res, err := tx.Exec(ctx, "UPDATE site_users SET email_verified = TRUE, updated_at = ? WHERE id = ? AND email = ?", tx.Now(), id, email)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return navigator.Errorf(navigator.KindInvalid, "Ссылка отправлена на адрес, которого больше нет в профиле. Запросите новое письмо.").WithCode("bad_link")
+		}
+		uid = id
+		return audit(ctx, tx, AuditEntry{ActorRole: "parent", ActorID: id, Action: "email.verified", SubjectKind: "site_user", SubjectID: id})
+	})
+	return uid, err
+}
+
+// ResetPassword spends a reset link, sets the new password and ends every
+// session of the account.
+func (db *DB) ResetPassword(ctx context.Context, tokenID, passwordHash string) (int64, error) {
+	var uid int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		id, email, err := useToken(ctx, tx, tokenID, "reset_password")
+		if err != nil {
+			return err
+		}
+		res, err := tx.Exec(ctx, "UPDATE site_users SET password_hash = ?, email_verified = TRUE, updated_at = ? WHERE id = ? AND email = ?",
+			passwordHash, tx.Now(), id, email)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return navigator.Errorf(navigator.KindInvalid, "Ссылка недействительна. Запросите новое письмо.").WithCode("bad_link")
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE role = 'parent' AND subject_id = ?", id); err != nil {
+			return err
+		}
+		uid = id
+		return audit(ctx, tx, AuditEntry{ActorRole: "parent", ActorID: id, Action: "password.reset", SubjectKind: "site_user", SubjectID: id})
+	})
+	return uid, err
+}
+
+// SiteUserIDByEmail finds a parent's account by e-mail, 0 when none.
+func (db *DB) SiteUserIDByEmail(ctx context.Context, email string) (int64, error) {
+	var id int64
+	err := db.queryRow(ctx, "SELECT id FROM site_users WHERE email = ?", email).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
 }
 
 func queueMail(ctx context.Context, tx *Tx, m Mail) error {
@@ -65,4 +156,33 @@ func (db *DB) Outbox(ctx context.Context, limit int) ([]Mail, error) {
 		return rows.Err()
 	})
 	return out, err
+}
+
+// UnsentMail returns letters waiting in the outbox, oldest first.
+func (db *DB) UnsentMail(ctx context.Context, limit int) ([]Mail, error) {
+	var out []Mail
+	err := db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.Query(ctx, "SELECT id, recipient, subject, body FROM mail_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?", limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m Mail
+			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Body); err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// MarkMailSent records that a letter left.
+func (db *DB) MarkMailSent(ctx context.Context, id int64) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE mail_outbox SET sent_at = ? WHERE id = ?", tx.Now(), id)
+		return err
+	})
 }

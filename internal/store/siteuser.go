@@ -35,9 +35,21 @@ type NewSiteUser struct {
 	EmailVerified  bool
 }
 
+// Letter is a one-time link and the letter that carries it.
+type Letter struct {
+	Token EmailToken
+	Mail  Mail
+}
+
 // CreateSiteUser adds a site user. An e-mail taken by a site user or by
 // staff is a conflict.
 func (db *DB) CreateSiteUser(ctx context.Context, n NewSiteUser, audit *AuditEntry) (*navigator.SiteUser, error) {
+	return db.RegisterSiteUser(ctx, n, nil, audit)
+}
+
+// RegisterSiteUser adds a site user and, in the same transaction, the
+// letter with the link to confirm the e-mail.
+func (db *DB) RegisterSiteUser(ctx context.Context, n NewSiteUser, letter *Letter, audit *AuditEntry) (*navigator.SiteUser, error) {
 	var u navigator.SiteUser
 	err := db.Update(ctx, func(tx *Tx) error {
 		if err := municipalityExists(ctx, tx, n.MunicipalityID); err != nil {
@@ -68,6 +80,12 @@ func (db *DB) CreateSiteUser(ctx context.Context, n NewSiteUser, audit *AuditEnt
 		}
 		if err := findSiteUser(ctx, tx, id, &u); err != nil {
 			return err
+		}
+		if letter != nil {
+			letter.Token.SubjectID = id
+			if err := queueToken(ctx, tx, letter.Token, letter.Mail); err != nil {
+				return err
+			}
 		}
 		return auditSubject(ctx, tx, audit, "site_user", id)
 	})
@@ -219,4 +237,14 @@ func (db *DB) SiteUser(ctx context.Context, id int64) (*navigator.SiteUser, erro
 		return nil, err
 	}
 	return &u, nil
+}
+
+// SetPassword replaces a site user's password hash.
+func (db *DB) SetPassword(ctx context.Context, siteUserID int64, hash string) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "UPDATE site_users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, tx.Now(), siteUserID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, AuditEntry{ActorRole: "parent", ActorID: siteUserID, Action: "password.change", SubjectKind: "site_user", SubjectID: siteUserID})
+	})
 }

@@ -1,0 +1,127 @@
+package server
+
+import (
+	"net/http"
+
+	"navigator"
+	"navigator/internal/store"
+)
+
+// applicationView is an application as the parent's API shows it.
+type applicationView struct {
+	store.ApplicationRow
+	StatusTitle string `json:"status_title"`
+	StatusText  string `json:"status_text"`
+}
+
+func viewApplications(rows []store.ApplicationRow) []applicationView {
+	out := make([]applicationView, len(rows))
+	for i, r := range rows {
+		st := navigator.ApplicationStatus(r.Status)
+		out[i] = applicationView{ApplicationRow: r, StatusTitle: st.Title(), StatusText: st.Text()}
+	}
+	return out
+}
+
+func (s *Server) apiMyApplications(w http.ResponseWriter, r *http.Request) {
+	rows, err := s.svc.MyApplications(r.Context(), actorOf(r))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": viewApplications(rows), "total": len(rows)})
+}
+
+func (s *Server) apiApply(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		ChildID int64 `json:"child_id"`
+		GroupID int64 `json:"group_id"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	id, status, err := s.svc.Apply(r.Context(), actorOf(r), req.ChildID, req.GroupID)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "status": status, "status_text": status.Text(),
+		"child_id": req.ChildID, "group_id": req.GroupID})
+}
+
+func (s *Server) apiCancelApplication(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	if err := s.svc.CancelApplication(r.Context(), actorOf(r), id); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	st := navigator.AppCancelled
+	writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": st, "status_text": st.Text()})
+}
+
+func (s *Server) apiDeferredList(w http.ResponseWriter, r *http.Request) {
+	marks, err := s.svc.MyDeferred(r.Context(), actorOf(r))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": marks, "total": len(marks)})
+}
+
+func (s *Server) apiDeferredGet(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "program_id")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	marks, err := s.svc.MyDeferred(r.Context(), actorOf(r))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	for _, m := range marks {
+		if m.Program.ID == id {
+			writeJSON(w, http.StatusOK, m)
+			return
+		}
+	}
+	s.writeProblem(w, r, navigator.NotFound("Этой программы нет среди отложенных."))
+}
+
+func (s *Server) apiDeferredPut(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "program_id")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	var req struct {
+		Rank int `json:"rank"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	if err := s.svc.PutDeferred(r.Context(), actorOf(r), id, req.Rank); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.apiDeferredGet(w, r)
+}
+
+func (s *Server) apiDeferredDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "program_id")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	if err := s.svc.DeleteDeferred(r.Context(), actorOf(r), id); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
