@@ -38,7 +38,10 @@ var (
 
 // newEnv starts a server on a fresh database of the engine with the demo
 // region in it.
-func newEnv(t *testing.T, engine store.Engine) *env {
+func newEnv(t *testing.T, engine store.Engine) *env { return newEnvB(t, engine) }
+
+// newEnvB is newEnv for tests and benchmarks.
+func newEnvB(t testing.TB, engine store.Engine) *env {
 	t.Helper()
 	seedOnce.Do(func() { region = demo.Generate() })
 	db := storetest.Open(t, engine)
