@@ -46,8 +46,8 @@ func TestSendThroughSMTP(t *testing.T) {
 
 func TestParseURL(t *testing.T) {
 	for _, c := range []struct {
-		url  string
-		ok   bool
+		url string
+		ok  bool
 	}{
 		{"smtp://user:pw@mail.example.ru", true},
 		{"smtp://mail.example.ru:2525?tls=none", true},
