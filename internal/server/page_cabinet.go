@@ -72,6 +72,7 @@ type cabinetChildView struct {
 	Offices []navigator.Organization
 	Flash   string
 	Error   string
+	Form    *form
 }
 
 func (s *Server) pageCabinetChild(w http.ResponseWriter, r *http.Request) {
@@ -79,6 +80,34 @@ func (s *Server) pageCabinetChild(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderCabinetChild(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.renderCabinetChildForm(w, r, status, msg, nil)
+}
+
+func (s *Server) pageCabinetEditChild(w http.ResponseWriter, r *http.Request) {
+	if !s.parentOnly(w, r) {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f := formFrom(r, "last_name", "first_name", "patronymic", "birth_date", "sex")
+	in := f.childInput()
+	if len(f.Errors) == 0 {
+		if _, err := s.svc.UpdateMyChild(r.Context(), actorOf(r), id, in); err != nil && !f.fail(err) {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	if len(f.Errors) > 0 || f.Message != "" {
+		s.renderCabinetChildForm(w, r, http.StatusUnprocessableEntity, "", f)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/cabinet/children/%d?done=saved", id), http.StatusSeeOther)
+}
+
+func (s *Server) renderCabinetChildForm(w http.ResponseWriter, r *http.Request, status int, msg string, f *form) {
 	if !s.parentOnly(w, r) {
 		return
 	}
@@ -98,7 +127,12 @@ func (s *Server) renderCabinetChild(w http.ResponseWriter, r *http.Request, stat
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, status, "cabinet_child.html", c.FullName(), cabinetChildView{Child: c, Offices: offices, Flash: flash(r), Error: msg})
+	if f == nil {
+		f = newForm()
+		f.Values = map[string]string{"last_name": c.LastName, "first_name": c.FirstName, "patronymic": c.Patronymic,
+			"birth_date": c.BirthDate.String(), "sex": string(c.Sex)}
+	}
+	s.render(w, r, status, "cabinet_child.html", c.FullName(), cabinetChildView{Child: c, Offices: offices, Flash: flash(r), Error: msg, Form: f})
 }
 
 func (s *Server) pageCabinetRequestCertificate(w http.ResponseWriter, r *http.Request) {

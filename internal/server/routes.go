@@ -122,6 +122,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /cabinet/children", s.pageCabinetChildren)
 	m.HandleFunc("POST /cabinet/children", s.pageCabinetAddChild)
 	m.HandleFunc("GET /cabinet/children/{id}", s.pageCabinetChild)
+	m.HandleFunc("POST /cabinet/children/{id}", s.pageCabinetEditChild)
 	m.HandleFunc("POST /cabinet/children/{id}/certificate-request", s.pageCabinetRequestCertificate)
 	m.HandleFunc("GET /cabinet/children/{id}/certificate.pdf", s.pageCabinetCertificatePDF)
 

@@ -81,3 +81,23 @@ func (s *Service) RequestCertificate(ctx context.Context, a navigator.Actor, chi
 	}
 	return s.db.IssueCertificate(ctx, store.Issue{ChildID: childID, Type: typ, DataSource: "manual"}, nil)
 }
+
+// UpdateMyChild edits a child in the cabinet until an office confirms
+// the data; after that only an office may change it.
+func (s *Service) UpdateMyChild(ctx context.Context, a navigator.Actor, id int64, in navigator.ChildInput) (*navigator.Child, error) {
+	c, err := s.parentChild(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Confirmed {
+		return nil, navigator.Errorf(navigator.KindConflict, "Данные ребёнка подтверждены организацией: изменить их можно только там, с документами.")
+	}
+	if err := in.Validate(s.today()); err != nil {
+		return nil, err
+	}
+	rec, err := s.db.UpdateChild(ctx, id, store.ChildUpdate{Input: &in}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return s.childView(rec, false), nil
+}
