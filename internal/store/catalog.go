@@ -99,10 +99,17 @@ func (db *DB) ListPrograms(ctx context.Context, f navigator.ProgramFilter) (*nav
 		navigator.SortRelevance: "score DESC, p.published_at DESC, p.id",
 		navigator.SortTitle:     "p.title" + db.bytewise() + ", p.id",
 		navigator.SortPriceAsc:  "p.min_price, p.id",
-		navigator.SortNewest:    "p.published_at DESC, p.id DESC",
+		navigator.SortNewest:    "p.published_at DESC, p.id",
 	}[f.Sort]
-	q := fmt.Sprintf("SELECT %s, %s AS score, count(*) OVER () FROM %s WHERE %s ORDER BY %s LIMIT ? OFFSET ?",
+	if len(stems) == 0 && f.Sort == navigator.SortRelevance {
+		order = "p.published_at DESC, p.id" // nothing to rank by: newest first, as the index keeps them
+	}
+	// The page and the count are two queries in one snapshot: without a
+	// window over every match, an ordered index can serve the page.
+	q := fmt.Sprintf("SELECT %s, %s AS score FROM %s WHERE %s ORDER BY %s LIMIT ? OFFSET ?",
 		programColumns, score, from, strings.Join(where, " AND "), order)
+	countQ := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", from, strings.Join(where, " AND "))
+	countArgs := append([]any(nil), args...)
 	args = append(args, f.PerPage, (f.Page-1)*f.PerPage)
 
 	page := &navigator.ProgramPage{Items: []navigator.Program{}}
@@ -115,7 +122,7 @@ func (db *DB) ListPrograms(ctx context.Context, f navigator.ProgramFilter) (*nav
 		for rows.Next() {
 			var p navigator.Program
 			var s float64
-			if err := scanProgram(rows, &p, &s, &page.Total); err != nil {
+			if err := scanProgram(rows, &p, &s); err != nil {
 				return err
 			}
 			page.Items = append(page.Items, p)
@@ -123,12 +130,11 @@ func (db *DB) ListPrograms(ctx context.Context, f navigator.ProgramFilter) (*nav
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if len(page.Items) == 0 && f.Page > 1 {
-			// Past the last page the window count is not there.
-			countQ := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", from, strings.Join(where, " AND "))
-			return tx.QueryRow(ctx, countQ, args[:len(args)-2]...).Scan(&page.Total)
+		if f.Page == 1 && len(page.Items) < f.PerPage {
+			page.Total = len(page.Items) // the whole list is on this page
+			return nil
 		}
-		return nil
+		return tx.QueryRow(ctx, countQ, countArgs...).Scan(&page.Total)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list programs: %w", err)
