@@ -125,3 +125,45 @@ func (s *Server) apiDeferredDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// apiAddAchievement is POST /admin/children/{id}/achievements for a
+// provider whose group the child applied to, and POST
+// /me/children/{id}/achievements for the parent.
+func (s *Server) apiAddAchievement(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	var req struct {
+		Title  string         `json:"title"`
+		Level  string         `json:"level"`
+		Date   navigator.Date `json:"date"`
+		Result string         `json:"result"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	ach := store.Achievement{ChildID: id, Title: req.Title, Level: req.Level, On: req.Date, Result: req.Result}
+	a := actorOf(r)
+	if a.Role == navigator.RoleParent {
+		err = s.svc.AddMyAchievement(r.Context(), a, ach)
+	} else {
+		err = s.svc.AddAchievementByProvider(r.Context(), a, ach)
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, ach)
+}
+
+func (s *Server) apiMyAchievements(w http.ResponseWriter, r *http.Request) {
+	items, err := s.svc.MyAchievements(r.Context(), actorOf(r))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": len(items)})
+}

@@ -33,6 +33,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/me/children/{id}/certificate-request", s.apiRequestCertificate)
 	m.HandleFunc("GET /api/v1/me/children/{id}/certificate/pdf", s.apiMyCertificatePDF)
 
+	m.HandleFunc("GET /api/v1/me/achievements", s.apiMyAchievements)
+	m.HandleFunc("POST /api/v1/me/children/{id}/achievements", s.apiAddAchievement)
 	m.HandleFunc("GET /api/v1/me/applications", s.apiMyApplications)
 	m.HandleFunc("POST /api/v1/applications", s.apiApply)
 	m.HandleFunc("POST /api/v1/applications/{id}/cancel", s.apiCancelApplication)
@@ -52,6 +54,7 @@ func (s *Server) routes() {
 	m.HandleFunc("PATCH /api/v1/admin/children/{id}", s.apiAdminPatchChild)
 	m.HandleFunc("POST /api/v1/admin/children/{id}/confirm", s.apiAdminConfirm)
 	m.HandleFunc("POST /api/v1/admin/children/{id}/certificate", s.apiAdminIssue)
+	m.HandleFunc("POST /api/v1/admin/children/{id}/achievements", s.apiAddAchievement)
 	m.HandleFunc("GET /api/v1/admin/certificates/{number}", s.apiAdminCertificate)
 	m.HandleFunc("PATCH /api/v1/admin/certificates/{number}", s.apiAdminPatchCertificate)
 	m.HandleFunc("GET /api/v1/admin/certificates/{number}/pdf", s.apiAdminCertificatePDF)

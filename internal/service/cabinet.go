@@ -97,6 +97,14 @@ func (s *Service) AddMyAchievement(ctx context.Context, a navigator.Actor, ach s
 	if _, err := s.parentChild(ctx, a, ach.ChildID); err != nil {
 		return err
 	}
+	if err := validAchievement(&ach, s.today()); err != nil {
+		return err
+	}
+	return s.db.AddAchievement(ctx, ach, a.ID, 0)
+}
+
+// validAchievement checks and trims an achievement's fields.
+func validAchievement(ach *store.Achievement, today navigator.Date) error {
 	var f navigator.Fields
 	ach.Title, ach.Result = strings.TrimSpace(ach.Title), strings.TrimSpace(ach.Result)
 	if ach.Title == "" || len([]rune(ach.Title)) > 200 {
@@ -109,16 +117,13 @@ func (s *Service) AddMyAchievement(ctx context.Context, a navigator.Actor, ach s
 	if !known {
 		f.Add("level", "required", "Выберите уровень.")
 	}
-	if ach.On.IsZero() || s.today().Before(ach.On) {
+	if ach.On.IsZero() || today.Before(ach.On) {
 		f.Add("date", "range", "Укажите дату — не позже сегодняшней.")
 	}
 	if len([]rune(ach.Result)) > 200 {
 		f.Add("result", "too_long", "Результат — до 200 символов.")
 	}
-	if err := f.Err(); err != nil {
-		return err
-	}
-	return s.db.AddAchievement(ctx, ach, a.ID, 0)
+	return f.Err()
 }
 
 // UpdateProfile is «ПРОФИЛЬ»: contact data; a new e-mail asks for the
@@ -202,4 +207,23 @@ func (s *Service) ViewProgram(ctx context.Context, a navigator.Actor, id int64) 
 		}
 	}
 	return p, nil
+}
+
+// AddAchievementByProvider records an achievement of a child who applied
+// to one of the provider's groups; any other child is not found.
+func (s *Service) AddAchievementByProvider(ctx context.Context, a navigator.Actor, ach store.Achievement) error {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return err
+	}
+	ok, err := s.db.ChildAppliedTo(ctx, ach.ChildID, a.OrganizationID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return notFound()
+	}
+	if err := validAchievement(&ach, s.today()); err != nil {
+		return err
+	}
+	return s.db.AddAchievement(ctx, ach, 0, a.ID)
 }

@@ -52,3 +52,13 @@ func (db *DB) AchievementsOf(ctx context.Context, siteUserID int64) ([]Achieveme
 	})
 	return out, err
 }
+
+// ChildAppliedTo reports whether the child has an application to a group
+// of the organization: what lets its provider see the child and add an
+// achievement.
+func (db *DB) ChildAppliedTo(ctx context.Context, childID, organizationID int64) (bool, error) {
+	var n int
+	err := db.queryRow(ctx, `SELECT count(*) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
+		WHERE a.child_id = ? AND p.organization_id = ?`, childID, organizationID).Scan(&n)
+	return n > 0, err
+}
