@@ -41,8 +41,9 @@ func (db *DB) ListPrograms(ctx context.Context, f navigator.ProgramFilter) (*nav
 		return nil, err
 	}
 	var (
-		from  = "programs p JOIN organizations o ON o.id = p.organization_id"
-		where = []string{"p.status = 'published'"}
+		from      = "programs p JOIN organizations o ON o.id = p.organization_id"
+		countFrom = "programs p" // the count needs no organization
+		where     = []string{"p.status = 'published'"}
 		args  []any
 		score = "0"
 	)
@@ -58,6 +59,7 @@ func (db *DB) ListPrograms(ctx context.Context, f navigator.ProgramFilter) (*nav
 			// computed in a subquery.
 			from = `(SELECT rowid AS id, -bm25(programs_fts, 10.0, 1.0) AS score FROM programs_fts WHERE programs_fts MATCH ?) AS m
 				JOIN programs p ON p.id = m.id JOIN organizations o ON o.id = p.organization_id`
+			countFrom = "(SELECT rowid AS id FROM programs_fts WHERE programs_fts MATCH ?) AS m JOIN programs p ON p.id = m.id"
 			args = append(args, strings.Join(terms, " "))
 			score = "m.score"
 		case Postgres:
@@ -66,6 +68,7 @@ func (db *DB) ListPrograms(ctx context.Context, f navigator.ProgramFilter) (*nav
 				terms[i] = s + ":*"
 			}
 			from += ", to_tsquery('simple', ?) AS query"
+			countFrom += ", to_tsquery('simple', ?) AS query"
 			args = append(args, strings.Join(terms, " & "))
 			where = append(where, "p.search_tsv @@ query")
 			score = "ts_rank(p.search_tsv, query)"
@@ -108,7 +111,7 @@ func (db *DB) ListPrograms(ctx context.Context, f navigator.ProgramFilter) (*nav
 	// window over every match, an ordered index can serve the page.
 	q := fmt.Sprintf("SELECT %s, %s AS score FROM %s WHERE %s ORDER BY %s LIMIT ? OFFSET ?",
 		programColumns, score, from, strings.Join(where, " AND "), order)
-	countQ := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", from, strings.Join(where, " AND "))
+	countQ := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", countFrom, strings.Join(where, " AND "))
 	countArgs := append([]any(nil), args...)
 	args = append(args, f.PerPage, (f.Page-1)*f.PerPage)
 
