@@ -12,6 +12,9 @@ func TestAchievementsByParentAndProvider(t *testing.T) {
 	provider := staffToken(t, e, "provider@demo.example.ru", "demo-provider-2026")
 	otherProvider := staffToken(t, e, "provider.zarechny@demo.example.ru", "demo-provider2-2026")
 	c := call(t, e, me, "POST", "/api/v1/me/children", `{"first_name": "Лев", "birth_date": "2016-01-10", "sex": "male"}`, 201)
+	op := staffToken(t, e, "operator@demo.example.ru", "demo-operator-2026")
+	call(t, e, op, "POST", fmt.Sprintf("/api/v1/admin/children/%d/confirm", id(c)), `{"snils": "08765430300"}`, 200)
+	call(t, e, op, "POST", fmt.Sprintf("/api/v1/admin/children/%d/certificate", id(c)), `{"type": "accounting"}`, 201)
 	path := fmt.Sprintf("/api/v1/admin/children/%d/achievements", id(c))
 	body := `{"title": "Городской шахматный турнир", "level": "municipal", "date": "2026-10-01", "result": "2 место"}`
 	// Before the child applied to it, the provider does not see the child.

@@ -41,7 +41,7 @@ func (s *Server) apiApply(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	id, status, err := s.svc.Apply(r.Context(), actorOf(r), req.ChildID, req.GroupID)
+	id, status, err := s.svc.Apply(r.Context(), actorOf(r), req.ChildID, req.GroupID, r.Header.Get("Idempotency-Key"))
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -60,7 +60,7 @@ func TestParentAPI(t *testing.T) {
 			call(t, e, me, "POST", path+"/certificate-request", "", 409)
 
 			// Two programs put aside and reordered.
-			page := call(t, e, nil, "GET", "/api/v1/programs?age=10&per_page=2&registry=budget", "", 200)
+			page := call(t, e, nil, "GET", "/api/v1/programs?age=10&per_page=2&registry=paid", "", 200)
 			items := page["items"].([]any)
 			p1, p2 := int64(items[0].(map[string]any)["id"].(float64)), int64(items[1].(map[string]any)["id"].(float64))
 			call(t, e, me, "PUT", fmt.Sprintf("/api/v1/me/deferred/%d", p1), `{"rank": 1}`, 200)

@@ -124,7 +124,7 @@ func (s *Server) pageProgramApply(w http.ResponseWriter, r *http.Request) {
 	}
 	childID, _ := strconv.ParseInt(r.PostFormValue("child_id"), 10, 64)
 	groupID, _ := strconv.ParseInt(r.PostFormValue("group_id"), 10, 64)
-	if _, _, err := s.svc.Apply(r.Context(), actorOf(r), childID, groupID); err != nil {
+	if _, _, err := s.svc.Apply(r.Context(), actorOf(r), childID, groupID, ""); err != nil {
 		switch navigator.ErrorKind(err) {
 		case navigator.KindInvalid, navigator.KindConflict, navigator.KindNotFound:
 			s.renderProgram(w, r, statusOf[navigator.ErrorKind(err)], navigator.ErrorMessage(err))

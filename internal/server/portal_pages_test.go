@@ -133,7 +133,7 @@ func TestParentJourneyInBrowser(t *testing.T) {
 
 	// Apply to a program for her age.
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/programs?age=8&registry=budget"),
+		chromedp.Navigate(base+"/programs?age=8&registry=paid"),
 		chromedp.Click(chromedp.CSS(".card h3 a")),
 		chromedp.WaitVisible(chromedp.CSS("h1")),
 	); err != nil {

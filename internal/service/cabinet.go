@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"navigator"
@@ -19,12 +20,17 @@ func requireParent(a navigator.Actor) error {
 	return nil
 }
 
-// Apply is «Записаться»: one of the parent's children to a group.
-func (s *Service) Apply(ctx context.Context, a navigator.Actor, childID, groupID int64) (int64, navigator.ApplicationStatus, error) {
+// Apply is «Записаться»: one of the parent's children to a group. A
+// retried request with the same idempotency key gets the first answer.
+func (s *Service) Apply(ctx context.Context, a navigator.Actor, childID, groupID int64, idempotencyKey string) (int64, navigator.ApplicationStatus, error) {
 	if err := requireParent(a); err != nil {
 		return 0, "", err
 	}
-	return s.db.CreateApplication(ctx, a.ID, childID, groupID)
+	if len(idempotencyKey) > 200 {
+		return 0, "", navigator.Invalid(navigator.FieldError{Field: "Idempotency-Key", Code: "too_long", Message: "Ключ Idempotency-Key — не длиннее 200 символов."})
+	}
+	return s.db.CreateApplication(ctx, store.NewApplication{SiteUserID: a.ID, ChildID: childID, GroupID: groupID,
+		IdempotencyKey: idempotencyKey, RequestHash: fmt.Sprintf("%d:%d", childID, groupID)})
 }
 
 // CancelApplication withdraws one of the family's applications.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"navigator"
@@ -55,62 +56,202 @@ func (db *DB) ApplicationsOf(ctx context.Context, siteUserID, childID int64) ([]
 	return out, nil
 }
 
-// CreateApplication applies a parent's child to a group: the seat is
-// claimed inside the transaction, so a group never holds more than its
-// capacity; without a free seat the application waits in the server's
-// order of arrival. The rules of registries and certificates come with
-// the enrolment service; here the child must be the parent's, the group
-// accepting, the age fitting, and the application not a duplicate.
-func (db *DB) CreateApplication(ctx context.Context, siteUserID, childID, groupID int64) (int64, navigator.ApplicationStatus, error) {
+// NewApplication is a parent's request for a seat.
+type NewApplication struct {
+	SiteUserID     int64
+	ChildID        int64
+	GroupID        int64
+	IdempotencyKey string // a retried request with the same key gets the first answer
+	RequestHash    string // what the key was used for
+}
+
+// CreateApplication applies a parent's child to a group. Every rule is
+// checked inside one transaction with the seat claim, so a group never
+// holds more than its capacity; without a free seat the application waits
+// in the server's order of arrival. A letter tells the parent.
+func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, navigator.ApplicationStatus, error) {
 	var id int64
 	var status navigator.ApplicationStatus
 	err := db.Update(ctx, func(tx *Tx) error {
+		if n.IdempotencyKey != "" {
+			done, err := replayApplication(ctx, tx, n, &id, &status)
+			if err != nil || done {
+				return err
+			}
+		}
 		var c ChildRecord
-		if err := findChild(ctx, tx, childID, &c); err != nil || c.SiteUserID != siteUserID || c.Deleted {
+		if err := findChild(ctx, tx, n.ChildID, &c); err != nil || c.SiteUserID != n.SiteUserID || c.Deleted {
 			return navigator.NotFound("Ребёнок не найден.")
 		}
-		var programID int64
-		var accepting bool
-		var ageFrom, ageTo int
-		var startsOn navigator.Date
-		err := tx.QueryRow(ctx, `SELECT g.program_id, g.accepting, p.age_from, p.age_to, g.starts_on FROM groups g JOIN programs p ON p.id = g.program_id
-			WHERE g.id = ? AND p.status = 'published'`, groupID).Scan(&programID, &accepting, &ageFrom, &ageTo, &startsOn)
-		if errors.Is(err, sql.ErrNoRows) {
-			return navigator.NotFound("Группа не найдена.")
-		}
+		g, err := findGroupForApplication(ctx, tx, n.GroupID)
 		if err != nil {
 			return err
 		}
-		if !accepting {
-			return &navigator.Error{Kind: navigator.KindInvalid, Code: "closed", Message: "Запись в эту группу закрыта. Выберите другую группу."}
-		}
-		if age := c.BirthDate.AgeOn(navigator.DateOf(tx.Now())); age < ageFrom || age > ageTo {
-			return &navigator.Error{Kind: navigator.KindInvalid, Code: "age",
-				Message: fmt.Sprintf("Программа для детей от %d до %d лет, а ребёнку %d. Выберите программу по возрасту.", ageFrom, ageTo, age)}
+		if err := checkApplication(ctx, tx, &c, g); err != nil {
+			return err
 		}
 		var certID any
 		if c.Certificate != nil {
 			certID = c.Certificate.ID
 		}
-		res, err := tx.Exec(ctx, "UPDATE groups SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity", groupID)
+		res, err := tx.Exec(ctx, "UPDATE groups SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity", n.GroupID)
 		if err != nil {
 			return err
 		}
 		status = navigator.AppWaitlisted
-		if n, _ := res.RowsAffected(); n == 1 {
+		if k, _ := res.RowsAffected(); k == 1 {
 			status = navigator.AppPending
 		}
 		id, err = tx.InsertID(ctx, `INSERT INTO applications (child_id, group_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, childID, groupID, siteUserID, certID, string(status), status == navigator.AppPending, tx.Now(), tx.Now())
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.ChildID, n.GroupID, n.SiteUserID, certID, string(status), status == navigator.AppPending, tx.Now(), tx.Now())
 		if isUnique(err, "") {
 			return &navigator.Error{Kind: navigator.KindConflict, Code: "duplicate", Message: "Ребёнок уже записан в эту группу или стоит в её очереди."}
 		}
 		if err != nil {
 			return fmt.Errorf("create application: %w", err)
 		}
-		return refreshProgram(ctx, tx, programID)
+		if n.IdempotencyKey != "" {
+			if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (actor, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey, n.RequestHash, 201, []byte(fmt.Sprintf("%d", id)), tx.Now()); err != nil {
+				return fmt.Errorf("idempotency key: %w", err)
+			}
+		}
+		if err := notifyStatus(ctx, tx, id, status); err != nil {
+			return err
+		}
+		return refreshProgram(ctx, tx, g.programID)
 	})
+	if err != nil && n.IdempotencyKey != "" && navigator.ErrorKind(mapError(err)) == navigator.KindConflict {
+		// The same key may have raced in another request that committed
+		// first: then its answer is this request's answer too.
+		var found bool
+		if rerr := db.View(ctx, func(tx *Tx) error {
+			var e error
+			found, e = replayApplication(ctx, tx, n, &id, &status)
+			return e
+		}); rerr == nil && found {
+			return id, status, nil
+		}
+	}
 	return id, status, err
+}
+
+// replayApplication finds the answer given before to the same key.
+func replayApplication(ctx context.Context, tx *Tx, n NewApplication, id *int64, status *navigator.ApplicationStatus) (bool, error) {
+	var hash string
+	var body []byte
+	err := tx.QueryRow(ctx, "SELECT request_hash, body FROM idempotency_keys WHERE actor = ? AND key = ?",
+		fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey).Scan(&hash, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if hash != n.RequestHash {
+		return false, &navigator.Error{Kind: navigator.KindInvalid, Code: "idempotency_key",
+			Message: "Этот ключ Idempotency-Key уже использован для другой заявки: для новой заявки нужен новый ключ."}
+	}
+	if _, err := fmt.Sscanf(string(body), "%d", id); err != nil {
+		return false, err
+	}
+	return true, tx.QueryRow(ctx, "SELECT status FROM applications WHERE id = ?", *id).Scan(status)
+}
+
+// groupForApplication is what the rules need of a group.
+type groupForApplication struct {
+	programID      int64
+	accepting      bool
+	registry       navigator.Registry
+	ageFrom, ageTo int
+	price          navigator.Money
+	normative      navigator.Money
+	municipalityID int64
+}
+
+func findGroupForApplication(ctx context.Context, tx *Tx, groupID int64) (*groupForApplication, error) {
+	var g groupForApplication
+	err := tx.QueryRow(ctx, `SELECT g.program_id, g.accepting, p.registry, p.age_from, p.age_to, m.price, m.normative_cost, p.municipality_id
+		FROM groups g JOIN programs p ON p.id = g.program_id JOIN modules m ON m.id = g.module_id
+		WHERE g.id = ? AND p.status = 'published'`, groupID).Scan(&g.programID, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.NotFound("Группа не найдена.")
+	}
+	return &g, err
+}
+
+// refusal is a failed rule with the code of API.md.
+func refusal(code, msg string) error {
+	return &navigator.Error{Kind: navigator.KindInvalid, Code: code, Message: msg}
+}
+
+// checkApplication applies the rules of enrolment to a child and a group:
+// the group accepts; the child's age fits; the certificate is of a type
+// the program's registry takes; the municipality's limit of budget
+// programs per accounting certificate; a financing certificate with money
+// left for a certified program.
+func checkApplication(ctx context.Context, tx *Tx, c *ChildRecord, g *groupForApplication) error {
+	if !g.accepting {
+		return refusal("closed", "Запись в эту группу закрыта. Выберите другую группу или программу.")
+	}
+	if age := c.BirthDate.AgeOn(navigator.Today(tx.Now())); age < g.ageFrom || age > g.ageTo {
+		return refusal("age", fmt.Sprintf("Программа для детей от %d до %d лет, а ребёнку %d. Выберите программу по возрасту.", g.ageFrom, g.ageTo, age))
+	}
+	if g.registry == navigator.RegistryPaid {
+		return nil // the family pays; no certificate needed
+	}
+	cert := c.Certificate
+	switch {
+	case cert == nil:
+		return refusal("no_certificate", "Для записи на эту программу нужен сертификат. Нажмите «Получить сертификат» в карточке ребёнка.")
+	case cert.Status != navigator.CertificateActive:
+		return refusal("no_certificate", "Сертификат ребёнка заморожен или закрыт. Обратитесь в уполномоченную организацию.")
+	case cert.Type == navigator.CertificateUnconfirmed:
+		return refusal("unconfirmed_certificate", "Сертификат ещё не подтверждён. Придите с документами ребёнка в уполномоченную организацию — адреса в карточке ребёнка.")
+	}
+	switch g.registry {
+	case navigator.RegistryBudget:
+		if cert.Type != navigator.CertificateAccounting {
+			return nil
+		}
+		var limit, used int
+		if err := tx.QueryRow(ctx, `SELECT COALESCE((SELECT mp.budget_limit FROM municipality_periods mp JOIN periods p ON p.id = mp.period_id
+				WHERE p.is_current = TRUE AND mp.municipality_id = ?), 0)`, c.MunicipalityID).Scan(&limit); err != nil {
+			return err
+		}
+		if limit == 0 {
+			return nil
+		}
+		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT p.id) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
+				WHERE a.child_id = ? AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> ?`,
+			c.ID, g.programID).Scan(&used); err != nil {
+			return err
+		}
+		if used >= limit {
+			return refusal("limit", fmt.Sprintf("По сертификату учёта можно заниматься не больше чем в %d бюджетных программах одновременно, а ребёнок уже записан в %d. Отзовите одну из заявок или выберите платную программу.", limit, used))
+		}
+	case navigator.RegistryCertified:
+		if cert.Type != navigator.CertificateFinancing {
+			return nil // the family pays the whole price
+		}
+		if cert.Balance <= 0 {
+			return refusal("balance", "На сертификате финансирования не осталось средств в этом периоде. Оплатить обучение может семья — или выберите бюджетную программу.")
+		}
+	}
+	return nil
+}
+
+// notifyStatus queues the letter that tells the parent about the
+// application's status.
+func notifyStatus(ctx context.Context, tx *Tx, appID int64, status navigator.ApplicationStatus) error {
+	var email, title, group string
+	if err := tx.QueryRow(ctx, `SELECT u.email, p.title, g.name FROM applications a JOIN site_users u ON u.id = a.site_user_id
+		JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id WHERE a.id = ?`, appID).Scan(&email, &title, &group); err != nil {
+		return fmt.Errorf("notify: %w", err)
+	}
+	body := fmt.Sprintf("Здравствуйте!\n\nЗаявка № %d на программу «%s» (%s): %s.\n%s\n\nВсе заявки — в личном кабинете, раздел «История заявок».\n",
+		appID, title, group, strings.ToLower(status.Title()), status.Text())
+	return queueMail(ctx, tx, Mail{To: email, Subject: fmt.Sprintf("Заявка № %d: %s", appID, strings.ToLower(status.Title())), Body: body})
 }
 
 // CancelApplication withdraws a parent's live application; a freed seat
@@ -133,6 +274,9 @@ func (db *DB) CancelApplication(ctx context.Context, siteUserID, appID int64) er
 			return navigator.Errorf(navigator.KindConflict, "Ребёнок уже зачислен: чтобы прекратить обучение, расторгните договор у организатора.")
 		}
 		if _, err := tx.Exec(ctx, "UPDATE applications SET status = 'cancelled', holds_seat = FALSE, status_changed_at = ? WHERE id = ?", tx.Now(), appID); err != nil {
+			return err
+		}
+		if err := notifyStatus(ctx, tx, appID, navigator.AppCancelled); err != nil {
 			return err
 		}
 		if status != navigator.AppWaitlisted {
@@ -160,6 +304,8 @@ func freeSeat(ctx context.Context, tx *Tx, groupID int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, "UPDATE applications SET status = 'pending', holds_seat = TRUE, status_changed_at = ? WHERE id = ?", tx.Now(), next)
-	return err
+	if _, err = tx.Exec(ctx, "UPDATE applications SET status = 'pending', holds_seat = TRUE, status_changed_at = ? WHERE id = ?", tx.Now(), next); err != nil {
+		return err
+	}
+	return notifyStatus(ctx, tx, next, navigator.AppPending)
 }
