@@ -44,8 +44,8 @@ func (db *DB) ListPrograms(ctx context.Context, f navigator.ProgramFilter) (*nav
 		from      = "programs p JOIN organizations o ON o.id = p.organization_id"
 		countFrom = "programs p" // the count needs no organization
 		where     = []string{"p.status = 'published'"}
-		args  []any
-		score = "0"
+		args      []any
+		score     = "0"
 	)
 	stems := ru.QueryStems(f.Query, maxQueryStems)
 	if len(stems) > 0 {
