@@ -60,6 +60,10 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/admin/certificates/{number}/pdf", s.apiAdminCertificatePDF)
 	m.HandleFunc("POST /api/v1/admin/contingent/lookup", s.apiContingentLookup)
 	m.HandleFunc("GET /api/v1/admin/audit", s.apiAudit)
+	m.HandleFunc("GET /api/v1/admin/applications", s.apiProviderApplications)
+	m.HandleFunc("POST /api/v1/admin/applications/{id}/accept", s.apiProviderAccept)
+	m.HandleFunc("POST /api/v1/admin/applications/{id}/reject", s.apiProviderReject)
+	m.HandleFunc("POST /api/v1/admin/applications/{id}/enroll", s.apiProviderEnroll)
 
 	// Unknown API paths and methods answer in problem+json.
 	m.HandleFunc("/api/", s.apiFallback)

@@ -1,0 +1,68 @@
+package server
+
+import (
+	"net/http"
+
+	"navigator"
+)
+
+func (s *Server) apiProviderApplications(w http.ResponseWriter, r *http.Request) {
+	var bad navigator.Fields
+	groupID := int64(queryInt(r, "group_id", &bad))
+	if len(bad) > 0 {
+		s.writeProblem(w, r, &navigator.Error{Kind: navigator.KindMalformed, Message: bad[0].Message, Fields: bad})
+		return
+	}
+	rows, err := s.svc.ProviderApplications(r.Context(), actorOf(r), groupID, r.URL.Query().Get("status"))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": rows, "total": len(rows)})
+}
+
+func (s *Server) apiProviderAccept(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.svc.AcceptApplication(r.Context(), actorOf(r), id)
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": navigator.AppAccepted, "status_text": navigator.AppAccepted.Text()})
+}
+
+func (s *Server) apiProviderReject(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	var req struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	if err := s.svc.RejectApplication(r.Context(), actorOf(r), id, req.Reason); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": navigator.AppRejected, "status_text": navigator.AppRejected.Text()})
+}
+
+func (s *Server) apiProviderEnroll(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	k, err := s.svc.EnrollApplication(r.Context(), actorOf(r), id)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": navigator.AppEnrolled, "status_text": navigator.AppEnrolled.Text(), "contract": k})
+}

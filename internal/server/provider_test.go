@@ -1,0 +1,112 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"navigator/internal/demo"
+	"navigator/internal/store"
+	"navigator/internal/storetest"
+)
+
+// TestWaitListAndEnrolment: a group of two seats takes two applications
+// and wait-lists the third; enrolment reserves the certificate's money;
+// a rejection hands the seat to the wait list in arrival order; a
+// withdrawal frees it.
+func TestWaitListAndEnrolment(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			e := newEnv(t, engine)
+			ctx := context.Background()
+			parent := staffToken(t, e, e.region.Families[0].Email, "demo-parent-2026")
+			op := staffToken(t, e, "operator@demo.example.ru", "demo-operator-2026")
+			provider := staffToken(t, e, "provider@demo.example.ru", "demo-provider-2026")
+			other := staffToken(t, e, "provider.zarechny@demo.example.ru", "demo-provider2-2026")
+
+			// A certified program of ДДТ «Центральный» for ten-year-olds.
+			var gid int64
+			page := call(t, e, nil, "GET", "/api/v1/programs?per_page=100&registry=certified&age=10&q="+urlq("Центральный"), "", 200)
+			for _, it := range page["items"].([]any) {
+				p := call(t, e, nil, "GET", fmt.Sprintf("/api/v1/programs/%.0f", it.(map[string]any)["id"]), "", 200)
+				if !strings.Contains(p["organization"].(string), "Центральный") {
+					continue
+				}
+				for _, g := range p["groups"].([]any) {
+					if g := g.(map[string]any); g["accepting"] == true && gid == 0 {
+						gid = int64(g["id"].(float64))
+					}
+				}
+			}
+			if gid == 0 {
+				t.Fatal("no certified group of ДДТ «Центральный» for age 10")
+			}
+			if err := e.db.Update(ctx, func(tx *store.Tx) error {
+				_, err := tx.Exec(ctx, "UPDATE groups SET capacity = 2 WHERE id = ?", gid)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			var apps []int64
+			for i := 0; i < 3; i++ {
+				c := id(call(t, e, parent, "POST", "/api/v1/me/children", fmt.Sprintf(`{"first_name": "Ребёнок", "birth_date": "2016-0%d-10", "sex": "male"}`, i+1), 201))
+				nine := fmt.Sprintf("1%02d%06d", i, 123457)
+				call(t, e, op, "POST", fmt.Sprintf("/api/v1/admin/children/%d/confirm", c), fmt.Sprintf(`{"snils": %q}`, nine+demo.SNILSChecksum(nine)), 200)
+				call(t, e, op, "POST", fmt.Sprintf("/api/v1/admin/children/%d/certificate", c), `{"type": "financing"}`, 201)
+				a := call(t, e, parent, "POST", "/api/v1/applications", fmt.Sprintf(`{"child_id": %d, "group_id": %d}`, c, gid), 201)
+				want := "pending"
+				if i == 2 {
+					want = "waitlisted"
+				}
+				if a["status"] != want {
+					t.Fatalf("application %d: %v, want %s", i, a["status"], want)
+				}
+				apps = append(apps, id(a))
+			}
+			list := call(t, e, provider, "GET", fmt.Sprintf("/api/v1/admin/applications?group_id=%d", gid), "", 200)
+			items := list["items"].([]any)
+			if len(items) != 3 || int64(items[0].(map[string]any)["id"].(float64)) != apps[0] || strings.Contains(fmt.Sprint(items), "snils") {
+				t.Fatalf("provider's list %v", items)
+			}
+			call(t, e, other, "GET", fmt.Sprintf("/api/v1/admin/applications?group_id=%d", gid), "", 200)
+			call(t, e, other, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/enroll", apps[0]), "", 404)
+
+			enrolled := call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/enroll", apps[0]), "", 200)
+			contract := enrolled["contract"].(map[string]any)
+			if contract["reserved"] == "0.00" || contract["certificate_monthly"] == "0.00" {
+				t.Fatalf("contract %v", contract)
+			}
+			call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/reject", apps[1]), `{"reason": ""}`, 422)
+			call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/reject", apps[1]), `{"reason": "Группа сформирована по результатам просмотра"}`, 200)
+			mine := call(t, e, parent, "GET", "/api/v1/me/applications", "", 200)
+			statuses := map[int64]string{}
+			for _, it := range mine["items"].([]any) {
+				m := it.(map[string]any)
+				statuses[int64(m["id"].(float64))] = m["status"].(string)
+			}
+			if statuses[apps[0]] != "enrolled" || statuses[apps[1]] != "rejected" || statuses[apps[2]] != "pending" {
+				t.Fatalf("after the rejection: %v", statuses)
+			}
+			call(t, e, parent, "POST", fmt.Sprintf("/api/v1/applications/%d/cancel", apps[2]), "", 200)
+			var taken, capacity int
+			if err := e.db.View(ctx, func(tx *store.Tx) error {
+				return tx.QueryRow(ctx, "SELECT seats_taken, capacity FROM groups WHERE id = ?", gid).Scan(&taken, &capacity)
+			}); err != nil || taken != 1 || capacity != 2 {
+				t.Fatalf("seats %d of %d, %v; want 1 of 2", taken, capacity, err)
+			}
+			// The ledger balances: every certificate's nominal is its balance
+			// plus its reserve.
+			var broken int
+			if err := e.db.View(ctx, func(tx *store.Tx) error {
+				return tx.QueryRow(ctx, `SELECT count(*) FROM certificates WHERE type = 'financing' AND nominal <> balance + reserve`).Scan(&broken)
+			}); err != nil || broken != 0 {
+				t.Fatalf("%d certificates out of balance, %v", broken, err)
+			}
+			letters, _ := e.db.Outbox(ctx, 50)
+			if !strings.Contains(fmt.Sprint(letters), "зачислен") || !strings.Contains(fmt.Sprint(letters), "в очереди") {
+				t.Fatalf("the parent was not told of the status changes: %v", letters)
+			}
+		})
+	}
+}
