@@ -48,7 +48,7 @@ func TestWaitListAndEnrolment(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			var apps []int64
+			var apps, kids []int64
 			for i := 0; i < 3; i++ {
 				c := id(call(t, e, parent, "POST", "/api/v1/me/children", fmt.Sprintf(`{"first_name": "Ребёнок", "birth_date": "2016-0%d-10", "sex": "male"}`, i+1), 201))
 				nine := fmt.Sprintf("1%02d%06d", i, 123457)
@@ -62,7 +62,7 @@ func TestWaitListAndEnrolment(t *testing.T) {
 				if a["status"] != want {
 					t.Fatalf("application %d: %v, want %s", i, a["status"], want)
 				}
-				apps = append(apps, id(a))
+				apps, kids = append(apps, id(a)), append(kids, c)
 			}
 			list := call(t, e, provider, "GET", fmt.Sprintf("/api/v1/admin/applications?group_id=%d", gid), "", 200)
 			items := list["items"].([]any)
@@ -76,6 +76,12 @@ func TestWaitListAndEnrolment(t *testing.T) {
 			contract := enrolled["contract"].(map[string]any)
 			if contract["reserved"] == "0.00" || contract["certificate_monthly"] == "0.00" {
 				t.Fatalf("contract %v", contract)
+			}
+			// A certificate with an open contract cannot be frozen.
+			kid := call(t, e, parent, "GET", fmt.Sprintf("/api/v1/me/children/%d", kids[0]), "", 200)
+			number := kid["certificate"].(map[string]any)["number"].(string)
+			if p := call(t, e, op, "PATCH", "/api/v1/admin/certificates/"+number, `{"status": "frozen"}`, 409); p["code"] != "open_contracts" {
+				t.Fatalf("freezing with a contract: %v", p)
 			}
 			call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/reject", apps[1]), `{"reason": ""}`, 422)
 			call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/reject", apps[1]), `{"reason": "Группа сформирована по результатам просмотра"}`, 200)
