@@ -57,6 +57,14 @@ var funcs = template.FuncMap{
 			navigator.CertificateFrozen: "Заморожен", navigator.CertificateClosed: "Закрыт"}[s]
 	},
 	"sex":      func(s navigator.Sex) string { return s.Title() },
+	"appstatus": func(s string) string { return navigator.ApplicationStatus(s).Title() },
+	"action":    actionTitle,
+	"roletitle": func(r string) string {
+		if r == "anonymous" {
+			return "Неизвестный"
+		}
+		return navigator.Role(r).Title()
+	},
 	"datetime": func(t time.Time) string { return t.In(navigator.Zone).Format("02.01.2006 15:04") },
 	"ages": func(from, to int) string {
 		return "от " + strconv.Itoa(from) + " до " + ru.Count(to, "года", "лет", "лет")

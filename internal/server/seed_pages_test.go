@@ -144,6 +144,16 @@ func TestSeed000InBrowser(t *testing.T) {
 	if !strings.Contains(pageText(t, ctx), "Сертификат учета") {
 		t.Fatal("type not shown")
 	}
+	// «Активность» tells in Russian who did what.
+	if err := chromedp.Do(ctx, chromedp.Navigate(strings.Split(userURL, "?")[0]), press("Активность"), chromedp.WaitVisible(chromedp.CSS("table.grid"))); err != nil {
+		t.Fatal(err)
+	}
+	activity := pageText(t, ctx)
+	for _, want := range []string{"Выдан сертификат", "Данные ребёнка подтверждены", "Изменение карточки пользователя", "Оператор уполномоченной организации"} {
+		if !strings.Contains(activity, want) {
+			t.Errorf("«Активность» lacks %q", want)
+		}
+	}
 }
 
 // TestQuickIssueInBrowser does the same on one screen.

@@ -1,0 +1,44 @@
+package server
+
+// actionTitles name the audit's actions in Russian for the «Активность»
+// tab and the audit viewer.
+var actionTitles = map[string]string{
+	"sign_in":                                 "Вход",
+	"sign_in_refused":                         "Неудачная попытка входа",
+	"sign_out":                                "Выход",
+	"site_user.search":                        "Поиск пользователей",
+	"site_user.read":                          "Просмотр карточки пользователя",
+	"site_user.create":                        "Регистрация пользователя оператором",
+	"site_user.update":                        "Изменение карточки пользователя",
+	"site_user.send_verification":             "Отправлено письмо с подтверждением e-mail",
+	"profile.update":                          "Изменение профиля",
+	"email.verified":                          "E-mail подтверждён",
+	"password.reset":                          "Пароль восстановлен по ссылке",
+	"password.change":                         "Пароль изменён",
+	"child.read":                              "Просмотр карточки ребёнка",
+	"child.create":                            "Добавлен ребёнок",
+	"child.update":                            "Изменены данные ребёнка",
+	"child.confirm":                           "Данные ребёнка подтверждены",
+	"child.print_application":                 "Печать заявления",
+	"child.print_consent":                     "Печать согласия",
+	"certificate.issue":                       "Выдан сертификат",
+	"certificate.generate":                    "Сгенерирован номер сертификата",
+	"certificate.issue_without_personal_data": "Сертификат выдан без персональных данных",
+	"certificate.read":                        "Просмотр сертификата",
+	"certificate.change":                      "Изменён тип сертификата",
+	"certificate.status":                      "Изменён статус сертификата",
+	"certificate.print":                       "Печать сертификата",
+	"contingent.lookup":                       "Поиск в «Контингенте»",
+	"audit.read":                              "Просмотр журнала аудита",
+	"application.accept":                      "Заявка принята организатором",
+	"application.reject":                      "Заявка отклонена организатором",
+	"application.enroll":                      "Ребёнок зачислен",
+}
+
+// actionTitle is the Russian name of an audit action, or the code itself.
+func actionTitle(code string) string {
+	if t, ok := actionTitles[code]; ok {
+		return t
+	}
+	return code
+}
