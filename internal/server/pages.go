@@ -56,7 +56,7 @@ var funcs = template.FuncMap{
 		return map[navigator.CertificateStatus]string{navigator.CertificateActive: "Действует",
 			navigator.CertificateFrozen: "Заморожен", navigator.CertificateClosed: "Закрыт"}[s]
 	},
-	"sex":      func(s navigator.Sex) string { return s.Title() },
+	"sex":       func(s navigator.Sex) string { return s.Title() },
 	"appstatus": func(s string) string { return navigator.ApplicationStatus(s).Title() },
 	"action":    actionTitle,
 	"roletitle": func(r string) string {
