@@ -47,3 +47,70 @@ func (s *Service) EnrollApplication(ctx context.Context, a navigator.Actor, appI
 	}
 	return s.db.EnrollApplication(ctx, appID, a.OrganizationID, entry(a, "application.enroll"))
 }
+
+// ProviderPrograms lists the provider's programs.
+func (s *Service) ProviderPrograms(ctx context.Context, a navigator.Actor) ([]navigator.Program, error) {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return nil, err
+	}
+	return s.db.ProviderPrograms(ctx, a.OrganizationID)
+}
+
+// ProviderProgram returns one of the provider's programs.
+func (s *Service) ProviderProgram(ctx context.Context, a navigator.Actor, id int64) (*navigator.Program, error) {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return nil, err
+	}
+	return s.db.ProviderProgram(ctx, id, a.OrganizationID)
+}
+
+// CreateProgram adds a program of the provider's organization.
+func (s *Service) CreateProgram(ctx context.Context, a navigator.Actor, in navigator.ProgramInput) (*navigator.Program, error) {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	id, err := s.db.CreateProgram(ctx, a.OrganizationID, in, entry(a, "program.create"))
+	if err != nil {
+		return nil, err
+	}
+	return s.db.ProviderProgram(ctx, id, a.OrganizationID)
+}
+
+// UpdateProgram changes a program's description and status.
+func (s *Service) UpdateProgram(ctx context.Context, a navigator.Actor, id int64, in navigator.ProgramInput) (*navigator.Program, error) {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.db.UpdateProgram(ctx, id, a.OrganizationID, in, entry(a, "program.update")); err != nil {
+		return nil, err
+	}
+	return s.db.ProviderProgram(ctx, id, a.OrganizationID)
+}
+
+// CreateGroup adds a group to a program.
+func (s *Service) CreateGroup(ctx context.Context, a navigator.Actor, programID int64, in navigator.GroupInput) (int64, error) {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return 0, err
+	}
+	if err := in.Validate(false); err != nil {
+		return 0, err
+	}
+	return s.db.CreateGroup(ctx, programID, a.OrganizationID, in, entry(a, "group.create"))
+}
+
+// UpdateGroup changes a group; freed or added seats go to the wait list.
+func (s *Service) UpdateGroup(ctx context.Context, a navigator.Actor, groupID int64, in navigator.GroupInput) error {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return err
+	}
+	if err := in.Validate(true); err != nil {
+		return err
+	}
+	return s.db.UpdateGroup(ctx, groupID, a.OrganizationID, in, entry(a, "group.update"))
+}

@@ -1,0 +1,83 @@
+package server_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"navigator/internal/storetest"
+)
+
+// TestProviderProgramsAndCapacity: a provider writes a program, publishes
+// it, opens a group of one seat; three children apply; raising the
+// capacity moves the wait list up in order; lowering it below the seats
+// taken is refused.
+func TestProviderProgramsAndCapacity(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			e := newEnv(t, engine)
+			provider := staffToken(t, e, "provider@demo.example.ru", "demo-provider-2026")
+			other := staffToken(t, e, "provider.zarechny@demo.example.ru", "demo-provider2-2026")
+			parent := staffToken(t, e, e.region.Families[0].Email, "demo-parent-2026")
+
+			call(t, e, provider, "POST", "/api/v1/admin/programs", `{"title": "", "direction": "magic", "age_from": 12, "age_to": 7, "registry": "paid"}`, 422)
+			call(t, e, provider, "POST", "/api/v1/admin/programs", `{"title": "Бюджет с ценой", "direction": "art", "age_from": 7, "age_to": 12, "registry": "budget", "price_per_month": "100.00"}`, 422)
+			p := call(t, e, provider, "POST", "/api/v1/admin/programs", `{"title": "Ёлочные игрушки своими руками", "description": "Мастерим игрушки из бумаги и фетра.",
+				"direction": "art", "age_from": 7, "age_to": 12, "registry": "paid", "price_per_month": "1500.00"}`, 201)
+			if p["status"] != "draft" {
+				t.Fatalf("new program %v", p)
+			}
+			pid := id(p)
+			// A draft is not in the catalog.
+			call(t, e, nil, "GET", fmt.Sprintf("/api/v1/programs/%d", pid), "", 404)
+			call(t, e, other, "PATCH", fmt.Sprintf("/api/v1/admin/programs/%d", pid), `{"status": "published"}`, 404)
+			call(t, e, provider, "PATCH", fmt.Sprintf("/api/v1/admin/programs/%d", pid), `{"status": "published"}`, 200)
+			found := call(t, e, nil, "GET", "/api/v1/programs?q="+urlq("ёлочными игрушками"), "", 200)
+			if !strings.Contains(fmt.Sprint(found["items"]), "Ёлочные игрушки") {
+				t.Fatalf("the published program is not found by word forms: %v", found)
+			}
+			call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/programs/%d/groups", pid), `{"name": "Группа 1", "capacity": 0}`, 422)
+			g := call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/programs/%d/groups", pid), `{"name": "Группа 1", "capacity": 1,
+				"starts_on": "2026-09-01", "ends_on": "2027-05-31", "schedule": [{"weekday": 2, "start": "16:00", "end": "17:30", "room": "каб. 12"}]}`, 201)
+			gid := id(g)
+			var apps []int64
+			for i := 0; i < 3; i++ {
+				c := id(call(t, e, parent, "POST", "/api/v1/me/children", fmt.Sprintf(`{"first_name": "Дитя", "birth_date": "2017-0%d-01", "sex": "female"}`, i+1), 201))
+				apps = append(apps, id(call(t, e, parent, "POST", "/api/v1/applications", fmt.Sprintf(`{"child_id": %d, "group_id": %d}`, c, gid), 201)))
+			}
+			status := func() []string {
+				mine := call(t, e, parent, "GET", "/api/v1/me/applications", "", 200)
+				byID := map[int64]string{}
+				for _, it := range mine["items"].([]any) {
+					m := it.(map[string]any)
+					byID[int64(m["id"].(float64))] = m["status"].(string)
+				}
+				return []string{byID[apps[0]], byID[apps[1]], byID[apps[2]]}
+			}
+			if got := status(); got[0] != "pending" || got[1] != "waitlisted" || got[2] != "waitlisted" {
+				t.Fatalf("before: %v", got)
+			}
+			call(t, e, provider, "PATCH", fmt.Sprintf("/api/v1/admin/groups/%d", gid), `{"capacity": 2}`, 200)
+			if got := status(); got[1] != "pending" || got[2] != "waitlisted" {
+				t.Fatalf("after one more seat: %v, want the earlier arrival first", got)
+			}
+			if p := call(t, e, provider, "PATCH", fmt.Sprintf("/api/v1/admin/groups/%d", gid), `{"capacity": 1}`, 409); p["code"] != "capacity" {
+				t.Fatalf("capacity below taken: %v", p)
+			}
+			call(t, e, other, "PATCH", fmt.Sprintf("/api/v1/admin/groups/%d", gid), `{"capacity": 5}`, 404)
+			call(t, e, provider, "PATCH", fmt.Sprintf("/api/v1/admin/groups/%d", gid), `{"capacity": 3, "accepting": false}`, 200)
+			if got := status(); got[2] != "pending" {
+				t.Fatalf("after the third seat: %v", got)
+			}
+			prog := call(t, e, nil, "GET", fmt.Sprintf("/api/v1/programs/%d", pid), "", 200)
+			grp := prog["groups"].([]any)[0].(map[string]any)
+			if grp["seats_left"].(float64) != 0 || grp["accepting"] != false {
+				t.Fatalf("group %v", grp)
+			}
+			mine := call(t, e, provider, "GET", "/api/v1/admin/programs", "", 200)
+			if !strings.Contains(fmt.Sprint(mine["items"]), "Ёлочные игрушки") {
+				t.Fatal("the provider's list lacks the program")
+			}
+		})
+	}
+}
