@@ -25,6 +25,13 @@ func Tasks(db *store.DB) []Task {
 		{Name: "close_adult_certificates", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int64, error) {
 			return db.CloseAdultCertificates(ctx, navigator.Today(now))
 		}},
+		{Name: "charge_month", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int64, error) {
+			sum, err := db.ChargeMonth(ctx, now.In(navigator.Zone).Format("2006-01"))
+			if sum == nil {
+				return 0, err
+			}
+			return int64(sum.Charged + sum.Ended), err
+		}},
 		{Name: "delete_expired_sessions", Every: 10 * time.Minute, Run: func(ctx context.Context, _ time.Time) (int64, error) {
 			return db.DeleteExpiredSessions(ctx)
 		}},

@@ -66,3 +66,23 @@ func (s *Server) apiProviderEnroll(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": navigator.AppEnrolled, "status_text": navigator.AppEnrolled.Text(), "contract": k})
 }
+
+func (s *Server) apiProviderEndContract(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	var req struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	if err := s.svc.EndContract(r.Context(), actorOf(r), id, req.Reason); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"id": id, "contract": "ending"})
+}

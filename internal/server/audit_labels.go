@@ -32,6 +32,11 @@ var actionTitles = map[string]string{
 	"audit.read":                              "Просмотр журнала аудита",
 	"application.accept":                      "Заявка принята организатором",
 	"application.reject":                      "Заявка отклонена организатором",
+	"contract.end":                            "Договор расторгается",
+	"program.create":                          "Создана программа",
+	"program.update":                          "Изменена программа",
+	"group.create":                            "Создана группа",
+	"group.update":                            "Изменена группа",
 	"application.enroll":                      "Ребёнок зачислен",
 }
 

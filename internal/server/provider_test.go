@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"navigator"
 
 	"navigator/internal/demo"
 	"navigator/internal/store"
@@ -77,6 +80,17 @@ func TestWaitListAndEnrolment(t *testing.T) {
 			if contract["reserved"] == "0.00" || contract["certificate_monthly"] == "0.00" {
 				t.Fatalf("contract %v", contract)
 			}
+			// The month is charged once, however often the job runs.
+			month := time.Now().In(navigator.Zone).Format("2006-01")
+			for run := 0; run < 3; run++ {
+				sum, err := e.db.ChargeMonth(ctx, month)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := map[bool]int{true: 1, false: 0}[run == 0]; sum.Charged != want {
+					t.Fatalf("run %d charged %d contracts, want %d", run, sum.Charged, want)
+				}
+			}
 			// A certificate with an open contract cannot be frozen.
 			kid := call(t, e, parent, "GET", fmt.Sprintf("/api/v1/me/children/%d", kids[0]), "", 200)
 			number := kid["certificate"].(map[string]any)["number"].(string)
@@ -101,11 +115,25 @@ func TestWaitListAndEnrolment(t *testing.T) {
 			}); err != nil || taken != 1 || capacity != 2 {
 				t.Fatalf("seats %d of %d, %v; want 1 of 2", taken, capacity, err)
 			}
-			// The ledger balances: every certificate's nominal is its balance
-			// plus its reserve.
+			// Ending the contract: the month runs out, then the reserve left
+			// goes back to the balance and the seat frees.
+			call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/end", apps[0]), `{"reason": ""}`, 422)
+			call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/end", apps[0]), `{"reason": "Переезд семьи"}`, 200)
+			sum, err := e.db.ChargeMonth(ctx, month)
+			if err != nil || sum.Charged != 0 || sum.Ended != 1 || sum.Released <= 0 {
+				t.Fatalf("closing run: %+v %v", sum, err)
+			}
+			if err := e.db.View(ctx, func(tx *store.Tx) error {
+				return tx.QueryRow(ctx, "SELECT seats_taken FROM groups WHERE id = ?", gid).Scan(&taken)
+			}); err != nil || taken != 0 {
+				t.Fatalf("seats taken %d after the contract ended, %v", taken, err)
+			}
+			// The ledger balances: every certificate's nominal is its balance,
+			// its reserve and what was charged.
 			var broken int
 			if err := e.db.View(ctx, func(tx *store.Tx) error {
-				return tx.QueryRow(ctx, `SELECT count(*) FROM certificates WHERE type = 'financing' AND nominal <> balance + reserve`).Scan(&broken)
+				return tx.QueryRow(ctx, `SELECT count(*) FROM certificates s WHERE type = 'financing' AND nominal <> balance + reserve +
+					COALESCE((SELECT SUM(amount) FROM ledger_entries l WHERE l.certificate_id = s.id AND l.kind = 'charge'), 0)`).Scan(&broken)
 			}); err != nil || broken != 0 {
 				t.Fatalf("%d certificates out of balance, %v", broken, err)
 			}

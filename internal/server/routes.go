@@ -70,6 +70,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/admin/applications/{id}/accept", s.apiProviderAccept)
 	m.HandleFunc("POST /api/v1/admin/applications/{id}/reject", s.apiProviderReject)
 	m.HandleFunc("POST /api/v1/admin/applications/{id}/enroll", s.apiProviderEnroll)
+	m.HandleFunc("POST /api/v1/admin/applications/{id}/end", s.apiProviderEndContract)
 
 	// Unknown API paths and methods answer in problem+json.
 	m.HandleFunc("/api/", s.apiFallback)

@@ -114,3 +114,15 @@ func (s *Service) UpdateGroup(ctx context.Context, a navigator.Actor, groupID in
 	}
 	return s.db.UpdateGroup(ctx, groupID, a.OrganizationID, in, entry(a, "group.update"))
 }
+
+// EndContract ends an enrolled child's contract at the end of the month.
+func (s *Service) EndContract(ctx context.Context, a navigator.Actor, appID int64, reason string) error {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" || len([]rune(reason)) > 500 {
+		return navigator.Invalid(navigator.FieldError{Field: "reason", Code: "required", Message: "Укажите причину расторжения (до 500 символов)."})
+	}
+	return s.db.EndContract(ctx, appID, a.OrganizationID, reason, entry(a, "contract.end"))
+}

@@ -185,8 +185,13 @@ func checkNominal(n, limit navigator.Money) error {
 
 // ledger appends a money entry.
 func ledger(ctx context.Context, tx *Tx, certificateID, periodID int64, kind string, amount navigator.Money, note string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO ledger_entries (certificate_id, period_id, kind, amount, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		certificateID, periodID, kind, int64(amount), note, tx.Now())
+	return contractLedger(ctx, tx, certificateID, periodID, kind, amount, 0, note)
+}
+
+// contractLedger appends a money entry of a contract (contractID 0: none).
+func contractLedger(ctx context.Context, tx *Tx, certificateID, periodID int64, kind string, amount navigator.Money, contractID int64, note string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO ledger_entries (certificate_id, period_id, kind, amount, contract_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		certificateID, periodID, kind, int64(amount), nullID(contractID), note, tx.Now())
 	if err != nil {
 		return fmt.Errorf("ledger: %w", mapError(err))
 	}

@@ -212,16 +212,6 @@ func (db *DB) EnrollApplication(ctx context.Context, appID, organizationID int64
 			k.CertificateMonthly = navigator.Min(price, normative, cert.Balance/navigator.Money(k.Months))
 			k.FamilyMonthly = price - k.CertificateMonthly
 			k.Reserved = k.CertificateMonthly * navigator.Money(k.Months)
-			var periodID int64
-			if err := tx.QueryRow(ctx, "SELECT period_id FROM certificates WHERE id = ?", cert.ID).Scan(&periodID); err != nil {
-				return err
-			}
-			if err := ledger(ctx, tx, cert.ID, periodID, "reserve", k.Reserved, fmt.Sprintf("Резерв по заявке № %d", appID)); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, "UPDATE certificates SET balance = balance - ?, reserve = reserve + ? WHERE id = ?", int64(k.Reserved), int64(k.Reserved), cert.ID); err != nil {
-				return mapError(err)
-			}
 		}
 		k.Number = fmt.Sprintf("Д-%06d", appID)
 		var certArg any
@@ -232,6 +222,18 @@ func (db *DB) EnrollApplication(ctx context.Context, appID, organizationID int64
 				certificate_monthly, family_monthly, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, appID, certArg, k.Number, k.StartsOn, k.EndsOn,
 			int64(k.PricePerMonth), int64(k.CertificateMonthly), int64(k.FamilyMonthly), tx.Now()); err != nil {
 			return fmt.Errorf("contract: %w", mapError(err))
+		}
+		if k.Reserved > 0 {
+			var periodID int64
+			if err := tx.QueryRow(ctx, "SELECT period_id FROM certificates WHERE id = ?", cert.ID).Scan(&periodID); err != nil {
+				return err
+			}
+			if err := contractLedger(ctx, tx, cert.ID, periodID, "reserve", k.Reserved, k.ID, fmt.Sprintf("Резерв по договору %s", k.Number)); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "UPDATE certificates SET balance = balance - ?, reserve = reserve + ? WHERE id = ?", int64(k.Reserved), int64(k.Reserved), cert.ID); err != nil {
+				return mapError(err)
+			}
 		}
 		if err := setStatus(ctx, tx, appID, navigator.AppEnrolled, ""); err != nil {
 			return err
