@@ -27,6 +27,8 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	baseURL := fs.String("base-url", or(getenv("NAVIGATOR_BASE_URL"), "http://localhost:8080"), "the site's public address for links in letters (NAVIGATOR_BASE_URL)")
 	smtpURL := fs.String("smtp-url", getenv("NAVIGATOR_SMTP_URL"), "mail server: smtp://user:password@host:port?tls=starttls|tls|none; empty: letters wait in the outbox (NAVIGATOR_SMTP_URL)")
 	mailFrom := fs.String("mail-from", or(getenv("NAVIGATOR_MAIL_FROM"), "navigator@localhost"), "sender of the letters (NAVIGATOR_MAIL_FROM)")
+	maxInFlight := fs.Int("max-in-flight", 512, "requests served at once; more wait up to --shed-wait, then get 503 with Retry-After")
+	shedWait := fs.Duration("shed-wait", 250*time.Millisecond, "how long a request waits for a free slot before 503")
 	var reg registryConfig
 	reg.register(fs, getenv)
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
@@ -62,7 +64,8 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 		return err
 	}
 	svc := service.New(service.Deps{DB: st, Keys: keys, Registry: registry, BaseURL: *baseURL})
-	srv, err := server.New(server.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Demo: *demoMode}, st, auth.New(st, keys), svc, log)
+	srv, err := server.New(server.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Demo: *demoMode,
+		MaxInFlight: *maxInFlight, ShedWait: *shedWait}, st, auth.New(st, keys), svc, log)
 	if err != nil {
 		return err
 	}

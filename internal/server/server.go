@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"navigator/internal/auth"
 	"navigator/internal/service"
@@ -15,10 +16,12 @@ import (
 
 // Config is what the server needs to know about its deployment.
 type Config struct {
-	SecureCookies bool  // set the Secure flag: the site is served over HTTPS
-	TrustProxy    bool  // a reverse proxy in front sets X-Forwarded-For
-	Demo          bool  // demo mode: demo-only pages are on
-	MaxBodyBytes  int64 // request body limit
+	SecureCookies bool          // set the Secure flag: the site is served over HTTPS
+	TrustProxy    bool          // a reverse proxy in front sets X-Forwarded-For
+	Demo          bool          // demo mode: demo-only pages are on
+	MaxBodyBytes  int64         // request body limit
+	MaxInFlight   int           // requests served at once before shedding with 503; 0: 512
+	ShedWait      time.Duration // how long a request may wait for a slot; 0: 250 ms
 }
 
 // Server holds the dependencies of the handlers.
@@ -37,6 +40,12 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 	if cfg.MaxBodyBytes == 0 {
 		cfg.MaxBodyBytes = 1 << 20
 	}
+	if cfg.MaxInFlight == 0 {
+		cfg.MaxInFlight = 512
+	}
+	if cfg.ShedWait == 0 {
+		cfg.ShedWait = 250 * time.Millisecond
+	}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -53,6 +62,7 @@ func (s *Server) Handler() http.Handler {
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.limitBody(h)
 	h = securityHeaders(h)
+	h = shed(s.cfg.MaxInFlight, s.cfg.ShedWait, h)
 	h = s.logRequests(h)
 	h = s.recoverPanics(h)
 	h = withRequestID(h)
