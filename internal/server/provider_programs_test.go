@@ -74,6 +74,17 @@ func TestProviderProgramsAndCapacity(t *testing.T) {
 			if grp["seats_left"].(float64) != 0 || grp["accepting"] != false {
 				t.Fatalf("group %v", grp)
 			}
+			// The roster, as CSV for Russian Excel and as XLSX.
+			resp, csv := e.do(t, "GET", fmt.Sprintf("/api/v1/admin/groups/%d/roster", gid), "", provider...)
+			if resp.StatusCode != 200 || !strings.HasPrefix(csv, "\ufeff№;ФИО ребёнка;Возраст;Сертификат;Статус заявки") || strings.Count(csv, "Дитя") != 3 {
+				t.Fatalf("roster csv %d %q", resp.StatusCode, csv)
+			}
+			resp, xlsx := e.do(t, "GET", fmt.Sprintf("/api/v1/admin/groups/%d/roster?format=xlsx", gid), "", provider...)
+			if resp.StatusCode != 200 || !strings.HasPrefix(xlsx, "PK") {
+				t.Fatalf("roster xlsx %d", resp.StatusCode)
+			}
+			call(t, e, other, "GET", fmt.Sprintf("/api/v1/admin/groups/%d/roster", gid), "", 404)
+			call(t, e, parent, "GET", fmt.Sprintf("/api/v1/admin/groups/%d/roster", gid), "", 403)
 			mine := call(t, e, provider, "GET", "/api/v1/admin/programs", "", 200)
 			if !strings.Contains(fmt.Sprint(mine["items"]), "Ёлочные игрушки") {
 				t.Fatal("the provider's list lacks the program")

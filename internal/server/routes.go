@@ -66,6 +66,7 @@ func (s *Server) routes() {
 	m.HandleFunc("PATCH /api/v1/admin/programs/{id}", s.apiProviderPatchProgram)
 	m.HandleFunc("POST /api/v1/admin/programs/{id}/groups", s.apiProviderCreateGroup)
 	m.HandleFunc("PATCH /api/v1/admin/groups/{id}", s.apiProviderPatchGroup)
+	m.HandleFunc("GET /api/v1/admin/groups/{id}/roster", s.apiRoster)
 	m.HandleFunc("GET /api/v1/admin/applications", s.apiProviderApplications)
 	m.HandleFunc("POST /api/v1/admin/applications/{id}/accept", s.apiProviderAccept)
 	m.HandleFunc("POST /api/v1/admin/applications/{id}/reject", s.apiProviderReject)

@@ -126,3 +126,34 @@ func (s *Service) EndContract(ctx context.Context, a navigator.Actor, appID int6
 	}
 	return s.db.EndContract(ctx, appID, a.OrganizationID, reason, entry(a, "contract.end"))
 }
+
+// Roster is a group's list of children for the provider: the live
+// applications, in arrival order.
+func (s *Service) Roster(ctx context.Context, a navigator.Actor, groupID int64) (string, []store.ProviderApplication, error) {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return "", nil, err
+	}
+	all, err := s.db.ProviderApplications(ctx, a.OrganizationID, groupID, "")
+	if err != nil {
+		return "", nil, err
+	}
+	if len(all) == 0 {
+		// An empty roster and a group of another organization look the
+		// same from here; ask the store which it is.
+		if _, err := s.db.GroupOfOrganization(ctx, groupID, a.OrganizationID); err != nil {
+			return "", nil, err
+		}
+	}
+	var live []store.ProviderApplication
+	name := ""
+	for _, r := range all {
+		name = r.Program + " — " + r.Group
+		if navigator.ApplicationStatus(r.Status).Live() {
+			live = append(live, r)
+		}
+	}
+	if name == "" {
+		name, _ = s.db.GroupOfOrganization(ctx, groupID, a.OrganizationID)
+	}
+	return name, live, nil
+}

@@ -1,0 +1,85 @@
+// Package export writes tables for people to open in a spreadsheet: CSV
+// the way Russian Excel reads it (UTF-8 with a BOM, semicolons) and XLSX.
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Table is a header and rows of text.
+type Table struct {
+	Title  string // the sheet's name
+	Header []string
+	Rows   [][]string
+}
+
+// CSV writes the table as UTF-8 with a BOM and ';' between fields.
+func CSV(t Table) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	w.Comma = ';'
+	if err := w.Write(t.Header); err != nil {
+		return nil, err
+	}
+	for _, r := range t.Rows {
+		if err := w.Write(r); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// XLSX writes the table as one sheet with a bold header.
+func XLSX(t Table) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := t.Title
+	if sheet == "" {
+		sheet = "Лист1"
+	}
+	sheet = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return ' '
+		}
+		return r
+	}, sheet)
+	if len([]rune(sheet)) > 31 {
+		sheet = string([]rune(sheet)[:31])
+	}
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return nil, err
+	}
+	for i, h := range t.Header {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if err := f.SetCellValue(sheet, cell, h); err != nil {
+			return nil, err
+		}
+		if err := f.SetCellStyle(sheet, cell, cell, bold); err != nil {
+			return nil, err
+		}
+	}
+	for r, row := range t.Rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			if err := f.SetCellValue(sheet, cell, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	return buf.Bytes(), nil
+}
