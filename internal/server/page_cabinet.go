@@ -21,6 +21,20 @@ func (s *Server) parentOnly(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// parentPath checks the parent's session and reads a path ID; on failure
+// it has answered already.
+func (s *Server) parentPath(w http.ResponseWriter, r *http.Request, name string) (int64, bool) {
+	if !s.parentOnly(w, r) {
+		return 0, false
+	}
+	id, err := pathID(r, name)
+	if err != nil {
+		s.pageError(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
 // cabinetChildrenView is the cabinet's «ДЕТИ» tab.
 type cabinetChildrenView struct {
 	Children []*navigator.Child
@@ -84,12 +98,8 @@ func (s *Server) renderCabinetChild(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (s *Server) pageCabinetEditChild(w http.ResponseWriter, r *http.Request) {
-	if !s.parentOnly(w, r) {
-		return
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
+	id, ok := s.parentPath(w, r, "id")
+	if !ok {
 		return
 	}
 	f := formFrom(r, "last_name", "first_name", "patronymic", "birth_date", "sex")
@@ -108,12 +118,8 @@ func (s *Server) pageCabinetEditChild(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderCabinetChildForm(w http.ResponseWriter, r *http.Request, status int, msg string, f *form) {
-	if !s.parentOnly(w, r) {
-		return
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
+	id, ok := s.parentPath(w, r, "id")
+	if !ok {
 		return
 	}
 	a := actorOf(r)
@@ -136,12 +142,8 @@ func (s *Server) renderCabinetChildForm(w http.ResponseWriter, r *http.Request, 
 }
 
 func (s *Server) pageCabinetRequestCertificate(w http.ResponseWriter, r *http.Request) {
-	if !s.parentOnly(w, r) {
-		return
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
+	id, ok := s.parentPath(w, r, "id")
+	if !ok {
 		return
 	}
 	if _, err := s.svc.RequestCertificate(r.Context(), actorOf(r), id); err != nil {
@@ -156,12 +158,8 @@ func (s *Server) pageCabinetRequestCertificate(w http.ResponseWriter, r *http.Re
 }
 
 func (s *Server) pageCabinetCertificatePDF(w http.ResponseWriter, r *http.Request) {
-	if !s.parentOnly(w, r) {
-		return
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
+	id, ok := s.parentPath(w, r, "id")
+	if !ok {
 		return
 	}
 	pdf, err := s.svc.MyCertificatePDF(r.Context(), actorOf(r), id)

@@ -172,12 +172,8 @@ func (s *Server) pageCabinetApplications(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) pageCabinetCancel(w http.ResponseWriter, r *http.Request) {
-	if !s.parentOnly(w, r) {
-		return
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
+	id, ok := s.parentPath(w, r, "id")
+	if !ok {
 		return
 	}
 	if err := s.svc.CancelApplication(r.Context(), actorOf(r), id); err != nil {
@@ -214,16 +210,13 @@ func (s *Server) pageCabinetDeferred(w http.ResponseWriter, r *http.Request) {
 // pageCabinetDeferredMove puts a program aside, moves it up or down, or
 // takes it off — buttons that work without JavaScript.
 func (s *Server) pageCabinetDeferredMove(w http.ResponseWriter, r *http.Request) {
-	if !s.parentOnly(w, r) {
-		return
-	}
-	id, err := pathID(r, "program_id")
-	if err != nil {
-		s.pageError(w, r, err)
+	id, ok := s.parentPath(w, r, "program_id")
+	if !ok {
 		return
 	}
 	ctx, a := r.Context(), actorOf(r)
 	rank, _ := strconv.Atoi(r.PostFormValue("rank"))
+	var err error
 	switch r.PostFormValue("action") {
 	case "remove":
 		err = s.svc.DeleteDeferred(ctx, a, id)

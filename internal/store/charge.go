@@ -43,20 +43,10 @@ func (db *DB) ChargeMonth(ctx context.Context, month string) (*ChargeSummary, er
 	sum := &ChargeSummary{}
 	var ids []int64
 	err = db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(ctx, `SELECT id FROM contracts WHERE status IN ('active', 'ending') AND certificate_monthly > 0
+		var err error
+		ids, err = tx.ids(ctx, `SELECT id FROM contracts WHERE status IN ('active', 'ending') AND certificate_monthly > 0
 			AND starts_on <= ? AND (ended_on IS NULL OR ended_on >= ?) AND ends_on >= ? ORDER BY id`, last, first, first)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("charge %s: %w", month, err)
@@ -69,19 +59,9 @@ func (db *DB) ChargeMonth(ctx context.Context, month string) (*ChargeSummary, er
 	// Contracts ending by the month's end are closed now.
 	var ending []int64
 	err = db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(ctx, "SELECT id FROM contracts WHERE status = 'ending' AND ended_on <= ? ORDER BY id", last)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			ending = append(ending, id)
-		}
-		return rows.Err()
+		var err error
+		ending, err = tx.ids(ctx, "SELECT id FROM contracts WHERE status = 'ending' AND ended_on <= ? ORDER BY id", last)
+		return err
 	})
 	if err != nil {
 		return sum, err

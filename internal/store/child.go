@@ -129,20 +129,10 @@ func (db *DB) Child(ctx context.Context, id int64) (*ChildRecord, error) {
 func (db *DB) ChildrenOf(ctx context.Context, siteUserID int64) ([]ChildRecord, error) {
 	var out []ChildRecord
 	err := db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(ctx, "SELECT c.id FROM children c WHERE c.site_user_id = ? ORDER BY c.deleted, c.id", siteUserID)
+		ids, err := tx.ids(ctx, "SELECT c.id FROM children c WHERE c.site_user_id = ? ORDER BY c.deleted, c.id", siteUserID)
 		if err != nil {
 			return err
 		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
 		for _, id := range ids {
 			var c ChildRecord
 			if err := findChild(ctx, tx, id, &c); err != nil {
@@ -150,7 +140,7 @@ func (db *DB) ChildrenOf(ctx context.Context, siteUserID int64) ([]ChildRecord, 
 			}
 			out = append(out, c)
 		}
-		return rows.Err()
+		return nil
 	})
 	return out, err
 }

@@ -122,20 +122,7 @@ func publishedProgram(ctx context.Context, tx *Tx, id int64) error {
 }
 
 func deferredIDs(ctx context.Context, tx *Tx, siteUserID int64) ([]int64, error) {
-	rows, err := tx.Query(ctx, "SELECT program_id FROM deferred_programs WHERE site_user_id = ? ORDER BY rank, created_at", siteUserID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return tx.ids(ctx, "SELECT program_id FROM deferred_programs WHERE site_user_id = ? ORDER BY rank, created_at", siteUserID)
 }
 
 // writeRanks stores the order as ranks 1…n.

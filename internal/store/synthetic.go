@@ -28,20 +28,10 @@ func (db *DB) GrowCatalog(ctx context.Context, target int) error {
 }
 
 func copyPrograms(ctx context.Context, tx *Tx, limit int) error {
-	rows, err := tx.Query(ctx, "SELECT id FROM programs WHERE status = 'published' ORDER BY id LIMIT ?", limit)
+	ids, err := tx.ids(ctx, "SELECT id FROM programs WHERE status = 'published' ORDER BY id LIMIT ?", limit)
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	for i, id := range ids {
 		newID, err := tx.InsertID(ctx, `INSERT INTO programs (organization_id, municipality_id, title, description, direction, registry,
 				age_from, age_to, form_of_study, ovz, address, status, published_at, created_at, updated_at)
@@ -51,20 +41,10 @@ func copyPrograms(ctx context.Context, tx *Tx, limit int) error {
 		if err != nil {
 			return err
 		}
-		mods, err := tx.Query(ctx, "SELECT id FROM modules WHERE program_id = ?", id)
+		mids, err := tx.ids(ctx, "SELECT id FROM modules WHERE program_id = ?", id)
 		if err != nil {
 			return err
 		}
-		var mids []int64
-		for mods.Next() {
-			var m int64
-			if err := mods.Scan(&m); err != nil {
-				mods.Close()
-				return err
-			}
-			mids = append(mids, m)
-		}
-		mods.Close()
 		for _, m := range mids {
 			nm, err := tx.InsertID(ctx, `INSERT INTO modules (program_id, name, hours, months, price, normative_cost, min_children, max_children)
 				SELECT ?, name, hours, months, price, normative_cost, min_children, max_children FROM modules WHERE id = ?`, newID, m)
