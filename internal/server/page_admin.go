@@ -52,6 +52,8 @@ func (s *Server) pageAdmin(w http.ResponseWriter, r *http.Request) {
 	switch actorOf(r).Role {
 	case navigator.RoleOperator, navigator.RoleMunicipalAdmin, navigator.RoleRegionalAdmin:
 		http.Redirect(w, r, "/admin/site-users", http.StatusSeeOther)
+	case navigator.RoleProvider:
+		http.Redirect(w, r, "/admin/programs", http.StatusSeeOther)
 	default:
 		s.renderAdmin(w, r, http.StatusOK, "admin_home.html", "Система управления", nil)
 	}

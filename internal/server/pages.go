@@ -58,7 +58,11 @@ var funcs = template.FuncMap{
 	},
 	"sex":       func(s navigator.Sex) string { return s.Title() },
 	"appstatus": func(s string) string { return navigator.ApplicationStatus(s).Title() },
-	"action":    actionTitle,
+	"progstatus": func(s navigator.ProgramStatus) string {
+		return map[navigator.ProgramStatus]string{navigator.ProgramDraft: "Черновик", navigator.ProgramPublished: "Опубликована",
+			navigator.ProgramArchived: "В архиве"}[s]
+	},
+	"action": actionTitle,
 	"roletitle": func(r string) string {
 		if r == "anonymous" {
 			return "Неизвестный"

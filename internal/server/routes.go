@@ -116,6 +116,12 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/children/{id}/generate", s.staffOnly(s.pageAdminGenerate))
 	m.HandleFunc("GET /admin/children/{id}/application.pdf", s.staffOnly(s.pageAdminApplicationPDF))
 	m.HandleFunc("GET /admin/children/{id}/consent.pdf", s.staffOnly(s.pageAdminConsentPDF))
+	m.HandleFunc("GET /admin/programs", s.staffOnly(s.pageProviderPrograms))
+	m.HandleFunc("POST /admin/programs", s.staffOnly(s.pageProviderCreateProgram))
+	m.HandleFunc("GET /admin/programs/{id}", s.staffOnly(s.pageProviderProgram))
+	m.HandleFunc("POST /admin/programs/{id}/status", s.staffOnly(s.pageProviderProgramStatus))
+	m.HandleFunc("POST /admin/programs/{id}/groups", s.staffOnly(s.pageProviderAddGroup))
+	m.HandleFunc("POST /admin/applications/{id}", s.staffOnly(s.pageProviderDecide))
 	m.HandleFunc("GET /admin/quick-issue", s.staffOnly(s.pageAdminQuick))
 	m.HandleFunc("POST /admin/quick-issue", s.staffOnly(s.pageAdminQuickSubmit))
 
