@@ -143,6 +143,19 @@ func (s *Server) pageProviderAddGroup(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/admin/programs/%d?done=saved", id), http.StatusSeeOther)
 }
 
+// pageProviderCertification sends a program for certification.
+func (s *Server) pageProviderCertification(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.svc.SendForCertification(r.Context(), actorOf(r), id)
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/programs/%d?done=certification", id), http.StatusSeeOther)
+}
+
 // pageProviderDecide is the provider's accept, reject, enrol and end
 // buttons on an application.
 func (s *Server) pageProviderDecide(w http.ResponseWriter, r *http.Request) {

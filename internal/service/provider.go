@@ -157,3 +157,42 @@ func (s *Service) Roster(ctx context.Context, a navigator.Actor, groupID int64) 
 	}
 	return name, live, nil
 }
+
+// SendForCertification is the provider's request to enter the certified
+// registry.
+func (s *Service) SendForCertification(ctx context.Context, a navigator.Actor, programID int64) error {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return err
+	}
+	return s.db.SendForCertification(ctx, programID, a.OrganizationID, entry(a, "program.certification_request"))
+}
+
+// CertificationQueue is the regional admin's queue of programs.
+func (s *Service) CertificationQueue(ctx context.Context, a navigator.Actor, state string) ([]store.CertificationRow, error) {
+	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+		return nil, err
+	}
+	switch state {
+	case "", "pending", "accepted", "refused":
+	default:
+		return nil, navigator.Invalid(navigator.FieldError{Field: "status", Code: "unknown", Message: "Состояние — pending, accepted или refused."})
+	}
+	return s.db.CertificationQueue(ctx, state)
+}
+
+// DecideCertification is the regional admin's acceptance into the
+// certified registry, or a refusal with a reason.
+func (s *Service) DecideCertification(ctx context.Context, a navigator.Actor, programID int64, accept bool, reason string) error {
+	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if !accept && (reason == "" || len([]rune(reason)) > 1000) {
+		return navigator.Invalid(navigator.FieldError{Field: "reason", Code: "required", Message: "Укажите причину отказа (до 1000 символов): её прочтёт организатор."})
+	}
+	action := "program.certification_refused"
+	if accept {
+		action = "program.certification_accepted"
+	}
+	return s.db.DecideCertification(ctx, programID, accept, reason, entry(a, action))
+}

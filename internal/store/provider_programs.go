@@ -50,8 +50,17 @@ func (db *DB) ProviderProgram(ctx context.Context, id, organizationID int64) (*n
 	return &p, nil
 }
 
-// CreateProgram adds a provider's program with its modules.
+func notCertified() error {
+	return navigator.Invalid(navigator.FieldError{Field: "registry", Code: "not_certified",
+		Message: "В реестр сертифицированных программа попадает после сертификации: отправьте её на сертификацию."})
+}
+
+// CreateProgram adds a provider's program with its modules. A new program
+// cannot be in the certified registry: it gets there by certification.
 func (db *DB) CreateProgram(ctx context.Context, organizationID int64, in navigator.ProgramInput, audit *AuditEntry) (int64, error) {
+	if in.Registry == navigator.RegistryCertified {
+		return 0, notCertified()
+	}
 	var id int64
 	err := db.Update(ctx, func(tx *Tx) error {
 		var mun int64
@@ -91,6 +100,15 @@ func (db *DB) UpdateProgram(ctx context.Context, id, organizationID int64, in na
 		}
 		if err != nil {
 			return err
+		}
+		if in.Registry == navigator.RegistryCertified {
+			ok, err := programCertified(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return notCertified()
+			}
 		}
 		var published any
 		if in.Status == navigator.ProgramPublished && status != navigator.ProgramPublished {

@@ -175,6 +175,11 @@ func (s *seeder) program(ctx context.Context, dp demo.Program) error {
 	if err != nil {
 		return err
 	}
+	if p.Registry == navigator.RegistryCertified {
+		if _, err := tx.Exec(ctx, "UPDATE programs SET certification = 'accepted' WHERE id = ?", id); err != nil {
+			return err
+		}
+	}
 	for _, dm := range dp.Modules {
 		m := navigator.Module{ProgramID: id, Name: dm.Name, Hours: dm.Hours, Months: dm.Months,
 			PricePerMonth: navigator.Money(dm.PricePerMonth), NormativeCost: navigator.Money(dm.NormativeCost),
