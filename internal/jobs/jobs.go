@@ -32,6 +32,13 @@ func Tasks(db *store.DB) []Task {
 			}
 			return int64(sum.Charged + sum.Ended), err
 		}},
+		{Name: "roll_period", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int64, error) {
+			rolled, err := db.RollPeriod(ctx, navigator.Today(now))
+			if rolled {
+				return 1, err
+			}
+			return 0, err
+		}},
 		{Name: "delete_expired_sessions", Every: 10 * time.Minute, Run: func(ctx context.Context, _ time.Time) (int64, error) {
 			return db.DeleteExpiredSessions(ctx)
 		}},
