@@ -34,6 +34,7 @@ const usage = `Навигатор дополнительного образов�
   navigator contingent import FILE [--db URL]          загрузить выгрузку реестра «Контингент» (CSV)
   navigator audit verify [--db URL]                    проверить цепочку журнала аудита
   navigator secret rotate [--db URL]                   перешифровать СНИЛС и документы новым ключом
+  navigator backup FILE [--db URL]                     согласованная копия встроенной базы на ходу
 
 --db (или NAVIGATOR_DB): sqlite:PATH (по умолчанию sqlite:data/navigator.db) или postgres://…
 `
@@ -62,6 +63,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = contingentCmd(ctx, args[1:], env(getenv), s)
 	case "secret":
 		err = secretCmd(ctx, args[1:], env(getenv), s)
+	case "backup":
+		err = backup(ctx, args[1:], env(getenv), s)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -211,3 +211,21 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 	_, err := db.write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return err
 }
+
+// Backup writes a consistent copy of the embedded database to path while
+// the server goes on: SQLite's VACUUM INTO reads one snapshot. The file
+// must not exist. PostgreSQL is backed up with its own tools (pg_dump).
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.engine != SQLite {
+		return errors.New("backup: use pg_dump for PostgreSQL")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup: %s already exists", path)
+	}
+	// The read pool is query-only, which VACUUM INTO refuses; it only
+	// reads a snapshot, so the writer connection serves.
+	if _, err := db.write.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
