@@ -5,13 +5,14 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"time"
+	"strconv"
 
 	"navigator/internal/contingent"
 	"navigator/internal/ru"
 )
 
-// contingentCmd is `navigator contingent import FILE`.
+// contingentCmd is `navigator contingent import FILE [--db URL]`: it
+// loads a «Контингент» extract in one transaction, all rows or none.
 func contingentCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	if len(args) == 0 || args[0] != "import" {
 		return usageError{"contingent: use navigator contingent import FILE [--db URL]"}
@@ -47,13 +48,21 @@ func contingentCmd(ctx context.Context, args []string, getenv env, s stdio) erro
 		return err
 	}
 	defer st.Close()
-	start := time.Now()
 	n, err := contingent.Import(ctx, st, keys, bufio.NewReaderSize(f, 1<<20), func(rows int) {
-		fmt.Fprintf(s.out, "Проверено %s…\n", ru.Count(rows, "строка", "строки", "строк"))
+		fmt.Fprintf(s.out, "Загружено %s %s…\n", groupDigits(rows), ru.Plural(rows, "строка", "строки", "строк"))
 	})
 	if err != nil {
 		return fmt.Errorf("contingent import: %s: %w", file, err)
 	}
-	fmt.Fprintf(s.out, "Загружено %s реестра «Контингент» за %.1f с.\n", ru.Count(n, "запись", "записи", "записей"), time.Since(start).Seconds())
+	fmt.Fprintf(s.out, "Загружено %s реестра «Контингент».\n", ru.Count(n, "запись", "записи", "записей"))
 	return nil
+}
+
+// groupDigits writes n with its thousands apart: «150 000».
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + " " + s[i:]
+	}
+	return s
 }

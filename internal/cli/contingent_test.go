@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +48,43 @@ func TestContingentImportCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestContingentCmdProgress calls the command directly on 50,000 rows and
+// checks the progress line and the usage errors.
+func TestContingentCmdProgress(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	getenv := env(func(k string) string {
+		return map[string]string{"NAVIGATOR_DB": "sqlite:" + filepath.Join(dir, "n.db"), "NAVIGATOR_SECRET": testSecret}[k]
+	})
+	var b strings.Builder
+	b.WriteString(contingent.Header + "\n")
+	for i := 0; i < contingent.ProgressEvery; i++ {
+		fmt.Fprintf(&b, "Иванова,Мария,,2015-03-04,female,passport,4512,%06d,\n", i)
+	}
+	file := filepath.Join(dir, "big.csv")
+	if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb strings.Builder
+	if err := contingentCmd(ctx, []string{"import", file}, getenv, stdio{in: strings.NewReader(""), out: &out, err: &errb}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Загружено 50 000 строк…\nЗагружено 50000 записей реестра «Контингент».\n"; out.String() != want {
+		t.Fatalf("output %q, want %q", out.String(), want)
+	}
+	for _, args := range [][]string{nil, {"export", file}, {"import"}, {"import", file, file}, {"import", file, "--nope"}} {
+		var u usageError
+		if err := contingentCmd(ctx, args, getenv, stdio{out: &out, err: &errb}); !errors.As(err, &u) {
+			t.Errorf("%v: %v, want a usage error", args, err)
+		}
+	}
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1 000", 150000: "150 000", 1000000: "1 000 000"} {
+		if got := groupDigits(n); got != want {
+			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
 

@@ -24,7 +24,7 @@ func (b *Builtin) Lookup(ctx context.Context, q Query) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	row, err := b.db.ContingentByDocument(ctx, string(q.DocumentType), b.keys.Hash("contingent", navigator.DocumentKey(q.DocumentType, series, number)))
+	row, err := b.db.ContingentByDocument(ctx, string(q.DocumentType), b.keys.Hash(hashDomain, navigator.DocumentKey(q.DocumentType, series, number)))
 	if navigator.ErrorKind(err) == navigator.KindNotFound {
 		return nil, ErrNotFound
 	}

@@ -52,6 +52,10 @@ type Keys interface {
 	Open(sealed []byte) (string, error)
 }
 
+// hashDomain is the domain of the documents' keyed hashes in the
+// registry (store.rotate computes the same).
+const hashDomain = "contingent"
+
 // documentText is how the registry keeps a document sealed: series and
 // number, tab-separated.
 func documentText(series, number string) string { return series + "\t" + number }

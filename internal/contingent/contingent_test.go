@@ -152,6 +152,17 @@ func TestHTTPClient(t *testing.T) {
 	if _, err := c.Lookup(ctx, q("000777")); !errors.Is(err, contingent.ErrUnavailable) {
 		t.Fatalf("malformed: %v", err)
 	}
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	if _, err := c.Lookup(short, q("000999")); !errors.Is(err, contingent.ErrUnavailable) || time.Since(start) > time.Second {
+		t.Fatalf("cancelled: %v after %v", err, time.Since(start))
+	}
+	wrongDate := q("123456")
+	wrongDate.BirthDate = navigator.NewDate(2016, 4, 13)
+	if _, err := c.Lookup(ctx, wrongDate); !errors.Is(err, contingent.ErrNotFound) {
+		t.Fatalf("another birth date: %v", err)
+	}
 	down := contingent.NewHTTPClient("http://127.0.0.1:1", 200*time.Millisecond, 1, nil)
 	if _, err := down.Lookup(ctx, q("123456")); !errors.Is(err, contingent.ErrUnavailable) {
 		t.Fatalf("down: %v", err)
@@ -175,11 +186,121 @@ func TestImportMillion(t *testing.T) {
 			pw.Close()
 		}()
 		start := time.Now()
-		n, err := contingent.Import(context.Background(), db, keys(t), pr, nil)
+		reports := 0
+		n, err := contingent.Import(context.Background(), db, keys(t), pr, func(int) { reports++ })
 		if err != nil || n != rows {
 			t.Fatalf("%d, %v", n, err)
+		}
+		if reports != rows/contingent.ProgressEvery {
+			t.Errorf("%d progress reports, want %d", reports, rows/contingent.ProgressEvery)
 		}
 		d := time.Since(start)
 		t.Logf("%s: %d rows in %v: %.0f rows/s", db.Engine(), n, d.Round(time.Millisecond), float64(n)/d.Seconds())
 	})
+}
+
+// synthetic writes an extract of n rows with distinct documents of all
+// three types.
+func synthetic(n int) string {
+	var b strings.Builder
+	b.WriteString(contingent.Header + "\n")
+	for i := 0; i < n; i++ {
+		switch i % 3 {
+		case 0:
+			fmt.Fprintf(&b, "Иванова,Мария,Петровна,2015-%02d-%02d,female,birth_certificate,%s-МЮ,%06d,\n", 1+i%12, 1+i%28, []string{"I", "II", "III", "IV", "V"}[i%5], i)
+		case 1:
+			fmt.Fprintf(&b, "Petrov,Ivan,,2010-%02d-%02d,male,passport,%04d,%06d,\n", 1+i%12, 1+i%28, 1000+i%9000, i)
+		default:
+			fmt.Fprintf(&b, "O'Brien,Anna-Maria,,2012-01-02,female,foreign,AB,N%d,\n", i)
+		}
+	}
+	return b.String()
+}
+
+func TestImportTwentyThousand(t *testing.T) {
+	const rows = 20_000
+	csv := synthetic(rows)
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		k := keys(t)
+		start := time.Now()
+		n, err := contingent.Import(ctx, db, k, strings.NewReader(csv), nil)
+		if err != nil || n != rows {
+			t.Fatalf("import: %d, %v", n, err)
+		}
+		t.Logf("%s: %d rows in %v", db.Engine(), n, time.Since(start).Round(time.Millisecond))
+		if c, _ := db.ContingentCount(ctx); c != rows {
+			t.Fatalf("%d records", c)
+		}
+		// Loading the same extract again replaces every record.
+		if n, err := contingent.Import(ctx, db, k, strings.NewReader(csv), nil); err != nil || n != rows {
+			t.Fatalf("re-import: %d, %v", n, err)
+		}
+		if c, _ := db.ContingentCount(ctx); c != rows {
+			t.Fatalf("%d records after re-import", c)
+		}
+		reg := contingent.NewBuiltin(db, k)
+		rec, err := reg.Lookup(ctx, contingent.Query{DocumentType: navigator.DocPassport, Series: "10 01", Number: "№ 000 001"})
+		if err != nil || rec.LastName != "Petrov" || rec.DocumentSeries != "1001" || rec.DocumentNumber != "000001" {
+			t.Fatalf("passport: %+v %v", rec, err)
+		}
+		rec, err = reg.Lookup(ctx, contingent.Query{DocumentType: navigator.DocBirthCertificate, Series: "ⅲ мю", Number: "019 992"})
+		if err != nil || rec.FirstName != "Мария" || rec.DocumentSeries != "III-МЮ" {
+			t.Fatalf("birth certificate: %+v %v", rec, err)
+		}
+	})
+}
+
+func TestManyBadLinesAreCountedAndNothingLoaded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(contingent.Header + "\n")
+	b.WriteString("Иванов,Иван,,2015-01-01,male,passport,4512,000001,\n")
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "Иванов,Иван,,2015-01-01,boy,passport,4512,%06d,\n", i+2)
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, err := contingent.Import(ctx, db, keys(t), strings.NewReader(b.String()), nil)
+		var bad *contingent.BadRows
+		if !errors.As(err, &bad) || len(bad.Lines) != 20 || !bad.More {
+			t.Fatalf("error %v, want 20 bad lines and more", err)
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, "line 3: sex:") || !strings.Contains(msg, "more than 19 other bad lines") || strings.Contains(msg, "\n") {
+			t.Fatalf("message %q", msg)
+		}
+		if n, _ := db.ContingentCount(ctx); n != 0 {
+			t.Fatalf("%d records loaded", n)
+		}
+	})
+}
+
+// TestNoPlainPersonalDataInTheFile imports a record and looks for its
+// СНИЛС and document in the SQLite file's bytes.
+func TestNoPlainPersonalDataInTheFile(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	ctx := context.Background()
+	csv := contingent.Header + "\nСемёнова,Алёна,Игоревна,2016-04-12,female,birth_certificate,XIV-ЖЩ,987650,112-233-445 95\n" +
+		"Ершов,Пётр,,2011-09-01,male,passport,7319,864213,\n"
+	if _, err := contingent.Import(ctx, db, keys(t), strings.NewReader(csv), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var raw []byte
+	for _, f := range []string{db.Path(), db.Path() + "-wal"} {
+		b, err := os.ReadFile(f)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		raw = append(raw, b...)
+	}
+	if !strings.Contains(string(raw), "Семёнова") {
+		t.Fatal("the name is not in the file: wrong file read")
+	}
+	for _, plain := range []string{"11223344595", "112-233-445", "987650", "XIV-ЖЩ", "ЖЩ", "864213", "7319"} {
+		if strings.Contains(string(raw), plain) {
+			t.Errorf("%q is in the database file in plain text", plain)
+		}
+	}
 }

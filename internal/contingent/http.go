@@ -103,5 +103,11 @@ func (c *HTTPClient) once(ctx context.Context, u string) (rec *Record, retry boo
 	if r.LastName == "" && r.FirstName == "" {
 		return nil, false, fmt.Errorf("%w: an answer without a name", ErrUnavailable)
 	}
+	if bd := reqBirthDate(req); bd != "" && r.BirthDate.String() != bd {
+		return nil, false, ErrNotFound // the service did not check the date
+	}
 	return &r, false, nil
 }
+
+// reqBirthDate is the birth date the request asked to match, or "".
+func reqBirthDate(req *http.Request) string { return req.URL.Query().Get("birth_date") }

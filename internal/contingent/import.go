@@ -3,6 +3,7 @@ package contingent
 import (
 	"context"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -22,37 +23,54 @@ const ProgressEvery = 50_000
 // maxReported is how many bad lines an import names before it stops.
 const maxReported = 20
 
+// chunk is how many checked rows the reader hands to the writer at once.
+const chunk = 500
+
 // BadRows is the error of an extract with bad lines: nothing was loaded.
 type BadRows struct {
-	Lines []string // "line 17: birth_date: …"
-	More  bool     // more bad lines than listed
+	Lines []string // "line 17: birth_date: …", at most maxReported
+	More  bool     // reading stopped with more bad lines than listed
 }
 
 func (e *BadRows) Error() string {
 	msg := e.Lines[0]
-	if n := len(e.Lines) - 1; n > 0 || e.More {
-		more := fmt.Sprintf("%d", n)
-		if e.More {
-			more += "+"
-		}
-		msg += fmt.Sprintf(" (and %s more bad lines; nothing was loaded)", more)
-	} else {
+	switch n := len(e.Lines) - 1; {
+	case e.More:
+		msg += fmt.Sprintf(" (and more than %d other bad lines; nothing was loaded)", n)
+	case n > 0:
+		msg += fmt.Sprintf(" (and %d more bad lines; nothing was loaded)", n)
+	default:
 		msg += " (nothing was loaded)"
 	}
 	return msg
 }
 
+// add records a bad line and reports whether to stop reading.
+func (e *BadRows) add(line int, problem string) (stop bool) {
+	if len(e.Lines) == maxReported {
+		e.More = true
+		return true
+	}
+	e.Lines = append(e.Lines, fmt.Sprintf("line %d: %s", line, problem))
+	return false
+}
+
 // Import loads a registry extract (CSV, UTF-8, optional BOM, the header
-// of Header) in one transaction: every row or none. Bad rows are reported
-// with their line numbers. progress, when not nil, hears the count every
-// ProgressEvery rows.
+// of Header) in one transaction: every row or none. The same document
+// already in the registry is replaced, so that a newer extract loads over
+// an older one. Bad rows are reported with their line numbers in one
+// *BadRows error (up to 20, then reading stops) and nothing is written.
+// progress, when not nil, hears the count every ProgressEvery rows.
+//
+// The file is read and checked, and personal data sealed, in a goroutine
+// of its own while the database writes the rows before.
 func Import(ctx context.Context, db *store.DB, keys Keys, r io.Reader, progress func(rows int)) (int, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // checked here, to say which line is short
 	cr.ReuseRecord = true
 	head, err := cr.Read()
 	if err != nil && !errors.Is(err, io.EOF) {
-		return 0, fmt.Errorf("line 1: cannot read the header: %w", err)
+		return 0, fmt.Errorf("line 1: cannot read the header: %v", err)
 	}
 	if len(head) > 0 {
 		head[0] = strings.TrimPrefix(head[0], "\ufeff")
@@ -60,136 +78,166 @@ func Import(ctx context.Context, db *store.DB, keys Keys, r io.Reader, progress 
 	if strings.Join(head, ",") != Header {
 		return 0, fmt.Errorf("line 1: the header must be %s", Header)
 	}
-	today := navigator.Today(time.Now())
-	bad := &BadRows{}
-	seen := map[string]int{}
-	line, rows := 1, 0
-	next := func() (store.ContingentRow, bool, error) {
-		for {
-			if err := ctx.Err(); err != nil {
-				return store.ContingentRow{}, false, err
-			}
-			rec, err := cr.Read()
-			line++
-			if errors.Is(err, io.EOF) {
-				if len(bad.Lines) > 0 {
-					return store.ContingentRow{}, false, bad
-				}
-				return store.ContingentRow{}, false, nil
-			}
-			if err != nil {
-				var pe *csv.ParseError
-				if errors.As(err, &pe) {
-					line = pe.Line
-				}
-				if bad.add(fmt.Sprintf("line %d: %s", line, csvReason(err))) {
-					return store.ContingentRow{}, false, bad
-				}
-				continue
-			}
-			if len(rec) != 9 {
-				if bad.add(fmt.Sprintf("line %d: expected 9 fields separated by commas, got %d", line, len(rec))) {
-					return store.ContingentRow{}, false, bad
-				}
-				continue
-			}
-			row, hash, problem := parseRow(rec, keys, today)
-			if problem == "" {
-				if first, dup := seen[hash]; dup {
-					problem = fmt.Sprintf("document: the same document as on line %d", first)
-				} else {
-					seen[hash] = line
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []store.ContingentRow, 8)
+	var readErr error // set before chunks is closed
+	go func() {
+		defer close(chunks)
+		readErr = readRows(ctx, cr, keys, navigator.Today(time.Now()), chunks, progress)
+	}()
+	n, err := db.ImportContingent(ctx, func(yield func(store.ContingentRow) error) error {
+		for c := range chunks {
+			for _, row := range c {
+				if err := yield(row); err != nil {
+					return err
 				}
 			}
-			if problem != "" {
-				if bad.add(fmt.Sprintf("line %d: %s", line, problem)) {
-					return store.ContingentRow{}, false, bad
-				}
-				continue
-			}
-			if len(bad.Lines) > 0 {
-				continue // keep checking, write nothing
-			}
-			rows++
-			if progress != nil && rows%ProgressEvery == 0 {
-				progress(rows)
-			}
-			return row, true, nil
 		}
+		return readErr
+	})
+	cancel()
+	for range chunks { // let the reader finish
 	}
-	n, err := db.ImportContingent(ctx, next)
 	if err != nil {
+		if readErr != nil {
+			return 0, readErr
+		}
 		return 0, err
 	}
 	return n, nil
 }
 
-// add records a bad line and reports whether to stop reading.
-func (b *BadRows) add(line string) bool {
-	if len(b.Lines) == maxReported {
-		b.More = true
-		return true
-	}
-	b.Lines = append(b.Lines, line)
-	return false
-}
-
-func csvReason(err error) string {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			return "expected 9 fields separated by commas"
+// readRows reads, checks and seals the records and sends them in chunks;
+// after the first bad line it only checks.
+func readRows(ctx context.Context, cr *csv.Reader, keys Keys, today navigator.Date, out chan<- []store.ContingentRow, progress func(int)) error {
+	bad := &BadRows{}
+	seen := map[[16]byte]int32{} // the document hash's first half → line
+	rows := 0
+	cur := make([]store.ContingentRow, 0, chunk)
+	send := func() error {
+		if len(cur) == 0 {
+			return nil
 		}
-		return pe.Err.Error()
+		select {
+		case out <- cur:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		cur = make([]store.ContingentRow, 0, chunk)
+		return nil
 	}
-	return err.Error()
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+				err = pe.Err
+			}
+			if bad.add(line, "cannot read: "+err.Error()) {
+				break
+			}
+			continue
+		}
+		var row store.ContingentRow
+		problem := ""
+		if len(rec) != 9 {
+			problem = fmt.Sprintf("expected 9 fields separated by commas, got %d", len(rec))
+		} else if row, problem = parseRow(rec, keys, today); problem == "" {
+			var k [16]byte
+			_, _ = hex.Decode(k[:], []byte(row.DocumentHash[:32]))
+			if first, dup := seen[k]; dup {
+				problem = fmt.Sprintf("document: the same document as on line %d", first)
+			} else {
+				seen[k] = int32(line)
+			}
+		}
+		if problem != "" {
+			if bad.add(line, problem) {
+				break
+			}
+			continue
+		}
+		if len(bad.Lines) > 0 {
+			continue // keep checking, write nothing
+		}
+		cur = append(cur, row)
+		rows++
+		if len(cur) == chunk {
+			if err := send(); err != nil {
+				return err
+			}
+		}
+		if progress != nil && rows%ProgressEvery == 0 {
+			progress(rows)
+		}
+	}
+	if len(bad.Lines) > 0 {
+		return bad
+	}
+	return send()
 }
 
-// parseRow validates one record and seals its personal data; problem
-// names the first bad field.
-func parseRow(rec []string, keys Keys, today navigator.Date) (row store.ContingentRow, hash, problem string) {
+// parseRow checks one record and seals its personal data; problem names
+// the first bad field: "birth_date: must be YYYY-MM-DD".
+func parseRow(rec []string, keys Keys, today navigator.Date) (row store.ContingentRow, problem string) {
 	for i := range rec {
 		rec[i] = strings.TrimSpace(rec[i])
 	}
 	last, first, patronymic := rec[0], rec[1], rec[2]
 	switch {
+	case last == "":
+		return row, "last_name: required"
 	case !navigator.ValidName(last):
-		return row, "", "last_name: required, letters, spaces, hyphens and apostrophes only"
+		return row, "last_name: letters (Russian or Latin), spaces, hyphens and apostrophes only, up to 60"
+	case first == "":
+		return row, "first_name: required"
 	case !navigator.ValidName(first):
-		return row, "", "first_name: required, letters, spaces, hyphens and apostrophes only"
+		return row, "first_name: letters (Russian or Latin), spaces, hyphens and apostrophes only, up to 60"
 	case patronymic != "" && !navigator.ValidName(patronymic):
-		return row, "", "patronymic: letters, spaces, hyphens and apostrophes only"
+		return row, "patronymic: letters (Russian or Latin), spaces, hyphens and apostrophes only, up to 60"
 	}
-	birth, err := navigator.ParseDate(rec[3])
-	if err != nil || len(rec[3]) != 10 {
-		return row, "", "birth_date: must be YYYY-MM-DD"
+	birth, err := time.Parse(time.DateOnly, rec[3])
+	if err != nil {
+		return row, fmt.Sprintf("birth_date: %q is not a date YYYY-MM-DD", rec[3])
 	}
-	if today.Before(birth) || birth.Before(navigator.NewDate(1990, 1, 1)) {
-		return row, "", "birth_date: must be between 1990-01-01 and today"
+	bd := navigator.DateOf(birth)
+	if today.Before(bd) {
+		return row, fmt.Sprintf("birth_date: %s is in the future", rec[3])
 	}
-	if sex := navigator.Sex(rec[4]); !sex.Valid() {
-		return row, "", "sex: must be male or female"
+	if bd.Before(navigator.NewDate(1990, time.January, 1)) {
+		return row, fmt.Sprintf("birth_date: %s is before 1990-01-01", rec[3])
+	}
+	if !navigator.Sex(rec[4]).Valid() {
+		return row, fmt.Sprintf("sex: %q must be male or female", rec[4])
 	}
 	dt := navigator.DocumentType(rec[5])
 	if !dt.Valid() {
-		return row, "", "document_type: must be birth_certificate, passport or foreign"
+		return row, fmt.Sprintf("document_type: %q must be birth_certificate, passport or foreign", rec[5])
 	}
 	series, number, err := navigator.NormalizeDocument(dt, rec[6], rec[7])
 	if err != nil {
 		var e *navigator.Error
 		if errors.As(err, &e) && len(e.Fields) > 0 {
-			return row, "", e.Fields[0].Field + ": " + e.Fields[0].Message
+			return row, e.Fields[0].Field + ": " + e.Fields[0].Message
 		}
-		return row, "", "document: " + err.Error()
+		return row, "document: " + err.Error()
 	}
 	var snils []byte
-	if s := navigator.NormalizeSNILS(rec[8]); s != "" {
+	if rec[8] != "" {
+		s := navigator.NormalizeSNILS(rec[8])
 		if code, msg := navigator.ValidateSNILS(s); code != "" {
-			return row, "", "snils: " + msg
+			return row, "snils: " + msg
 		}
 		snils = keys.Seal(s)
 	}
-	hash = keys.Hash("contingent", navigator.DocumentKey(dt, series, number))
-	return store.ContingentRow{LastName: last, FirstName: first, Patronymic: patronymic, BirthDate: birth, Sex: rec[4],
-		DocumentType: string(dt), DocumentSealed: keys.Seal(documentText(series, number)), DocumentHash: hash, SNILSSealed: snils}, hash, ""
+	return store.ContingentRow{LastName: last, FirstName: first, Patronymic: patronymic, BirthDate: bd, Sex: rec[4],
+		DocumentType: string(dt), DocumentSealed: keys.Seal(documentText(series, number)),
+		DocumentHash: keys.Hash(hashDomain, navigator.DocumentKey(dt, series, number)), SNILSSealed: snils}, ""
 }
