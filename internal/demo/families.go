@@ -2,94 +2,155 @@ package demo
 
 import "fmt"
 
-// families are parents with children in various states: unconfirmed,
-// confirmed without a certificate, and with each type of certificate.
-func (g *gen) families(ms []Municipality, orgs []Organization) []Family {
-	offices := map[string][]string{}
-	for _, o := range orgs {
-		if o.IsCertificateOffice {
-			offices[o.MunicipalityCode] = append(offices[o.MunicipalityCode], o.Key)
-		}
-	}
+const familyCount = 60
+
+// ageDay is the day children's ages are counted on.
+var ageDay = day(2026, 11, 24)
+
+// childStates cycle over the children so that every state is present:
+// registered online only, a certificate requested online, confirmed by an
+// office without a certificate, and each kind of issued certificate.
+var childStates = []struct {
+	confirmed   bool
+	certificate string
+}{
+	{false, ""}, {true, "financing"}, {false, "unconfirmed"}, {true, "accounting"},
+	{true, "financing"}, {true, ""}, {true, "accounting"}, {true, "financing"},
+}
+
+// families are parents with one to three children each, a third of them
+// in г. Блестящий and the rest spread over the other municipalities.
+func (g *gen) families(orgs []Organization) []Family {
 	var out []Family
-	seen := map[string]bool{}
-	for i := 0; i < 60; i++ {
-		m := ms[i%len(ms)]
-		if i%3 == 0 {
-			m = ms[0] // г. Блестящий is the largest
+	emails := map[string]bool{}
+	state := 0
+	for i := range familyCount {
+		p := places[0]
+		if i%3 != 0 {
+			p = places[1+(i-i/3-1)%(len(places)-1)]
 		}
-		mother := g.chance(75)
-		p := g.person(mother)
-		email := fmt.Sprintf("%s.%s@example.ru", translit(p.first), translit(p.last))
-		for n := 2; seen[email]; n++ {
-			email = fmt.Sprintf("%s.%s%d@example.ru", translit(p.first), translit(p.last), n)
+		resident := i%13 != 6
+		f := g.family(p.Code, resident, emails)
+		offices := officesOf(orgs, p.Code)
+		children := 1
+		switch n := g.intn(100); {
+		case i == 0 || n >= 85:
+			children = 3
+		case n >= 45:
+			children = 2
 		}
-		seen[email] = true
-		f := Family{MunicipalityCode: m.Code, LastName: p.last, FirstName: p.first, Patronymic: p.patronymic,
-			Phone: g.phone(), Email: email, ResidentRF: i%15 != 7}
-		familyName := p.last
-		if mother {
-			familyName = maleForm(p.last)
+		ages := g.ages(children)
+		for c := range ages {
+			s := childStates[state%len(childStates)]
+			state++
+			if !resident && c == 0 {
+				// Confirmed without СНИЛС: a foreign document is enough.
+				s.confirmed, s.certificate = true, "accounting"
+			}
+			f.Children = append(f.Children, g.child(f, ages[c], s.confirmed, s.certificate, offices, c == 0))
 		}
-		for c := 0; c < 1+g.intn(3); c++ {
-			f.Children = append(f.Children, g.child(familyName, f.ResidentRF, offices[m.Code], i*3+c))
-		}
-		out = append(out, f)
+		out = append(out, f.Family)
 	}
 	return out
 }
 
-// maleForm turns a female surname into the male one.
-func maleForm(last string) string {
-	for _, s := range surnames {
-		if s[1] == last {
-			return s[0]
-		}
+// ages returns up to n ages of siblings, 5 to 17, the eldest first, two
+// to four years apart.
+func (g *gen) ages(n int) []int {
+	youngest := g.between(5, 17-3*(n-1))
+	out := []int{youngest}
+	for len(out) < n {
+		out = append([]int{out[0] + g.between(2, 3)}, out...)
 	}
-	return last
+	return out
 }
 
-func (g *gen) child(familyName string, resident bool, offices []string, n int) Child {
-	girl := g.chance(50)
-	p := g.person(girl)
-	last := familyName
-	if girl {
-		for _, s := range surnames {
-			if s[0] == familyName {
-				last = s[1]
-			}
+// family is a parent with the father whose name the children carry.
+type family struct {
+	Family
+	surname [2]string
+	father  man
+}
+
+func (g *gen) family(code string, resident bool, emails map[string]bool) family {
+	f := family{surname: surnames[g.intn(len(surnames))], father: adultMen[g.intn(len(adultMen))]}
+	grandfather := adultMen[g.intn(len(adultMen))]
+	f.MunicipalityCode, f.ResidentRF, f.Phone = code, resident, g.mobile()
+	if g.chance(75) {
+		f.LastName, f.FirstName, f.Patronymic = f.surname[1], g.pick(adultWomen), grandfather.daughter
+	} else {
+		f.LastName, f.FirstName, f.Patronymic = f.surname[0], f.father.name, grandfather.son
+	}
+	domain := "example.ru"
+	switch n := g.intn(100); {
+	case n >= 85:
+		domain = "example.org"
+	case n >= 70:
+		domain = "example.com"
+	}
+	name := translit(f.LastName) + "." + translit(f.FirstName)
+	f.Email = name + "@" + domain
+	for n := 2; emails[f.Email]; n++ {
+		f.Email = fmt.Sprintf("%s%d@%s", name, n, domain)
+	}
+	emails[f.Email] = true
+	return f
+}
+
+// named reports whether a child of the family already has the name.
+func (f family) named(first string) bool {
+	for _, c := range f.Children {
+		if c.FirstName == first {
+			return true
 		}
 	}
-	age := g.between(5, 17)
-	c := Child{LastName: last, FirstName: p.first, Patronymic: p.patronymic, Sex: "male",
-		BirthDate: fmt.Sprintf("%d-%02d-%02d", 2026-age-1, 1+g.intn(12), 1+g.intn(28))}
-	if girl {
-		c.Sex = "female"
+	return false
+}
+
+// officesOf lists the certificate offices of a municipality.
+func officesOf(orgs []Organization, code string) []string {
+	var out []string
+	for _, o := range orgs {
+		if o.IsCertificateOffice && o.MunicipalityCode == code {
+			out = append(out, o.Key)
+		}
 	}
-	if resident || g.chance(30) {
+	return out
+}
+
+func (g *gen) child(f family, age int, confirmed bool, certificate string, offices []string, eldest bool) Child {
+	c := Child{LastName: f.surname[0], Patronymic: f.father.son, Sex: "male"}
+	names := boys
+	if g.chance(50) {
+		c.LastName, c.Patronymic, c.Sex, names = f.surname[1], f.father.daughter, "female", girls
+	}
+	// Siblings have different names.
+	for c.FirstName == "" || f.named(c.FirstName) {
+		c.FirstName = g.pick(names)
+	}
+	// Born within the year before the age-th birthday: exactly age years
+	// old on ageDay.
+	c.BirthDate = date(ageDay.AddDate(-age, 0, -g.intn(360)))
+	switch {
+	case f.ResidentRF && (g.chance(90) || confirmed && eldest):
+		c.SNILS = g.snils()
+	case !f.ResidentRF && !eldest && g.chance(40):
 		c.SNILS = g.snils()
 	}
-	// The states cycle so that every kind is present.
-	switch n % 6 {
-	case 0:
-		// Registered online, nothing else yet.
-	case 1:
-		c.CertificateType = "unconfirmed"
-	case 2:
-		c.Confirmed = true
-	case 3, 4:
-		c.Confirmed, c.CertificateType = true, "accounting"
-	case 5:
-		c.Confirmed, c.CertificateType = true, "financing"
+	if f.ResidentRF && c.SNILS == "" {
+		// An office confirms a resident only with СНИЛС; the family may
+		// still have asked for a certificate online.
+		confirmed = false
+		if certificate != "" {
+			certificate = "unconfirmed"
+		}
 	}
-	if resident && c.SNILS == "" {
-		c.Confirmed = false
-	}
-	if !c.Confirmed && c.CertificateType != "unconfirmed" {
-		c.CertificateType = ""
-	}
-	if c.Confirmed || c.CertificateType != "" {
-		c.CertificateOfficeKey = offices[g.intn(len(offices))]
+	c.Confirmed, c.CertificateType = confirmed, certificate
+	if confirmed {
+		c.CertificateOfficeKey = offices[0]
+		if len(offices) > 1 && g.chance(30) {
+			c.CertificateOfficeKey = offices[1+g.intn(len(offices)-1)]
+		}
 	}
 	return c
 }

@@ -2,9 +2,10 @@ package demo
 
 import "fmt"
 
-// SNILSChecksum returns the two control digits of a nine-digit СНИЛС by the
-// public algorithm: weights 9…1; the sum below 100 is the control; 100 and
-// 101 give 00; above, the sum modulo 101, with 100 giving 00.
+// SNILSChecksum returns the two control digits of the nine-digit number
+// of a СНИЛС by the public algorithm: the digits weighted 9…1 and summed;
+// a sum below 100 is the control number, 100 and 101 give 00, a larger
+// sum is taken modulo 101, with 100 again giving 00.
 func SNILSChecksum(nine string) string {
 	sum := 0
 	for i := 0; i < 9; i++ {
@@ -23,8 +24,16 @@ func SNILSChecksum(nine string) string {
 	return fmt.Sprintf("%02d", sum)
 }
 
-// snils returns a valid СНИЛС above 001-001-998.
+// snils returns an unused valid СНИЛС. Numbers up to 001-001-998 were
+// issued without a control number; the demo's start at 200-000-000, above
+// those and apart from the numbers other tests type in (112-233-445 95).
 func (g *gen) snils() string {
-	nine := fmt.Sprintf("%09d", 2_000_000+g.r.IntN(997_000_000))
-	return nine + SNILSChecksum(nine)
+	for {
+		nine := fmt.Sprintf("%09d", 200_000_000+g.intn(800_000_000))
+		s := nine + SNILSChecksum(nine)
+		if !g.snilss[s] {
+			g.snilss[s] = true
+			return s
+		}
+	}
 }

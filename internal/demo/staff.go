@@ -1,13 +1,20 @@
 package demo
 
-// staff are the demo accounts printed in demo mode.
+// staff are the demo accounts; their passwords are printed in demo mode.
+// Tests of other packages sign in with these addresses and passwords.
 func staff() []StaffAccount {
 	return []StaffAccount{
-		{Email: "region@demo.example.ru", FullName: "Соколова Ирина Викторовна", Role: "regional_admin", Password: "demo-region-2026"},
-		{Email: "blestyashchiy@demo.example.ru", FullName: "Орлов Павел Андреевич", Role: "municipal_admin", MunicipalityCode: "01", Password: "demo-municipal-2026"},
-		{Email: "operator@demo.example.ru", FullName: "Дом детского творчества Центральный", Role: "operator", OrganizationKey: "ddt-central", Password: "demo-operator-2026"},
-		{Email: "provider@demo.example.ru", FullName: "Лебедева Ольга Сергеевна", Role: "provider", OrganizationKey: "ddt-central", Password: "demo-provider-2026"},
-		{Email: "operator.zarechny@demo.example.ru", FullName: "Никитина Анна Павловна", Role: "operator", OrganizationKey: "ddt-02", Password: "demo-operator2-2026"},
-		{Email: "provider.zarechny@demo.example.ru", FullName: "Захаров Илья Олегович", Role: "provider", OrganizationKey: "syut-02", Password: "demo-provider2-2026"},
+		{Email: "region@demo.example.ru", FullName: "Соколова Ирина Викторовна", Role: "regional_admin",
+			Password: "demo-region-2026"},
+		{Email: "blestyashchiy@demo.example.ru", FullName: "Орлов Павел Андреевич", Role: "municipal_admin",
+			MunicipalityCode: "01", Password: "demo-municipal-2026"},
+		{Email: "operator@demo.example.ru", FullName: "Кузнецова Татьяна Николаевна", Role: "operator",
+			OrganizationKey: "ddt-central", Password: "demo-operator-2026"},
+		{Email: "provider@demo.example.ru", FullName: "Лебедева Ольга Сергеевна", Role: "provider",
+			OrganizationKey: "ddt-central", Password: "demo-provider-2026"},
+		{Email: "operator.zarechny@demo.example.ru", FullName: "Никитина Анна Павловна", Role: "operator",
+			OrganizationKey: "ddt-02", Password: "demo-operator2-2026"},
+		{Email: "provider.zarechny@demo.example.ru", FullName: "Захаров Илья Олегович", Role: "provider",
+			OrganizationKey: "syut-02", Password: "demo-provider2-2026"},
 	}
 }
