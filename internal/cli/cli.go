@@ -35,6 +35,8 @@ const usage = `Навигатор дополнительного образов�
   navigator audit verify [--db URL]                    проверить цепочку журнала аудита
   navigator secret rotate [--db URL]                   перешифровать СНИЛС и документы новым ключом
   navigator backup FILE [--db URL]                     согласованная копия встроенной базы на ходу
+  navigator bench rush [--db URL] [--families N] [--groups G] [--clients C] [--single]
+                                                       нагрузочный тест утра открытия записи на пустой базе
 
 --db (или NAVIGATOR_DB): sqlite:PATH (по умолчанию sqlite:data/navigator.db) или postgres://…
 `
@@ -65,6 +67,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = secretCmd(ctx, args[1:], env(getenv), s)
 	case "backup":
 		err = backup(ctx, args[1:], env(getenv), s)
+	case "bench":
+		err = benchCmd(ctx, args[1:], env(getenv), s)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -72,54 +72,34 @@ type NewApplication struct {
 func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, navigator.ApplicationStatus, error) {
 	var id int64
 	var status navigator.ApplicationStatus
-	err := db.Update(ctx, func(tx *Tx) error {
-		if n.IdempotencyKey != "" {
-			done, err := replayApplication(ctx, tx, n, &id, &status)
-			if err != nil || done {
+	if n.IdempotencyKey != "" {
+		// A retry after the first answer is answered from the key without
+		// waiting in the lane; a retry racing the first request meets it
+		// at the key's unique index below.
+		var hash string
+		err := db.queryRow(ctx, "SELECT request_hash FROM idempotency_keys WHERE actor = ? AND key = ?",
+			fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey).Scan(&hash)
+		if err == nil {
+			var found bool
+			if err := db.View(ctx, func(tx *Tx) error {
+				var err error
+				found, err = replayApplication(ctx, tx, n, &id, &status)
 				return err
+			}); err != nil || found {
+				return id, status, err
 			}
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return 0, "", fmt.Errorf("idempotency key: %w", err)
 		}
-		var c ChildRecord
-		if err := findChild(ctx, tx, n.ChildID, &c); err != nil || c.SiteUserID != n.SiteUserID || c.Deleted {
-			return navigator.NotFound("Ребёнок не найден.")
-		}
-		g, err := findGroupForApplication(ctx, tx, n.GroupID)
-		if err != nil {
-			return err
-		}
-		if err := checkApplication(ctx, tx, &c, g); err != nil {
-			return err
-		}
-		var certID any
-		if c.Certificate != nil {
-			certID = c.Certificate.ID
-		}
-		res, err := tx.Exec(ctx, "UPDATE groups SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity", n.GroupID)
-		if err != nil {
-			return err
-		}
-		status = navigator.AppWaitlisted
-		if k, _ := res.RowsAffected(); k == 1 {
-			status = navigator.AppPending
-		}
-		id, err = tx.InsertID(ctx, `INSERT INTO applications (child_id, group_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.ChildID, n.GroupID, n.SiteUserID, certID, string(status), status == navigator.AppPending, tx.Now(), tx.Now())
-		if isUnique(err, "") {
-			return &navigator.Error{Kind: navigator.KindConflict, Code: "duplicate", Message: "Ребёнок уже записан в эту группу или стоит в её очереди."}
-		}
-		if err != nil {
-			return fmt.Errorf("create application: %w", err)
-		}
-		if n.IdempotencyKey != "" {
-			if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (actor, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-				fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey, n.RequestHash, 201, []byte(fmt.Sprintf("%d", id)), tx.Now()); err != nil {
-				return fmt.Errorf("idempotency key: %w", err)
-			}
-		}
-		if err := notifyStatus(ctx, tx, id, status); err != nil {
-			return err
-		}
-		return refreshProgram(ctx, tx, g.programID)
+	}
+	key, err := db.laneKey(ctx, n.GroupID)
+	if err != nil {
+		return 0, "", err
+	}
+	err = db.UpdateBatched(ctx, key, func(ctx context.Context, tx *Tx) error {
+		var err error
+		id, status, err = createApplication(ctx, tx, n)
+		return err
 	})
 	if err != nil && n.IdempotencyKey != "" && navigator.ErrorKind(mapError(err)) == navigator.KindConflict {
 		// The same key may have raced in another request that committed
@@ -134,6 +114,83 @@ func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, n
 		}
 	}
 	return id, status, err
+}
+
+// laneKey chooses the group-commit lane of an application: its program,
+// so that the program's row is written by one lane only. SQLite has one
+// lane and needs no look-up.
+func (db *DB) laneKey(ctx context.Context, groupID int64) (int64, error) {
+	if len(db.batch.lanes) == 1 {
+		return 0, nil
+	}
+	if p, ok := db.groupProgram.Load(groupID); ok {
+		return p.(int64), nil
+	}
+	var programID int64
+	err := db.queryRow(ctx, "SELECT program_id FROM groups WHERE id = ?", groupID).Scan(&programID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, navigator.NotFound("Группа не найдена.")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("group %d: %w", groupID, err)
+	}
+	db.groupProgram.Store(groupID, programID) // a group never moves to another program
+	return programID, nil
+}
+
+// createApplication is one application inside a transaction: the rules,
+// the seat claim or the wait list, the idempotency key and the letter.
+func createApplication(ctx context.Context, tx *Tx, n NewApplication) (int64, navigator.ApplicationStatus, error) {
+	var id int64
+	var status navigator.ApplicationStatus
+	c, email, err := findApplicant(ctx, tx, n.ChildID)
+	if err != nil || c.SiteUserID != n.SiteUserID || c.Deleted {
+		return 0, "", navigator.NotFound("Ребёнок не найден.")
+	}
+	g, err := findGroupForApplication(ctx, tx, n.GroupID)
+	if err != nil {
+		return 0, "", err
+	}
+	if err := checkApplication(ctx, tx, c, g); err != nil {
+		return 0, "", err
+	}
+	var certID any
+	if c.Certificate != nil {
+		certID = c.Certificate.ID
+	}
+	res, err := tx.Exec(ctx, "UPDATE groups SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity", n.GroupID)
+	if err != nil {
+		return 0, "", err
+	}
+	status = navigator.AppWaitlisted
+	if k, _ := res.RowsAffected(); k == 1 {
+		status = navigator.AppPending
+	}
+	id, err = tx.InsertID(ctx, `INSERT INTO applications (child_id, group_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.ChildID, n.GroupID, n.SiteUserID, certID, string(status), status == navigator.AppPending, tx.Now(), tx.Now())
+	if isUnique(err, "") {
+		return 0, "", &navigator.Error{Kind: navigator.KindConflict, Code: "duplicate", Message: "Ребёнок уже записан в эту группу или стоит в её очереди."}
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("create application: %w", err)
+	}
+	if n.IdempotencyKey != "" {
+		if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (actor, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey, n.RequestHash, 201, []byte(fmt.Sprintf("%d", id)), tx.Now()); err != nil {
+			return 0, "", fmt.Errorf("idempotency key: %w", mapError(err))
+		}
+	}
+	if err := queueStatusLetter(ctx, tx, id, status, email, g.title, g.name); err != nil {
+		return 0, "", err
+	}
+	if status == navigator.AppPending {
+		// The group accepts, so its seat was counted in the program's free
+		// seats: one fewer now.
+		if _, err := tx.Exec(ctx, "UPDATE programs SET seats_left = seats_left - 1 WHERE id = ? AND seats_left > 0", g.programID); err != nil {
+			return 0, "", fmt.Errorf("free seats of %d: %w", g.programID, err)
+		}
+	}
+	return id, status, nil
 }
 
 // replayApplication finds the answer given before to the same key.
@@ -161,6 +218,7 @@ func replayApplication(ctx context.Context, tx *Tx, n NewApplication, id *int64,
 // groupForApplication is what the rules need of a group.
 type groupForApplication struct {
 	programID      int64
+	title, name    string // the program's and the group's, for the letter
 	accepting      bool
 	registry       navigator.Registry
 	ageFrom, ageTo int
@@ -171,9 +229,9 @@ type groupForApplication struct {
 
 func findGroupForApplication(ctx context.Context, tx *Tx, groupID int64) (*groupForApplication, error) {
 	var g groupForApplication
-	err := tx.QueryRow(ctx, `SELECT g.program_id, g.accepting, p.registry, p.age_from, p.age_to, m.price, m.normative_cost, p.municipality_id
+	err := tx.QueryRow(ctx, `SELECT g.program_id, p.title, g.name, g.accepting, p.registry, p.age_from, p.age_to, m.price, m.normative_cost, p.municipality_id
 		FROM groups g JOIN programs p ON p.id = g.program_id JOIN modules m ON m.id = g.module_id
-		WHERE g.id = ? AND p.status = 'published'`, groupID).Scan(&g.programID, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID)
+		WHERE g.id = ? AND p.status = 'published'`, groupID).Scan(&g.programID, &g.title, &g.name, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, navigator.NotFound("Группа не найдена.")
 	}
@@ -216,18 +274,13 @@ func checkApplication(ctx context.Context, tx *Tx, c *ChildRecord, g *groupForAp
 		}
 		var limit, used int
 		if err := tx.QueryRow(ctx, `SELECT COALESCE((SELECT mp.budget_limit FROM municipality_periods mp JOIN periods p ON p.id = mp.period_id
-				WHERE p.is_current = TRUE AND mp.municipality_id = ?), 0)`, c.MunicipalityID).Scan(&limit); err != nil {
+				WHERE p.is_current = TRUE AND mp.municipality_id = ?), 0),
+			(SELECT count(DISTINCT p.id) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
+				WHERE a.child_id = ? AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> ?)`,
+			c.MunicipalityID, c.ID, g.programID).Scan(&limit, &used); err != nil {
 			return err
 		}
-		if limit == 0 {
-			return nil
-		}
-		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT p.id) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
-				WHERE a.child_id = ? AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> ?`,
-			c.ID, g.programID).Scan(&used); err != nil {
-			return err
-		}
-		if used >= limit {
+		if limit > 0 && used >= limit {
 			return refusal("limit", fmt.Sprintf("По сертификату учёта можно заниматься не больше чем в %d бюджетных программах одновременно, а ребёнок уже записан в %d. Отзовите одну из заявок или выберите платную программу.", limit, used))
 		}
 	case navigator.RegistryCertified:
@@ -241,6 +294,31 @@ func checkApplication(ctx context.Context, tx *Tx, c *ChildRecord, g *groupForAp
 	return nil
 }
 
+// findApplicant reads what the rules need of a child, and the parent's
+// e-mail, in one query: the enrolment rush runs it for every application.
+func findApplicant(ctx context.Context, tx *Tx, childID int64) (*ChildRecord, string, error) {
+	c := &ChildRecord{}
+	c.ID = childID
+	var email string
+	var certID sql.NullInt64
+	var certType, certStatus sql.NullString
+	var balance sql.NullInt64
+	err := tx.QueryRow(ctx, `SELECT c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, s.id, s.type, s.status, s.balance
+		FROM children c JOIN site_users u ON u.id = c.site_user_id LEFT JOIN certificates s ON s.child_id = c.id WHERE c.id = ?`, childID).
+		Scan(&c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &email, &certID, &certType, &certStatus, &balance)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", navigator.NotFound("Ребёнок не найден.")
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("applicant %d: %w", childID, err)
+	}
+	if certID.Valid {
+		c.Certificate = &navigator.Certificate{ID: certID.Int64, ChildID: childID, Type: navigator.CertificateType(certType.String),
+			Status: navigator.CertificateStatus(certStatus.String), Balance: navigator.Money(balance.Int64)}
+	}
+	return c, email, nil
+}
+
 // notifyStatus queues the letter that tells the parent about the
 // application's status.
 func notifyStatus(ctx context.Context, tx *Tx, appID int64, status navigator.ApplicationStatus) error {
@@ -249,6 +327,12 @@ func notifyStatus(ctx context.Context, tx *Tx, appID int64, status navigator.App
 		JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id WHERE a.id = ?`, appID).Scan(&email, &title, &group); err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}
+	return queueStatusLetter(ctx, tx, appID, status, email, title, group)
+}
+
+// queueStatusLetter queues the letter about an application's status when
+// the caller already knows the address, the program and the group.
+func queueStatusLetter(ctx context.Context, tx *Tx, appID int64, status navigator.ApplicationStatus, email, title, group string) error {
 	body := fmt.Sprintf("Здравствуйте!\n\nЗаявка № %d на программу «%s» (%s): %s.\n%s\n\nВсе заявки — в личном кабинете, раздел «История заявок».\n",
 		appID, title, group, strings.ToLower(status.Title()), status.Text())
 	return queueMail(ctx, tx, Mail{To: email, Subject: fmt.Sprintf("Заявка № %d: %s", appID, strings.ToLower(status.Title())), Body: body})
@@ -288,7 +372,7 @@ func (db *DB) CancelApplication(ctx context.Context, siteUserID, appID int64) er
 		if err := tx.QueryRow(ctx, "SELECT program_id FROM groups WHERE id = ?", groupID).Scan(&programID); err != nil {
 			return err
 		}
-		return refreshProgram(ctx, tx, programID)
+		return refreshSeats(ctx, tx, programID)
 	})
 }
 

@@ -22,6 +22,10 @@ import (
 	"modernc.org/sqlite"
 )
 
+// postgresLanes is how many group-commit transactions run at once on
+// PostgreSQL: enough to keep its commits overlapping on two cores.
+const postgresLanes = 4
+
 // Engine names a database engine.
 type Engine string
 
@@ -42,6 +46,11 @@ type DB struct {
 	path   string  // the SQLite file
 	url    string  // as given to Open; holds credentials, so never logged
 	now    func() time.Time
+	batch  *batcher   // group commit of the enrolment rush
+	stmts  *stmtCache // SQLite: statements prepared on the writer
+	rstmts *stmtCache // and on the readers
+
+	groupProgram sync.Map // group ID → program ID, for choosing a lane
 }
 
 // Engine returns the engine behind db.
@@ -80,6 +89,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, err
 	}
 	db.url = url
+	lanes := 1 // SQLite has one writer
+	if db.engine == Postgres {
+		lanes = postgresLanes
+	}
+	db.startBatcher(lanes)
 	return db, nil
 }
 
@@ -143,7 +157,8 @@ func openSQLite(ctx context.Context, path string, isDefault bool) (*DB, error) {
 	}
 	read.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
 	read.SetMaxIdleConns(max(4, 2*runtime.NumCPU()))
-	return &DB{engine: SQLite, read: read, write: write, path: path, now: time.Now}, nil
+	return &DB{engine: SQLite, read: read, write: write, path: path, now: time.Now,
+		stmts: newStmtCache(write), rstmts: newStmtCache(read)}, nil
 }
 
 // checkSQLite opens the file and reads its header, so that an unreadable or
@@ -190,6 +205,9 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 
 // Close closes the connections.
 func (db *DB) Close() error {
+	db.batch.stop()
+	db.stmts.close()
+	db.rstmts.close()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())

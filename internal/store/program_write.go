@@ -86,3 +86,15 @@ func refreshProgram(ctx context.Context, tx *Tx, id int64) error {
 	}
 	return nil
 }
+
+// refreshSeats recounts the free seats the catalog shows for a program:
+// the light part of refreshProgram that an application or a withdrawal
+// changes.
+func refreshSeats(ctx context.Context, tx *Tx, id int64) error {
+	if _, err := tx.Exec(ctx, `UPDATE programs SET
+			seats_left = COALESCE((SELECT sum(capacity - seats_taken) FROM groups WHERE program_id = ? AND accepting = TRUE), 0)
+		WHERE id = ?`, id, id); err != nil {
+		return fmt.Errorf("refresh seats of %d: %w", id, err)
+	}
+	return nil
+}

@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
+
+	"navigator"
 )
 
 // GrowCatalog copies the published programs, with their modules, groups
@@ -61,4 +64,162 @@ func copyPrograms(ctx context.Context, tx *Tx, limit int) error {
 		}
 	}
 	return nil
+}
+
+// SyntheticFamily is one family of a load test: a parent with a session,
+// and a child confirmed by an operator with an accounting certificate.
+type SyntheticFamily struct {
+	SiteUserID int64
+	ChildID    int64
+}
+
+// AddSyntheticFamilies adds one family for each session token hash, in
+// the municipality, confirmed and issued a certificate by operatorID of
+// officeID through the same steps as «Подтвердить» and «Выдать
+// сертификат». Families are written a few hundred per transaction.
+func (db *DB) AddSyntheticFamilies(ctx context.Context, municipalityID, operatorID, officeID int64, birth navigator.Date, tokenHashes []string) ([]SyntheticFamily, error) {
+	out := make([]SyntheticFamily, 0, len(tokenHashes))
+	const chunk = 250
+	for start := 0; start < len(tokenHashes); start += chunk {
+		hashes := tokenHashes[start:min(start+chunk, len(tokenHashes))]
+		err := db.Update(ctx, func(tx *Tx) error {
+			for i, h := range hashes {
+				n := start + i
+				u, err := tx.InsertID(ctx, `INSERT INTO site_users (municipality_id, last_name, first_name, patronymic, phone, email, password_hash,
+						email_verified, resident_rf, consent_at, created_at, updated_at)
+					VALUES (?, 'Нагрузочная', 'Семья', '', '+79990000000', ?, '', TRUE, FALSE, ?, ?, ?)`,
+					municipalityID, fmt.Sprintf("rush-%d-%d@load.example.ru", tx.Now().UnixNano(), n), tx.Now(), tx.Now(), tx.Now())
+				if err != nil {
+					return fmt.Errorf("family %d: %w", n, mapError(err))
+				}
+				c, err := tx.InsertID(ctx, `INSERT INTO children (site_user_id, last_name, first_name, patronymic, birth_date, sex, created_at, updated_at)
+					VALUES (?, 'Нагрузочный', 'Ребёнок', '', ?, 'male', ?, ?)`, u, birth, tx.Now(), tx.Now())
+				if err != nil {
+					return fmt.Errorf("child %d: %w", n, mapError(err))
+				}
+				if err := confirmChild(ctx, tx, c, operatorID, officeID, nil, ""); err != nil {
+					return fmt.Errorf("confirm %d: %w", n, err)
+				}
+				if _, err := issueCertificate(ctx, tx, Issue{ChildID: c, Type: navigator.CertificateAccounting, StaffID: operatorID, OrganizationID: officeID}); err != nil {
+					return fmt.Errorf("issue %d: %w", n, err)
+				}
+				if _, err := tx.Exec(ctx, `INSERT INTO sessions (id, role, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
+					VALUES (?, 'parent', ?, ?, ?, ?, '127.0.0.1', 'navigator bench rush')`, h, u, tx.Now(), tx.Now(), tx.Now().Add(navigator.SessionAbsolute)); err != nil {
+					return fmt.Errorf("session %d: %w", n, err)
+				}
+				out = append(out, SyntheticFamily{SiteUserID: u, ChildID: c})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("synthetic families: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// SeatCheck is what the rush left in one group.
+type SeatCheck struct {
+	GroupID     int64
+	Capacity    int
+	SeatsTaken  int // the group's counter
+	Holding     int // applications that hold a seat
+	Waiting     int
+	OutOfOrder  int // seat holders that arrived after someone still waiting
+	FirstWaiter int64
+}
+
+// CheckSeats recounts every group's seats from its applications and finds
+// order violations: an application holding a seat that arrived (has a
+// larger id) after one that still waits.
+func (db *DB) CheckSeats(ctx context.Context, groupIDs []int64) ([]SeatCheck, error) {
+	var out []SeatCheck
+	err := db.View(ctx, func(tx *Tx) error {
+		for _, g := range groupIDs {
+			c := SeatCheck{GroupID: g}
+			if err := tx.QueryRow(ctx, `SELECT capacity, seats_taken,
+					(SELECT count(*) FROM applications WHERE group_id = g.id AND holds_seat = TRUE),
+					(SELECT count(*) FROM applications WHERE group_id = g.id AND status = 'waitlisted'),
+					COALESCE((SELECT min(id) FROM applications WHERE group_id = g.id AND status = 'waitlisted'), 0)
+				FROM groups g WHERE g.id = ?`, g).Scan(&c.Capacity, &c.SeatsTaken, &c.Holding, &c.Waiting, &c.FirstWaiter); err != nil {
+				return fmt.Errorf("check group %d: %w", g, err)
+			}
+			if c.FirstWaiter > 0 {
+				if err := tx.QueryRow(ctx, "SELECT count(*) FROM applications WHERE group_id = ? AND holds_seat = TRUE AND id > ?",
+					g, c.FirstWaiter).Scan(&c.OutOfOrder); err != nil {
+					return err
+				}
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CommitRate measures the engine's own rate of minimal seat-claim
+// transactions, one after another on one connection for d: the seat
+// update of an application and nothing else. It is the baseline of the
+// enrolment rush; the group's counter is put back afterwards.
+func (db *DB) CommitRate(ctx context.Context, groupID int64, d time.Duration) (float64, error) {
+	var before int
+	if err := db.queryRow(ctx, "SELECT seats_taken FROM groups WHERE id = ?", groupID).Scan(&before); err != nil {
+		return 0, err
+	}
+	n := 0
+	start := time.Now()
+	for time.Since(start) < d {
+		if err := db.Update(ctx, func(tx *Tx) error {
+			_, err := tx.Exec(ctx, `UPDATE groups SET seats_taken = CASE WHEN seats_taken < capacity THEN seats_taken + 1 ELSE seats_taken - 1 END WHERE id = ?`, groupID)
+			return err
+		}); err != nil {
+			return 0, fmt.Errorf("commit rate: %w", err)
+		}
+		n++
+	}
+	rate := float64(n) / time.Since(start).Seconds()
+	return rate, db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE groups SET seats_taken = ? WHERE id = ?", before, groupID)
+		return err
+	})
+}
+
+// LedgerMismatches counts certificates whose balance or reserve differs
+// from what their ledger entries of the certificate's period add up to:
+// balance = nominal − reserve + release − expire, and reserve = reserve −
+// release − charge. Zero means every certificate's money is exact.
+func (db *DB) LedgerMismatches(ctx context.Context) (int, error) {
+	var n int
+	err := db.queryRow(ctx, `SELECT count(*) FROM certificates s LEFT JOIN (
+			SELECT certificate_id, period_id,
+				SUM(CASE kind WHEN 'nominal' THEN amount WHEN 'reserve' THEN -amount WHEN 'release' THEN amount WHEN 'expire' THEN -amount ELSE 0 END) AS balance,
+				SUM(CASE kind WHEN 'reserve' THEN amount WHEN 'release' THEN -amount WHEN 'charge' THEN -amount ELSE 0 END) AS reserve
+			FROM ledger_entries GROUP BY certificate_id, period_id
+		) l ON l.certificate_id = s.id AND l.period_id = s.period_id
+		WHERE s.balance <> COALESCE(l.balance, 0) OR s.reserve <> COALESCE(l.reserve, 0)`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("ledger check: %w", err)
+	}
+	return n, nil
+}
+
+// ClearApplications removes the applications of the groups, with their
+// idempotency keys, and frees the seats: a rush benchmark repeats on the
+// same region. Only for synthetic regions.
+func (db *DB) ClearApplications(ctx context.Context, groupIDs []int64) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		for _, g := range groupIDs {
+			if _, err := tx.Exec(ctx, `DELETE FROM idempotency_keys WHERE actor IN
+					(SELECT 'parent:' || site_user_id FROM applications WHERE group_id = ?)`, g); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "DELETE FROM applications WHERE group_id = ?", g); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "UPDATE groups SET seats_taken = 0 WHERE id = ?", g); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

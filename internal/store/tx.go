@@ -14,7 +14,8 @@ import (
 type Tx struct {
 	tx     *sql.Tx
 	engine Engine
-	now    time.Time // one instant for everything the transaction writes
+	now    time.Time  // one instant for everything the transaction writes
+	stmts  *stmtCache // prepared statements of the connection; nil: none
 }
 
 // Now returns the transaction's instant.
@@ -22,16 +23,35 @@ func (tx *Tx) Now() time.Time { return tx.now }
 
 // Exec runs a statement.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := tx.prepared(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return tx.tx.ExecContext(ctx, rebind(tx.engine, query), args...)
+}
+
+// prepared returns the cached statement of query bound to the
+// transaction, or nil.
+func (tx *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
+	st := tx.stmts.get(query)
+	if st == nil {
+		return nil
+	}
+	return tx.tx.StmtContext(ctx, st)
 }
 
 // Query runs a query.
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := tx.prepared(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return tx.tx.QueryContext(ctx, rebind(tx.engine, query), args...)
 }
 
 // QueryRow runs a query for one row.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := tx.prepared(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return tx.tx.QueryRowContext(ctx, rebind(tx.engine, query), args...)
 }
 
@@ -43,7 +63,16 @@ func (tx *Tx) InsertID(ctx context.Context, query string, args ...any) (int64, e
 }
 
 // queryRow runs a one-row query outside a transaction.
+//
+// On SQLite the look-up is not cancelled with the request: the driver
+// would watch it with a goroutine, and it takes microseconds.
 func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if db.engine == SQLite {
+		ctx = context.WithoutCancel(ctx)
+	}
+	if st := db.rstmts.get(query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return db.read.QueryRowContext(ctx, rebind(db.engine, query), args...)
 }
 
@@ -68,6 +97,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		return fmt.Errorf("begin: %w", err)
 	}
 	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now()}
+	if pool == db.write {
+		tx.stmts = db.stmts
+	} else {
+		tx.stmts = db.rstmts
+	}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"time"
+
+	"navigator/internal/rush"
+	"navigator/internal/secret"
+	"navigator/internal/server"
+	"navigator/internal/service"
+)
+
+func benchCmd(ctx context.Context, args []string, getenv env, s stdio) error {
+	if len(args) == 0 || args[0] != "rush" {
+		return usageError{"bench: use navigator bench rush [--db URL] [--families N] [--groups G] [--clients C]"}
+	}
+	return benchRush(ctx, args[1:], s)
+}
+
+// benchRush is `navigator bench rush`: the morning enrolment opens, on a
+// synthetic region in an empty database.
+func benchRush(ctx context.Context, args []string, s stdio) error {
+	fs := newFlags("bench rush", s)
+	url := fs.String("db", "", "an EMPTY database for the synthetic region: sqlite:PATH or postgres://…; default: a temporary SQLite file")
+	var cfg rush.Config
+	fs.IntVar(&cfg.Families, "families", 5000, "families that apply, one child each")
+	fs.IntVar(&cfg.Groups, "groups", 50, "groups they apply to")
+	fs.IntVar(&cfg.Clients, "clients", 1000, "simultaneous HTTP clients")
+	fs.BoolVar(&cfg.Single, "single", false, "every family goes for one popular group")
+	fs.IntVar(&cfg.Seats, "seats", 0, "seats per group; 0: the groups seat 60 % of the families")
+	runs := fs.Int("runs", 3, "runs of the rush; the figures are their medians")
+	baseline := fs.Duration("baseline", 2*time.Second, "how long each baseline is measured")
+	maxInFlight := fs.Int("max-in-flight", 512, "the server's --max-in-flight")
+	shedWait := fs.Duration("shed-wait", 250*time.Millisecond, "the server's --shed-wait")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file (go tool pprof)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return usageError{"bench rush: " + err.Error()}
+	}
+	if *runs < 1 || *runs > 20 || *baseline < 100*time.Millisecond {
+		return usageError{"bench rush: --runs must be from 1 to 20 and --baseline at least 100ms"}
+	}
+	if *url == "" {
+		dir, err := os.MkdirTemp("", "navigator-rush-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		*url = "sqlite:" + filepath.Join(dir, "rush.db")
+	}
+	db := dbConfig{url: *url}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	keys, err := secret.New(secret.Token() + secret.Token())
+	if err != nil {
+		return err
+	}
+	svc := service.New(service.Deps{DB: st, Keys: keys})
+	start := time.Now()
+	region, err := rush.Build(ctx, st, keys, svc, cfg)
+	if err != nil {
+		return fmt.Errorf("bench rush: %w", err)
+	}
+	mode := "по группам"
+	if cfg.Single {
+		mode = "все в одну группу"
+	}
+	fmt.Fprintf(s.out, "Регион готов за %s: %d семей, %d групп по %d мест (%s), %d клиентов, база %s.\n",
+		time.Since(start).Round(time.Millisecond), cfg.Families, cfg.Groups, region.Capacity, mode, cfg.Clients, st.Engine())
+	base, stop, err := rush.Serve(st, keys, svc, server.Config{MaxInFlight: *maxInFlight, ShedWait: *shedWait})
+	if err != nil {
+		return err
+	}
+	defer stop()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var all []*rush.Figures
+	for i := range *runs {
+		if i > 0 {
+			if err := st.ClearApplications(ctx, region.Groups); err != nil {
+				return err
+			}
+		}
+		f, err := rush.Measure(ctx, st, base, region, cfg.Clients, *baseline)
+		if err != nil {
+			return fmt.Errorf("bench rush: run %d: %w", i+1, err)
+		}
+		rush.Print(s.out, fmt.Sprintf("прогон %d", i+1), f)
+		all = append(all, f)
+	}
+	m := rush.Median(all)
+	rush.Print(s.out, fmt.Sprintf("медиана %d прогонов", len(all)), m)
+	if m.Overbooked > 0 || m.Violations > 0 {
+		return fmt.Errorf("bench rush: %d overbooked groups, %d order violations", m.Overbooked, m.Violations)
+	}
+	return nil
+}
+

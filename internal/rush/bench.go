@@ -1,0 +1,131 @@
+package rush
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"slices"
+	"time"
+
+	"navigator/internal/auth"
+	"navigator/internal/secret"
+	"navigator/internal/server"
+	"navigator/internal/service"
+	"navigator/internal/store"
+)
+
+// Figures are one run's measurements.
+type Figures struct {
+	Rate          float64 // applications answered per second
+	P50, P95, P99 time.Duration // the server's answer to the requests it accepted
+	TotalP99      time.Duration // a family's first try to its 201, through 503s and retries
+	Created       int
+	Pending       int
+	Waitlisted    int
+	Shed          int
+	Failed        int
+	Overbooked    int // groups holding more than their capacity, or whose counter disagrees with their applications
+	Violations    int // seat holders that arrived after someone who still waits
+	CommitRate    float64
+	TrivialRate   float64
+}
+
+// Serve starts the real server on a loopback port and returns its base
+// address and a function that stops it.
+func Serve(db *store.DB, keys *secret.Keys, svc *service.Service, cfg server.Config) (string, func(), error) {
+	srv, err := server.New(cfg, db, auth.New(db, keys), svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	return "http://" + ln.Addr().String(), func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(ctx)
+	}, nil
+}
+
+// Measure runs the baselines and one rush on a built region and checks
+// what the rush left.
+func Measure(ctx context.Context, db *store.DB, base string, r *Region, clients int, baseline time.Duration) (*Figures, error) {
+	f := &Figures{}
+	var err error
+	if f.CommitRate, err = db.CommitRate(ctx, r.Baseline, baseline); err != nil {
+		return nil, err
+	}
+	client := NewClient(clients)
+	defer client.CloseIdleConnections()
+	if f.TrivialRate, err = Trivial(ctx, client, base, clients, baseline); err != nil {
+		return nil, err
+	}
+	res := Fire(ctx, client, base, r, clients, nil)
+	f.Rate, f.Created, f.Pending, f.Shed, f.Failed = res.Rate(), res.Created, res.Pending, res.Shed, res.Failed
+	f.Waitlisted = f.Created - f.Pending
+	f.P50, f.P95, f.P99 = res.Percentile(50), res.Percentile(95), res.Percentile(99)
+	f.TotalP99 = res.TotalPercentile(99)
+	if res.FirstErr != nil {
+		return f, fmt.Errorf("%d applications failed, the first: %w", res.Failed, res.FirstErr)
+	}
+	checks, err := db.CheckSeats(ctx, r.Groups)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range checks {
+		if c.SeatsTaken > c.Capacity || c.Holding != c.SeatsTaken {
+			f.Overbooked++
+		}
+		if c.OutOfOrder > 0 {
+			f.Violations++
+		}
+	}
+	return f, nil
+}
+
+// Median returns the run with the median rate, and the medians of every
+// figure.
+func Median(runs []*Figures) *Figures {
+	med := func(get func(*Figures) float64) float64 {
+		v := make([]float64, len(runs))
+		for i, r := range runs {
+			v[i] = get(r)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	m := *runs[0]
+	m.Rate = med(func(f *Figures) float64 { return f.Rate })
+	m.P50 = time.Duration(med(func(f *Figures) float64 { return float64(f.P50) }))
+	m.P95 = time.Duration(med(func(f *Figures) float64 { return float64(f.P95) }))
+	m.P99 = time.Duration(med(func(f *Figures) float64 { return float64(f.P99) }))
+	m.TotalP99 = time.Duration(med(func(f *Figures) float64 { return float64(f.TotalP99) }))
+	m.CommitRate = med(func(f *Figures) float64 { return f.CommitRate })
+	m.TrivialRate = med(func(f *Figures) float64 { return f.TrivialRate })
+	for _, r := range runs {
+		m.Overbooked = max(m.Overbooked, r.Overbooked)
+		m.Violations = max(m.Violations, r.Violations)
+		m.Shed = max(m.Shed, r.Shed)
+		m.Failed = max(m.Failed, r.Failed)
+	}
+	return &m
+}
+
+// Print writes the figures of one run, or the medians, as lines a person
+// reads.
+func Print(w io.Writer, label string, f *Figures) {
+	fmt.Fprintf(w, "%s: %.0f заявок/с; ответ сервера p50 %s, p95 %s, p99 %s; от первой попытки до 201 p99 %s\n",
+		label, f.Rate, ms(f.P50), ms(f.P95), ms(f.P99), ms(f.TotalP99))
+	fmt.Fprintf(w, "  мест занято %d, в очереди %d; отказов 503 (повторены) %d, ошибок %d\n", f.Pending, f.Waitlisted, f.Shed, f.Failed)
+	fmt.Fprintf(w, "  переполненных групп %d, нарушений очереди %d\n", f.Overbooked, f.Violations)
+	fmt.Fprintf(w, "  база: %.0f коммитов/с (минимальная транзакция места), %.0f запросов/с (пустой обработчик); отношение: %.2f и %.3f\n",
+		f.CommitRate, f.TrivialRate, f.Rate/f.CommitRate, f.Rate/f.TrivialRate)
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f мс", float64(d.Microseconds())/1000) }

@@ -1,0 +1,220 @@
+package rush
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Answer is what one family's application got.
+type Answer struct {
+	Family  int
+	ID      int64 // the application, when answered 201
+	Status  string
+	Latency time.Duration // of the request that was answered 201
+	Total   time.Duration // from the first try to the answer, 503s and their retries included
+	Tries   int
+	Err     error
+}
+
+// Result is the figures of one rush.
+type Result struct {
+	Answers  []Answer
+	Elapsed  time.Duration
+	Created  int // answered 201
+	Pending  int // of them holding a seat
+	Shed     int // 503s the clients retried
+	Failed   int // answered otherwise, or not at all
+	FirstErr error
+}
+
+// Rate is the applications answered 201 per second.
+func (r *Result) Rate() float64 { return float64(r.Created) / r.Elapsed.Seconds() }
+
+// Percentile returns the p-th percentile of the server's answer time to
+// the requests it answered 201.
+func (r *Result) Percentile(p float64) time.Duration {
+	return r.percentile(p, func(a Answer) time.Duration { return a.Latency })
+}
+
+// TotalPercentile returns the p-th percentile of the time from a family's
+// first try to its 201, retries after 503 included.
+func (r *Result) TotalPercentile(p float64) time.Duration {
+	return r.percentile(p, func(a Answer) time.Duration { return a.Total })
+}
+
+func (r *Result) percentile(p float64, get func(Answer) time.Duration) time.Duration {
+	var l []time.Duration
+	for _, a := range r.Answers {
+		if a.ID != 0 {
+			l = append(l, get(a))
+		}
+	}
+	if len(l) == 0 {
+		return 0
+	}
+	slices.Sort(l)
+	return l[min(len(l)-1, int(float64(len(l))*p/100))]
+}
+
+// NewClient is an HTTP client for clients simultaneous connections.
+func NewClient(clients int) *http.Client {
+	return &http.Client{Timeout: timeout, Transport: &http.Transport{
+		MaxIdleConns: clients, MaxIdleConnsPerHost: clients, IdleConnTimeout: time.Minute, DisableCompression: true,
+	}}
+}
+
+// Fire sends every family's application to base (http://host:port) from
+// clients goroutines and waits for all the answers. A 503 is retried with
+// the same Idempotency-Key after its Retry-After, as a parent's page
+// would. stop, when it fires, ends the rush early (the kill test).
+func Fire(ctx context.Context, client *http.Client, base string, r *Region, clients int, families []int) *Result {
+	if families == nil {
+		families = make([]int, len(r.Families))
+		for i := range families {
+			families[i] = i
+		}
+	}
+	res := &Result{Answers: make([]Answer, len(families))}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var shed atomic.Int64
+	start := time.Now()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				a := apply(ctx, client, base, r, families[k], &shed)
+				res.Answers[k] = a
+			}
+		}()
+	}
+feed:
+	for k := range families {
+		select {
+		case next <- k:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	res.Elapsed = time.Since(start)
+	res.Shed = int(shed.Load())
+	for _, a := range res.Answers {
+		switch {
+		case a.ID != 0:
+			res.Created++
+			if a.Status == "pending" {
+				res.Pending++
+			}
+		default:
+			res.Failed++
+			if res.FirstErr == nil && a.Err != nil {
+				res.FirstErr = a.Err
+			}
+		}
+	}
+	return res
+}
+
+// apply sends one family's application until it is answered.
+func apply(ctx context.Context, client *http.Client, base string, r *Region, i int, shed *atomic.Int64) Answer {
+	a := Answer{Family: i}
+	body := fmt.Appendf(nil, `{"child_id": %d, "group_id": %d}`, r.Families[i].ChildID, r.Target[i])
+	start := time.Now()
+	for ctx.Err() == nil {
+		a.Tries++
+		sent := time.Now()
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/applications", bytes.NewReader(body))
+		if err != nil {
+			a.Err = err
+			return a
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+r.Tokens[i])
+		req.Header.Set("Idempotency-Key", "rush-"+strconv.Itoa(i))
+		resp, err := client.Do(req)
+		if err != nil {
+			a.Err = err
+			return a
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			a.Err = err
+			return a
+		}
+		if resp.StatusCode == http.StatusServiceUnavailable {
+			shed.Add(1)
+			wait, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+			select {
+			case <-time.After(time.Duration(max(wait, 1)) * time.Second):
+			case <-ctx.Done():
+			}
+			continue
+		}
+		if resp.StatusCode != http.StatusCreated {
+			a.Err = fmt.Errorf("family %d: %d %s", i, resp.StatusCode, b)
+			return a
+		}
+		var out struct {
+			ID     int64  `json:"id"`
+			Status string `json:"status"`
+		}
+		if err := json.Unmarshal(b, &out); err != nil {
+			a.Err = fmt.Errorf("family %d: %w", i, err)
+			return a
+		}
+		a.ID, a.Status, a.Latency, a.Total = out.ID, out.Status, time.Since(sent), time.Since(start)
+		return a
+	}
+	a.Err = ctx.Err()
+	return a
+}
+
+// Trivial measures the requests per second of a trivial handler (the
+// health check) through the same server and client, for d.
+func Trivial(ctx context.Context, client *http.Client, base string, clients int, d time.Duration) (float64, error) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	var n atomic.Int64
+	var firstErr atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
+				resp, err := client.Do(req)
+				if err != nil {
+					if ctx.Err() == nil {
+						firstErr.CompareAndSwap(nil, err)
+					}
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					n.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err, _ := firstErr.Load().(error); err != nil {
+		return 0, fmt.Errorf("trivial handler: %w", err)
+	}
+	return float64(n.Load()) / time.Since(start).Seconds(), nil
+}

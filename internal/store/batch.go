@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// Group commit. On the morning enrolment opens thousands of parents apply
+// within seconds, and a durable commit costs a disk flush. A lane runs the
+// waiting requests of many callers as one transaction: each caller's work
+// is wrapped in a savepoint, so a request refused by a rule is rolled back
+// alone, and one commit — one flush — makes all the others durable before
+// any of them is answered. Requests run in the order they entered the
+// lane, which is the server's order of arrival.
+//
+// SQLite has one writer, so it has one lane. PostgreSQL has several lanes,
+// and a caller's key (the program applied to) chooses its lane: requests
+// for the same program always meet in the same lane and never wait on
+// each other's row locks across lanes.
+
+// maxBatch bounds how many requests share one commit, so that one batch
+// never keeps the first caller waiting long.
+const maxBatch = 128
+
+// batchItem is one caller's work waiting in a lane.
+type batchItem struct {
+	ctx  context.Context
+	fn   func(context.Context, *Tx) error
+	done chan error
+}
+
+// batcher owns the lanes.
+type batcher struct {
+	lanes  []chan *batchItem
+	wg     sync.WaitGroup
+	mu     sync.RWMutex // held for reading while a caller queues
+	closed bool
+}
+
+func (db *DB) startBatcher(lanes int) {
+	b := &batcher{lanes: make([]chan *batchItem, lanes)}
+	for i := range b.lanes {
+		b.lanes[i] = make(chan *batchItem, 4*maxBatch)
+		b.wg.Add(1)
+		go func(lane chan *batchItem) {
+			defer b.wg.Done()
+			db.runLane(lane)
+		}(b.lanes[i])
+	}
+	db.batch = b
+}
+
+// stop lets the lanes finish what is queued and ends them.
+func (b *batcher) stop() {
+	b.mu.Lock()
+	if !b.closed {
+		b.closed = true
+		for _, l := range b.lanes {
+			close(l)
+		}
+	}
+	b.mu.Unlock()
+	b.wg.Wait()
+}
+
+// enqueue puts it into its lane, unless the store is closed.
+func (b *batcher) enqueue(ctx context.Context, key int64, it *batchItem) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return errBatcherStopped
+	}
+	select {
+	case b.lanes[key%int64(len(b.lanes))] <- it:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// UpdateBatched runs fn in a write transaction shared with other callers
+// of the same lane and returns once that transaction has committed, or
+// fn's own error with its changes rolled back. fn must not start other
+// transactions and must touch only what its key stands for and rows no
+// other lane writes in a conflicting order.
+func (db *DB) UpdateBatched(ctx context.Context, key int64, fn func(context.Context, *Tx) error) error {
+	if key < 0 {
+		key = -key
+	}
+	it := &batchItem{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	if err := db.batch.enqueue(ctx, key, it); err != nil {
+		return err
+	}
+	// Once queued, the answer waits for the commit even if the caller gives
+	// up: the request may already be durable, and the caller's retry with
+	// the same idempotency key finds it.
+	return <-it.done
+}
+
+func (db *DB) runLane(lane chan *batchItem) {
+	items := make([]*batchItem, 0, maxBatch)
+	for first := range lane {
+		items = append(items[:0], first)
+	gather:
+		for len(items) < maxBatch {
+			select {
+			case it, ok := <-lane:
+				if !ok {
+					break gather
+				}
+				items = append(items, it)
+			default:
+				break gather
+			}
+		}
+		db.runBatch(items)
+	}
+}
+
+// runBatch runs the items in one transaction and answers each.
+func (db *DB) runBatch(items []*batchItem) {
+	results := make([]error, len(items))
+	fail := func(err error) {
+		for i := range results {
+			if results[i] == nil {
+				results[i] = err
+			}
+		}
+	}
+	defer func() {
+		for i, it := range items {
+			it.done <- results[i]
+		}
+	}()
+	// The batch's work must not be cut short by one caller leaving. Its
+	// context has no deadline on purpose: the SQLite driver watches every
+	// statement of a cancellable context with a goroutine, and waiting for
+	// a lock is bounded by the busy timeout anyway.
+	ctx := context.Background()
+	var live []int
+	for i, it := range items {
+		if err := it.ctx.Err(); err != nil {
+			results[i] = err // gave up before its turn: nothing was done
+			continue
+		}
+		live = append(live, i)
+	}
+	if len(live) == 0 {
+		return
+	}
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		fail(fmt.Errorf("begin: %w", err))
+		return
+	}
+	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), stmts: db.stmts}
+	ok := make([]bool, len(items))
+	for _, i := range live {
+		if _, err := tx.Exec(ctx, "SAVEPOINT item"); err != nil {
+			_ = sqlTx.Rollback()
+			fail(fmt.Errorf("savepoint: %w", err))
+			return
+		}
+		if err := items[i].fn(ctx, tx); err != nil {
+			results[i] = err
+			if _, rerr := tx.Exec(ctx, "ROLLBACK TO SAVEPOINT item"); rerr != nil {
+				_ = sqlTx.Rollback()
+				fail(fmt.Errorf("rollback to savepoint: %w", rerr))
+				return
+			}
+		} else {
+			ok[i] = true
+		}
+		if _, err := tx.Exec(ctx, "RELEASE SAVEPOINT item"); err != nil {
+			_ = sqlTx.Rollback()
+			fail(fmt.Errorf("release savepoint: %w", err))
+			return
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		err = fmt.Errorf("commit: %w", mapError(err))
+		for i := range items {
+			if ok[i] {
+				results[i] = err
+			}
+		}
+	}
+}
+
+// errBatcherStopped answers callers after Close.
+var errBatcherStopped = errors.New("store: closed")
