@@ -113,4 +113,3 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	}
 	return nil
 }
-

@@ -19,7 +19,7 @@ import (
 
 // Figures are one run's measurements.
 type Figures struct {
-	Rate          float64 // applications answered per second
+	Rate          float64       // applications answered per second
 	P50, P95, P99 time.Duration // the server's answer to the requests it accepted
 	TotalP99      time.Duration // a family's first try to its 201, through 503s and retries
 	Created       int
