@@ -66,7 +66,7 @@ func Measure(ctx context.Context, db *store.DB, base string, r *Region, clients 
 	if f.TrivialRate, err = Trivial(ctx, client, base, clients, baseline); err != nil {
 		return nil, err
 	}
-	res := Fire(ctx, client, base, r, clients, nil)
+	res := Fire(ctx, client, base, r, clients, nil, nil)
 	f.Rate, f.Created, f.Pending, f.Shed, f.Failed = res.Rate(), res.Created, res.Pending, res.Shed, res.Failed
 	f.Waitlisted = f.Created - f.Pending
 	f.P50, f.P95, f.P99 = res.Percentile(50), res.Percentile(95), res.Percentile(99)

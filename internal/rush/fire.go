@@ -75,8 +75,9 @@ func NewClient(clients int) *http.Client {
 // Fire sends every family's application to base (http://host:port) from
 // clients goroutines and waits for all the answers. A 503 is retried with
 // the same Idempotency-Key after its Retry-After, as a parent's page
-// would. stop, when it fires, ends the rush early (the kill test).
-func Fire(ctx context.Context, client *http.Client, base string, r *Region, clients int, families []int) *Result {
+// would. families chooses who applies (nil: everyone); answered, when not
+// nil, counts the 201s as they come (the kill test watches it).
+func Fire(ctx context.Context, client *http.Client, base string, r *Region, clients int, families []int, answered *atomic.Int64) *Result {
 	if families == nil {
 		families = make([]int, len(r.Families))
 		for i := range families {
@@ -95,6 +96,9 @@ func Fire(ctx context.Context, client *http.Client, base string, r *Region, clie
 			for k := range next {
 				a := apply(ctx, client, base, r, families[k], &shed)
 				res.Answers[k] = a
+				if a.ID != 0 && answered != nil {
+					answered.Add(1)
+				}
 			}
 		}()
 	}

@@ -92,11 +92,7 @@ func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, n
 			return 0, "", fmt.Errorf("idempotency key: %w", err)
 		}
 	}
-	key, err := db.laneKey(ctx, n.GroupID)
-	if err != nil {
-		return 0, "", err
-	}
-	err = db.UpdateBatched(ctx, key, func(ctx context.Context, tx *Tx) error {
+	err := db.UpdateBatched(ctx, n.GroupID, func(ctx context.Context, tx *Tx) error {
 		var err error
 		id, status, err = createApplication(ctx, tx, n)
 		return err
@@ -114,28 +110,6 @@ func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, n
 		}
 	}
 	return id, status, err
-}
-
-// laneKey chooses the group-commit lane of an application: its program,
-// so that the program's row is written by one lane only. SQLite has one
-// lane and needs no look-up.
-func (db *DB) laneKey(ctx context.Context, groupID int64) (int64, error) {
-	if len(db.batch.lanes) == 1 {
-		return 0, nil
-	}
-	if p, ok := db.groupProgram.Load(groupID); ok {
-		return p.(int64), nil
-	}
-	var programID int64
-	err := db.queryRow(ctx, "SELECT program_id FROM groups WHERE id = ?", groupID).Scan(&programID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, navigator.NotFound("Группа не найдена.")
-	}
-	if err != nil {
-		return 0, fmt.Errorf("group %d: %w", groupID, err)
-	}
-	db.groupProgram.Store(groupID, programID) // a group never moves to another program
-	return programID, nil
 }
 
 // createApplication is one application inside a transaction: the rules,
@@ -186,9 +160,7 @@ func createApplication(ctx context.Context, tx *Tx, n NewApplication) (int64, na
 	if status == navigator.AppPending {
 		// The group accepts, so its seat was counted in the program's free
 		// seats: one fewer now.
-		if _, err := tx.Exec(ctx, "UPDATE programs SET seats_left = seats_left - 1 WHERE id = ? AND seats_left > 0", g.programID); err != nil {
-			return 0, "", fmt.Errorf("free seats of %d: %w", g.programID, err)
-		}
+		tx.takeSeat(g.programID)
 	}
 	return id, status, nil
 }

@@ -16,9 +16,10 @@ import (
 // lane, which is the server's order of arrival.
 //
 // SQLite has one writer, so it has one lane. PostgreSQL has several lanes,
-// and a caller's key (the program applied to) chooses its lane: requests
-// for the same program always meet in the same lane and never wait on
-// each other's row locks across lanes.
+// and a caller's key (the group applied to) chooses its lane: requests for
+// the same group always meet in the same lane and never wait on each
+// other's row locks across lanes. The rows lanes share, the programs' free
+// seats, are written once per batch in program order.
 
 // maxBatch bounds how many requests share one commit, so that one batch
 // never keeps the first caller waiting long.
@@ -157,7 +158,9 @@ func (db *DB) runBatch(items []*batchItem) {
 	}
 	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), stmts: db.stmts}
 	ok := make([]bool, len(items))
+	seats := map[int64]int{}
 	for _, i := range live {
+		tx.seats = nil
 		if _, err := tx.Exec(ctx, "SAVEPOINT item"); err != nil {
 			_ = sqlTx.Rollback()
 			fail(fmt.Errorf("savepoint: %w", err))
@@ -172,12 +175,21 @@ func (db *DB) runBatch(items []*batchItem) {
 			}
 		} else {
 			ok[i] = true
+			for p, n := range tx.seats {
+				seats[p] += n
+			}
 		}
 		if _, err := tx.Exec(ctx, "RELEASE SAVEPOINT item"); err != nil {
 			_ = sqlTx.Rollback()
 			fail(fmt.Errorf("release savepoint: %w", err))
 			return
 		}
+	}
+	tx.seats = seats
+	if err := tx.flushSeats(ctx); err != nil {
+		_ = sqlTx.Rollback()
+		fail(err)
+		return
 	}
 	if err := sqlTx.Commit(); err != nil {
 		err = fmt.Errorf("commit: %w", mapError(err))

@@ -24,7 +24,7 @@ import (
 
 // postgresLanes is how many group-commit transactions run at once on
 // PostgreSQL: enough to keep its commits overlapping on two cores.
-const postgresLanes = 4
+const postgresLanes = 8
 
 // Engine names a database engine.
 type Engine string
@@ -49,8 +49,6 @@ type DB struct {
 	batch  *batcher   // group commit of the enrolment rush
 	stmts  *stmtCache // SQLite: statements prepared on the writer
 	rstmts *stmtCache // and on the readers
-
-	groupProgram sync.Map // group ID → program ID, for choosing a lane
 }
 
 // Engine returns the engine behind db.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,37 @@ type Tx struct {
 	engine Engine
 	now    time.Time  // one instant for everything the transaction writes
 	stmts  *stmtCache // prepared statements of the connection; nil: none
+
+	// seats is how many seats each program lost to this transaction's
+	// applications; flushSeats writes them, in program order, just before
+	// the commit.
+	seats map[int64]int
+}
+
+// takeSeat records that a program's accepting group lost a free seat.
+func (tx *Tx) takeSeat(programID int64) {
+	if tx.seats == nil {
+		tx.seats = map[int64]int{}
+	}
+	tx.seats[programID]++
+}
+
+// flushSeats lowers the programs' free seats the catalog shows. Programs
+// are written in ascending order, so concurrent batches lock them in the
+// same order and never deadlock.
+func (tx *Tx) flushSeats(ctx context.Context) error {
+	ids := make([]int64, 0, len(tx.seats))
+	for id := range tx.seats {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if _, err := tx.Exec(ctx, "UPDATE programs SET seats_left = CASE WHEN seats_left > ? THEN seats_left - ? ELSE 0 END WHERE id = ?", tx.seats[id], tx.seats[id], id); err != nil {
+			return fmt.Errorf("free seats of %d: %w", id, err)
+		}
+	}
+	tx.seats = nil
+	return nil
 }
 
 // Now returns the transaction's instant.
@@ -103,6 +135,10 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		tx.stmts = db.rstmts
 	}
 	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := tx.flushSeats(ctx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
