@@ -12,6 +12,7 @@ import (
 	"navigator/internal/auth"
 	"navigator/internal/jobs"
 	"navigator/internal/mail"
+	"navigator/internal/metrics"
 	"navigator/internal/server"
 	"navigator/internal/service"
 )
@@ -29,6 +30,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	mailFrom := fs.String("mail-from", or(getenv("NAVIGATOR_MAIL_FROM"), "navigator@localhost"), "sender of the letters (NAVIGATOR_MAIL_FROM)")
 	maxInFlight := fs.Int("max-in-flight", 512, "requests served at once; more wait up to --shed-wait, then get 503 with Retry-After")
 	shedWait := fs.Duration("shed-wait", 250*time.Millisecond, "how long a request waits for a free slot before 503")
+	metricsToken := fs.String("metrics-token", getenv("NAVIGATOR_METRICS_TOKEN"), "bearer token that may read /metrics from another machine; without it only loopback may (NAVIGATOR_METRICS_TOKEN)")
 	var reg registryConfig
 	reg.register(fs, getenv)
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
@@ -64,8 +66,9 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 		return err
 	}
 	svc := service.New(service.Deps{DB: st, Keys: keys, Registry: registry, BaseURL: *baseURL})
+	mx := metrics.New(st)
 	srv, err := server.New(server.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Demo: *demoMode,
-		MaxInFlight: *maxInFlight, ShedWait: *shedWait}, st, auth.New(st, keys), svc, log)
+		MaxInFlight: *maxInFlight, ShedWait: *shedWait, Metrics: mx, MetricsToken: *metricsToken}, st, auth.New(st, keys), svc, log)
 	if err != nil {
 		return err
 	}
@@ -91,7 +94,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	} else if !*demoMode {
 		log.Warn("no mail server: letters wait in the outbox until --smtp-url is set")
 	}
-	jobs.Run(jobCtx, log, tasks)
+	jobs.Run(jobCtx, log, tasks, mx.Job)
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(s.out, "Навигатор работает: http://%s/ (база %s). Остановить: Ctrl+C.\n", displayAddr(ln.Addr()), st.Engine())

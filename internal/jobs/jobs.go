@@ -46,17 +46,22 @@ func Tasks(db *store.DB) []Task {
 }
 
 // Run runs the tasks, each at start and then every period, until ctx ends.
-func Run(ctx context.Context, log *slog.Logger, tasks []Task) {
+// observe, when not nil, hears of every run (the metrics).
+func Run(ctx context.Context, log *slog.Logger, tasks []Task, observe func(name string, changed int64, err error, d time.Duration)) {
 	for _, t := range tasks {
-		go loop(ctx, log, t)
+		go loop(ctx, log, t, observe)
 	}
 }
 
-func loop(ctx context.Context, log *slog.Logger, t Task) {
+func loop(ctx context.Context, log *slog.Logger, t Task, observe func(string, int64, error, time.Duration)) {
 	tick := time.NewTicker(t.Every)
 	defer tick.Stop()
 	for {
-		n, err := t.Run(ctx, time.Now())
+		start := time.Now()
+		n, err := t.Run(ctx, start)
+		if observe != nil && ctx.Err() == nil {
+			observe(t.Name, n, err, time.Since(start))
+		}
 		switch {
 		case err != nil && ctx.Err() == nil:
 			log.Error("job failed", slog.String("job", t.Name), slog.Any("error", err))

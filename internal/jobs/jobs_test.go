@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -43,7 +44,12 @@ func TestCloseAdultCertificatesTask(t *testing.T) {
 			}
 			numbers = append(numbers, cert.Number)
 		}
-		Run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), Tasks(db))
+		var changed atomic.Int64
+		Run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), Tasks(db), func(name string, n int64, err error, d time.Duration) {
+			if err == nil {
+				changed.Add(n)
+			}
+		})
 		deadline := time.Now().Add(10 * time.Second)
 		for {
 			c, err := db.Certificate(ctx, numbers[0])
@@ -55,6 +61,12 @@ func TestCloseAdultCertificatesTask(t *testing.T) {
 			}
 			if time.Now().After(deadline) {
 				t.Fatal("the certificate of an 18-year-old was not closed")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		for changed.Load() == 0 {
+			if time.Now().After(deadline) {
+				t.Fatal("the run that closed the certificate was not reported to the observer")
 			}
 			time.Sleep(20 * time.Millisecond)
 		}

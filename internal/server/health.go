@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/subtle"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -28,6 +30,23 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "schema_version": cur})
+}
+
+// metrics serves Prometheus. The figures are aggregates without personal
+// data, yet they are the region's business: only the server's own
+// machine (a Prometheus agent beside it) or a holder of the metrics token
+// may read them.
+func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	allowed := s.cfg.MetricsToken != "" && subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.MetricsToken)) == 1
+	if ip := net.ParseIP(s.clientIP(r)); ip != nil && ip.IsLoopback() && r.Header.Get("X-Forwarded-For") == "" {
+		allowed = true
+	}
+	if !allowed {
+		statusProblem(w, http.StatusForbidden, "Метрики доступны только с этой машины или с токеном --metrics-token.")
+		return
+	}
+	s.cfg.Metrics.Handler().ServeHTTP(w, r)
 }
 
 // apiFallback answers an API path no route took: 405 with Allow when the

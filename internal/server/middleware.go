@@ -75,11 +75,14 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		rt := &routeSeen{}
+		r = r.WithContext(context.WithValue(r.Context(), routeKey{}, rt))
 		next.ServeHTTP(sw, r)
-		route := r.Pattern
+		route := rt.pattern
 		if route == "" {
 			route = "unmatched"
 		}
+		s.cfg.Metrics.Request(route, r.Method, sw.status, time.Since(start))
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", requestID(r.Context())),
 			slog.String("method", r.Method),
@@ -87,6 +90,23 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			slog.Int("status", sw.status),
 			slog.Int("bytes", sw.bytes),
 			slog.Duration("duration", time.Since(start)))
+	})
+}
+
+// routeSeen carries the route pattern the mux chose back out to the
+// logging middleware: the middleware in between hand on copies of the
+// request, so r.Pattern set on the mux's copy is not seen outside.
+type routeSeen struct{ pattern string }
+
+type routeKey struct{}
+
+// notePattern runs the mux and notes the pattern it matched.
+func notePattern(mux http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r)
+		if rt, ok := r.Context().Value(routeKey{}).(*routeSeen); ok {
+			rt.pattern = r.Pattern
+		}
 	})
 }
 

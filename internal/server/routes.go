@@ -12,6 +12,7 @@ func (s *Server) routes() {
 	// Operations.
 	m.HandleFunc("GET /healthz", s.healthz)
 	m.HandleFunc("GET /readyz", s.readyz)
+	m.HandleFunc("GET /metrics", s.metrics)
 
 	// API: public.
 	m.HandleFunc("GET /api/v1/municipalities", s.apiMunicipalities)

@@ -10,18 +10,21 @@ import (
 	"time"
 
 	"navigator/internal/auth"
+	"navigator/internal/metrics"
 	"navigator/internal/service"
 	"navigator/internal/store"
 )
 
 // Config is what the server needs to know about its deployment.
 type Config struct {
-	SecureCookies bool          // set the Secure flag: the site is served over HTTPS
-	TrustProxy    bool          // a reverse proxy in front sets X-Forwarded-For
-	Demo          bool          // demo mode: demo-only pages are on
-	MaxBodyBytes  int64         // request body limit
-	MaxInFlight   int           // requests served at once before shedding with 503; 0: 512
-	ShedWait      time.Duration // how long a request may wait for a slot; 0: 250 ms
+	SecureCookies bool             // set the Secure flag: the site is served over HTTPS
+	TrustProxy    bool             // a reverse proxy in front sets X-Forwarded-For
+	Demo          bool             // demo mode: demo-only pages are on
+	MaxBodyBytes  int64            // request body limit
+	MaxInFlight   int              // requests served at once before shedding with 503; 0: 512
+	ShedWait      time.Duration    // how long a request may wait for a slot; 0: 250 ms
+	Metrics       *metrics.Metrics // nil: the server makes its own
+	MetricsToken  string           // a bearer token that may read /metrics from anywhere; without it only loopback may
 }
 
 // Server holds the dependencies of the handlers.
@@ -46,6 +49,9 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 	if cfg.ShedWait == 0 {
 		cfg.ShedWait = 250 * time.Millisecond
 	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = metrics.New(db)
+	}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -57,12 +63,12 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
-	var h http.Handler = s.mux
+	var h http.Handler = notePattern(s.mux)
 	h = s.authenticate(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.limitBody(h)
 	h = securityHeaders(h)
-	h = shed(s.cfg.MaxInFlight, s.cfg.ShedWait, h)
+	h = shed(s.cfg.MaxInFlight, s.cfg.ShedWait, s.cfg.Metrics.Shed, h)
 	h = s.logRequests(h)
 	h = s.recoverPanics(h)
 	h = withRequestID(h)

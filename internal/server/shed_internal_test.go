@@ -11,7 +11,7 @@ import (
 func TestShedAnswers503WhenFull(t *testing.T) {
 	release := make(chan struct{})
 	started := make(chan struct{}, 1)
-	h := shed(1, 20*time.Millisecond, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := shed(1, 20*time.Millisecond, nil, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		started <- struct{}{}
 		<-release
 		w.WriteHeader(http.StatusCreated)
@@ -29,7 +29,7 @@ func TestShedAnswers503WhenFull(t *testing.T) {
 		t.Fatalf("second request: %d %q %s", rec.Code, rec.Header().Get("Retry-After"), rec.Body.String())
 	}
 	health := httptest.NewRecorder()
-	hh := shed(1, time.Millisecond, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	hh := shed(1, time.Millisecond, nil, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	hh.ServeHTTP(health, httptest.NewRequest("GET", "/healthz", nil))
 	if health.Code != http.StatusOK {
 		t.Fatalf("healthz shed: %d", health.Code)
@@ -40,7 +40,7 @@ func TestShedAnswers503WhenFull(t *testing.T) {
 	}
 	// A slot freed within the wait is taken instead of refusing.
 	rec = httptest.NewRecorder()
-	h2 := shed(1, time.Second, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) }))
+	h2 := shed(1, time.Second, nil, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) }))
 	h2.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	if rec.Code != 204 {
 		t.Fatalf("free slot: %d", rec.Code)
