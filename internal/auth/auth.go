@@ -6,10 +6,7 @@ package auth
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-
-	"github.com/pquerna/otp/totp"
 
 	"navigator"
 	"navigator/internal/password"
@@ -24,6 +21,7 @@ type Service struct {
 	account   store.Throttle
 	address   store.Throttle
 	totpIssue string
+	now       func() time.Time
 }
 
 // New returns the service.
@@ -34,6 +32,7 @@ func New(db *store.DB, keys *secret.Keys) *Service {
 		account:   store.Throttle{Limit: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute},
 		address:   store.Throttle{Limit: 50, Window: 15 * time.Minute, Lockout: 15 * time.Minute},
 		totpIssue: "Навигатор",
+		now:       time.Now,
 	}
 }
 
@@ -84,11 +83,20 @@ func (s *Service) Login(ctx context.Context, email, pw, otp, ip, userAgent strin
 	if cred.Disabled {
 		return fail(navigator.Errorf(navigator.KindUnauthorized, "Учётная запись отключена. Обратитесь к администратору."), cred.ID, string(cred.Role))
 	}
+	if cred.Role.NeedsSecondFactor() && !cred.TOTPEnabled {
+		return fail(navigator.Errorf(navigator.KindUnauthorized,
+			"Для входа сотрудника нужен второй фактор, а он не настроен. Попросите администратора прислать новое приглашение.").
+			WithCode("otp_not_enrolled"), cred.ID, string(cred.Role))
+	}
 	if cred.TOTPEnabled {
-		if !s.checkTOTP(cred.TOTPSecret, otp) {
+		ok, err := s.secondFactor(ctx, cred, otp)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			msg := "Введите код из приложения-аутентификатора."
 			if otp != "" {
-				msg = "Код из приложения-аутентификатора не подошёл. Проверьте время на телефоне и введите новый код."
+				msg = "Код не подошёл. Введите новый код из приложения-аутентификатора (каждый код действует один раз) или один из резервных кодов."
 			}
 			return fail(navigator.Errorf(navigator.KindUnauthorized, "%s", msg).WithCode("otp_required"), cred.ID, string(cred.Role))
 		}
@@ -106,18 +114,6 @@ func (s *Service) Login(ctx context.Context, email, pw, otp, ip, userAgent strin
 		return nil, err
 	}
 	return &Login{Token: token, Actor: actor}, nil
-}
-
-func (s *Service) checkTOTP(sealed []byte, code string) bool {
-	code = strings.TrimSpace(code)
-	if len(sealed) == 0 || len(code) != 6 {
-		return false
-	}
-	key, err := s.keys.Open(sealed)
-	if err != nil {
-		return false
-	}
-	return totp.Validate(code, key)
 }
 
 // Authenticate returns the actor of a session token.
@@ -150,19 +146,6 @@ func (s *Service) Logout(ctx context.Context, a navigator.Actor) error {
 		return fmt.Errorf("logout: %w", err)
 	}
 	return s.db.Audit(ctx, store.AuditEntry{ActorRole: string(a.Role), ActorID: a.ID, Action: "sign_out", IP: a.IP})
-}
-
-// EnrollTOTP makes a new TOTP secret for a staff account, stores it sealed
-// and in force, and returns the otpauth:// URL for an authenticator app.
-func (s *Service) EnrollTOTP(ctx context.Context, staffID int64, email string) (string, error) {
-	key, err := totp.Generate(totp.GenerateOpts{Issuer: s.totpIssue, AccountName: email})
-	if err != nil {
-		return "", fmt.Errorf("totp: %w", err)
-	}
-	if err := s.db.SetStaffTOTP(ctx, staffID, s.keys.Seal(key.Secret()), true); err != nil {
-		return "", err
-	}
-	return key.URL(), nil
 }
 
 func truncate(s string, n int) string {

@@ -56,11 +56,12 @@ func staff(ctx context.Context, args []string, getenv env, s stdio) error {
 	}
 	fmt.Fprintf(s.out, "Сотрудник #%d %s (%s) создан.\n", st.ID, st.Email, st.Role.Title())
 	if st.Role.NeedsSecondFactor() {
-		url, err := auth.New(dbh, keys).EnrollTOTP(ctx, st.ID, st.Email)
+		e, err := auth.New(dbh, keys).EnrollTOTP(ctx, st.ID, st.Email)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(s.out, url)
+		fmt.Fprintln(s.out, e.URL)
+		fmt.Fprintln(s.out, "Резервные коды (каждый действует один раз; сохраните их в надёжном месте):", strings.Join(e.RecoveryCodes, " "))
 	}
 	return nil
 }

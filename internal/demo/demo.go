@@ -115,6 +115,9 @@ type StaffAccount struct {
 	OrganizationKey  string // an operator's certificate office, a provider's organization
 	MunicipalityCode string // a municipal admin's municipality
 	Password         string
+	// TOTPSecret is the account's second factor, base32: fixed for the
+	// demo so that /demo/codes and the tests can make its codes.
+	TOTPSecret string
 }
 
 // Seeds of each part's generator.

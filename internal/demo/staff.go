@@ -1,9 +1,14 @@
 package demo
 
+import (
+	"crypto/sha256"
+	"encoding/base32"
+)
+
 // staff are the demo accounts; their passwords are printed in demo mode.
 // Tests of other packages sign in with these addresses and passwords.
 func staff() []StaffAccount {
-	return []StaffAccount{
+	accounts := []StaffAccount{
 		{Email: "region@demo.example.ru", FullName: "Соколова Ирина Викторовна", Role: "regional_admin",
 			Password: "demo-region-2026"},
 		{Email: "blestyashchiy@demo.example.ru", FullName: "Орлов Павел Андреевич", Role: "municipal_admin",
@@ -17,4 +22,16 @@ func staff() []StaffAccount {
 		{Email: "provider.zarechny@demo.example.ru", FullName: "Захаров Илья Олегович", Role: "provider",
 			OrganizationKey: "syut-02", Password: "demo-provider2-2026"},
 	}
+	for i := range accounts {
+		accounts[i].TOTPSecret = demoSecret(accounts[i].Email)
+	}
+	return accounts
+}
+
+// demoSecret is a demo account's TOTP secret: 160 bits made from its
+// address, the same on every run. Only demo accounts have such secrets;
+// real ones are random (auth.EnrollTOTP).
+func demoSecret(email string) string {
+	sum := sha256.Sum256([]byte("navigator-demo-totp:" + email))
+	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:20])
 }

@@ -115,33 +115,52 @@ func TestStaffSecondFactor(t *testing.T) {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
 			ctx := context.Background()
+			const pw = "a long staff password"
 			st := &navigator.Staff{Email: "new.admin@example.ru", Role: navigator.RoleRegionalAdmin, FullName: "Новый Админ"}
-			if err := e.db.CreateStaff(ctx, st, password.Hash("a long staff password")); err != nil {
+			if err := e.db.CreateStaff(ctx, st, password.Hash(pw)); err != nil {
 				t.Fatal(err)
 			}
-			url, err := auth.New(e.db, e.keys).EnrollTOTP(ctx, st.ID, st.Email)
-			if err != nil || !strings.HasPrefix(url, "otpauth://totp/") {
-				t.Fatalf("enrol: %q %v", url, err)
+			// A staff account without a second factor does not sign in at all.
+			resp, body := login(t, e, st.Email, pw, "")
+			if resp.StatusCode != 401 || !strings.Contains(body, `"code":"otp_not_enrolled"`) {
+				t.Fatalf("not enrolled: %d %s", resp.StatusCode, body)
 			}
-			secret := url[strings.Index(url, "secret=")+7:]
-			secret = secret[:strings.IndexAny(secret+"&", "&")]
-			resp, body := login(t, e, st.Email, "a long staff password", "")
-			if resp.StatusCode != 401 || !strings.Contains(body, `"code":"otp_required"`) {
-				t.Fatalf("without otp: %d %s", resp.StatusCode, body)
+			en, err := auth.New(e.db, e.keys).EnrollTOTP(ctx, st.ID, st.Email)
+			if err != nil || !strings.HasPrefix(en.URL, "otpauth://totp/") || len(en.RecoveryCodes) != auth.RecoveryCodes {
+				t.Fatalf("enrol: %+v %v", en, err)
 			}
-			resp, body = login(t, e, st.Email, "a long staff password", "000000")
-			if resp.StatusCode != 401 || !strings.Contains(body, `"code":"otp_required"`) {
-				t.Fatalf("wrong otp: %d %s", resp.StatusCode, body)
+			for _, otp := range []string{"", "000000", "abcd-efgh"} {
+				resp, body = login(t, e, st.Email, pw, otp)
+				if resp.StatusCode != 401 || !strings.Contains(body, `"code":"otp_required"`) {
+					t.Fatalf("otp %q: %d %s", otp, resp.StatusCode, body)
+				}
 			}
-			code, err := totp.GenerateCode(secret, time.Now())
+			code, err := totp.GenerateCode(en.Secret, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if resp, body = login(t, e, st.Email, "a long staff password", code); resp.StatusCode != 200 {
+			if resp, body = login(t, e, st.Email, pw, code); resp.StatusCode != 200 {
 				t.Fatalf("with otp: %d %s", resp.StatusCode, body)
 			}
 			if !strings.Contains(body, fmt.Sprintf(`"id":%d`, st.ID)) || !strings.Contains(body, `"role":"regional_admin"`) {
 				t.Fatalf("login answer %s", body)
+			}
+			// The same code does not sign in twice.
+			if resp, body = login(t, e, st.Email, pw, code); resp.StatusCode != 401 {
+				t.Fatalf("replayed code: %d %s", resp.StatusCode, body)
+			}
+			// A recovery code works once, typed in any case.
+			rc := strings.ToUpper(en.RecoveryCodes[3])
+			if resp, body = login(t, e, st.Email, pw, rc); resp.StatusCode != 200 {
+				t.Fatalf("recovery code: %d %s", resp.StatusCode, body)
+			}
+			if left, _ := e.db.RecoveryCodesLeft(ctx, st.ID); left != auth.RecoveryCodes-1 {
+				t.Fatalf("recovery codes left %d", left)
+			}
+			// Too many failures in a row lock the account (throttle), so the
+			// spent code is tried last.
+			if resp, body = login(t, e, st.Email, pw, rc); resp.StatusCode != 401 {
+				t.Fatalf("spent recovery code: %d %s", resp.StatusCode, body)
 			}
 		})
 	}

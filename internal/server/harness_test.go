@@ -27,6 +27,7 @@ type env struct {
 	keys   *secret.Keys
 	srv    *httptest.Server
 	region *demo.Region
+	steps  *otpSteps
 }
 
 const testSecret = "test-secret-0123456789abcdef-0123456789"
@@ -60,7 +61,7 @@ func newEnvB(t testing.TB, engine store.Engine) *env {
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return &env{db: db, keys: keys, srv: ts, region: region}
+	return &env{db: db, keys: keys, srv: ts, region: region, steps: &otpSteps{}}
 }
 
 // do sends a request and returns the response with its body read.

@@ -45,7 +45,7 @@ func (s *Server) pageLoginSubmit(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		if asError(err, &e) && e.Code == "otp_required" {
+		if asError(err, &e) && (e.Code == "otp_required" || e.Code == "otp_not_enrolled") {
 			form.NeedOTP = true
 			form.Errors["otp"] = e.Message
 		} else {

@@ -17,7 +17,7 @@ import (
 func TestProviderCabinetInBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
-	signIn(t, ctx, e.srv.URL, "provider@demo.example.ru", "demo-provider-2026")
+	signIn(t, ctx, e, "provider@demo.example.ru", "demo-provider-2026")
 	if err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS("#f-title")),
 		chromedp.SendKeys(chromedp.CSS("#f-title"), "Лепка из солёного теста"),

@@ -13,7 +13,7 @@ import (
 // staffToken signs a demo staff account in through the API.
 func staffToken(t *testing.T, e *env, email, pw string) []string {
 	t.Helper()
-	resp, body := login(t, e, email, pw, "")
+	resp, body := login(t, e, email, pw, e.otp(t, email))
 	if resp.StatusCode != 200 {
 		t.Fatalf("login %s: %d %s", email, resp.StatusCode, body)
 	}

@@ -22,7 +22,7 @@ func TestSeed004InBrowser(t *testing.T) {
 	if _, err := contingent.Import(context.Background(), e.db, e.keys, strings.NewReader(registryCSV), nil); err != nil {
 		t.Fatal(err)
 	}
-	signIn(t, ctx, e.srv.URL, "operator@demo.example.ru", "demo-operator-2026")
+	signIn(t, ctx, e, "operator@demo.example.ru", "demo-operator-2026")
 	if err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS("#q")),
 		press("Зарегистрировать пользователя"),
@@ -91,7 +91,7 @@ func TestCabinetCertificateRequest(t *testing.T) {
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	parent := e.region.Families[0]
-	signIn(t, ctx, e.srv.URL, parent.Email, "demo-parent-2026")
+	signIn(t, ctx, e, parent.Email, "demo-parent-2026")
 	if err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS("#f-first_name")),
 		chromedp.SendKeys(chromedp.CSS("#f-first_name"), "Ярослава"),

@@ -32,15 +32,21 @@ func pageText(t *testing.T, ctx context.Context) string {
 }
 
 // signIn fills the sign-in form.
-func signIn(t *testing.T, ctx context.Context, base, email, pw string) {
+func signIn(t *testing.T, ctx context.Context, e *env, email, pw string) {
 	t.Helper()
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/login"),
+		chromedp.Navigate(e.srv.URL+"/login"),
 		chromedp.SendKeys(chromedp.CSS("#email"), email),
 		chromedp.SendKeys(chromedp.CSS("#password"), pw),
-		press("Войти"),
-		chromedp.WaitVisible(chromedp.CSS("body")),
 	); err != nil {
+		t.Fatal(err)
+	}
+	if code := e.otp(t, email); code != "" {
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#otp"), code)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(ctx, press("Войти"), chromedp.WaitVisible(chromedp.CSS("body"))); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -50,7 +56,7 @@ func signIn(t *testing.T, ctx context.Context, base, email, pw string) {
 func TestSeed000InBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
-	signIn(t, ctx, e.srv.URL, "operator@demo.example.ru", "demo-operator-2026")
+	signIn(t, ctx, e, "operator@demo.example.ru", "demo-operator-2026")
 
 	// Step 1: register the site user.
 	if err := chromedp.Do(ctx,
@@ -160,7 +166,7 @@ func TestSeed000InBrowser(t *testing.T) {
 func TestQuickIssueInBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
-	signIn(t, ctx, e.srv.URL, "operator@demo.example.ru", "demo-operator-2026")
+	signIn(t, ctx, e, "operator@demo.example.ru", "demo-operator-2026")
 	if err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS("#q")),
 		press("Выдача без персональных данных"),

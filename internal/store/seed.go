@@ -147,8 +147,13 @@ func (s *seeder) organization(ctx context.Context, d demo.Organization) error {
 }
 
 func (s *seeder) staffAccount(ctx context.Context, st demo.StaffAccount, hash string) error {
-	id, err := s.tx.InsertID(ctx, `INSERT INTO staff (email, full_name, role, organization_id, municipality_id, password_hash, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, st.Email, st.FullName, st.Role, nullID(s.org[st.OrganizationKey]), nullID(s.mun[st.MunicipalityCode]), hash, s.tx.Now())
+	var totpSecret []byte
+	if st.TOTPSecret != "" {
+		totpSecret = s.seal.Seal(st.TOTPSecret)
+	}
+	id, err := s.tx.InsertID(ctx, `INSERT INTO staff (email, full_name, role, organization_id, municipality_id, password_hash, totp_secret, totp_enabled, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, st.Email, st.FullName, st.Role, nullID(s.org[st.OrganizationKey]), nullID(s.mun[st.MunicipalityCode]), hash,
+		totpSecret, totpSecret != nil, s.tx.Now())
 	if err != nil {
 		return fmt.Errorf("staff %s: %w", st.Email, err)
 	}
