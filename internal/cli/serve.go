@@ -85,6 +85,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	jobCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	tasks := jobs.Tasks(st)
+	tasks = append(tasks, jobs.Reports(svc, 2*time.Second))
 	if *smtpURL != "" {
 		sender, err := mail.ParseURL(*smtpURL, *mailFrom)
 		if err != nil {

@@ -77,6 +77,14 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/admin/applications/{id}/enroll", s.apiProviderEnroll)
 	m.HandleFunc("POST /api/v1/admin/applications/{id}/end", s.apiProviderEndContract)
 
+	// API: reports.
+	m.HandleFunc("GET /api/v1/admin/reports/{name}", s.apiReport)
+	m.HandleFunc("POST /api/v1/admin/reports/{name}/jobs", s.apiReportJobCreate)
+	m.HandleFunc("GET /api/v1/admin/report-jobs/{id}", s.apiReportJob)
+	m.HandleFunc("GET /api/v1/admin/report-jobs/{id}/file", s.apiReportJobFile)
+	m.HandleFunc("GET /api/v1/admin/report-settings", s.apiReportSettings)
+	m.HandleFunc("PATCH /api/v1/admin/report-settings", s.apiPatchReportSettings)
+
 	// Unknown API paths and methods answer in problem+json.
 	m.HandleFunc("/api/", s.apiFallback)
 
@@ -129,6 +137,14 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/applications/{id}", s.staffOnly(s.pageProviderDecide))
 	m.HandleFunc("GET /admin/quick-issue", s.staffOnly(s.pageAdminQuick))
 	m.HandleFunc("POST /admin/quick-issue", s.staffOnly(s.pageAdminQuickSubmit))
+
+	// The management system: reports.
+	m.HandleFunc("GET /admin/reports", s.staffOnly(s.pageReports))
+	m.HandleFunc("POST /admin/reports/settings", s.staffOnly(s.pageReportShare))
+	m.HandleFunc("GET /admin/reports/{name}", s.staffOnly(s.pageReport))
+	m.HandleFunc("POST /admin/reports/{name}/jobs", s.staffOnly(s.pageReportJobCreate))
+	m.HandleFunc("GET /admin/report-jobs/{id}", s.staffOnly(s.pageReportJob))
+	m.HandleFunc("GET /admin/report-jobs/{id}/file", s.staffOnly(s.pageReportJobFile))
 
 	// The parent's cabinet.
 	m.HandleFunc("GET /cabinet", s.pageCabinetChildren)
