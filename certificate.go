@@ -57,6 +57,9 @@ type Certificate struct {
 	IssuedAt       time.Time         `json:"issued_at"`
 	DataSource     string            `json:"data_source"`
 	PapersKept     bool              `json:"papers_kept"`
+	// FinancingQueue is the place in the queue for a financing certificate
+	// when the municipality's quota is full (0: not waiting).
+	FinancingQueue int `json:"financing_queue_position,omitempty"`
 }
 
 // ValidCertificateNumber reports whether s is 10 digits.

@@ -44,6 +44,16 @@ type Error struct {
 	Err     error
 	// RetryAfter tells a throttled caller when to try again.
 	RetryAfter time.Duration
+	// Refused marks a not-found that hides an object outside the caller's
+	// scope: the person sees «not found», the audit log a refusal.
+	Refused bool
+}
+
+// Refusal reports whether err refuses an authorization: a 403, or a 404
+// that hides an object outside the caller's scope.
+func Refusal(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && (e.Kind == KindForbidden || e.Refused)
 }
 
 func (e *Error) Error() string {

@@ -31,3 +31,100 @@ type Person struct {
 type OfficeFilter struct {
 	MunicipalityID int64
 }
+
+// OrganizationTypes are the kinds of organization a municipal admin picks
+// from.
+var OrganizationTypes = []string{
+	"Учреждение дополнительного образования",
+	"Общеобразовательная школа",
+	"Спортивная школа",
+	"Детский сад",
+	"Учреждение культуры",
+	"Многофункциональный центр",
+	"Орган управления образованием",
+	"Некоммерческая организация",
+	"Коммерческая организация",
+	"Индивидуальный предприниматель",
+}
+
+// Validate checks an organization: its name, type, INN, contacts, and
+// that a certificate office publishes what parents need to find it — an
+// address, a phone, its hours and at least one responsible person.
+func (o *Organization) Validate() error {
+	var f Fields
+	if o.MunicipalityID == 0 {
+		f.Add("municipality_id", "required", "Укажите муниципалитет.")
+	}
+	if o.Name == "" {
+		f.Add("name", "required", "Укажите полное название организации.")
+	} else if len([]rune(o.Name)) > 300 {
+		f.Add("name", "too_long", "Название — не длиннее 300 знаков.")
+	}
+	if o.Type != "" && !oneOf(o.Type, OrganizationTypes) {
+		f.Add("type", "unknown", "Выберите тип организации из списка.")
+	}
+	if o.INN != "" && !ValidINN(o.INN) {
+		f.Add("inn", "checksum", "ИНН — 10 цифр для организации или 12 для индивидуального предпринимателя, с верными контрольными цифрами.")
+	}
+	if o.Phone != "" {
+		if p, ok := NormalizePhone(o.Phone); ok {
+			o.Phone = p
+		} else {
+			f.Add("phone", "format", "Телефон в виде +7 (XXX) XXX-XX-XX.")
+		}
+	}
+	if o.Email != "" {
+		if e, ok := NormalizeEmail(o.Email); ok {
+			o.Email = e
+		} else {
+			f.Add("email", "format", "Укажите адрес электронной почты, например info@example.ru.")
+		}
+	}
+	if !o.IsProvider && !o.IsCertificateOffice {
+		f.Add("is_provider", "no_role", "Отметьте, что организация ведёт программы, выдаёт сертификаты, или и то и другое.")
+	}
+	if o.IsCertificateOffice {
+		if o.Address == "" {
+			f.Add("address", "required", "Укажите адрес: его увидят родители на странице «Где получить сертификат».")
+		}
+		if o.Phone == "" {
+			f.Add("phone", "required", "Укажите телефон: его увидят родители на странице «Где получить сертификат».")
+		}
+		if o.Schedule == "" {
+			f.Add("schedule", "required", "Укажите часы приёма, например «пн–пт 9:00–18:00».")
+		}
+		if len(o.Responsible) == 0 {
+			f.Add("responsible", "required", "Укажите хотя бы одно ответственное лицо.")
+		}
+	}
+	for i := range o.Responsible {
+		p := &o.Responsible[i]
+		if p.FullName == "" {
+			f.Add("responsible", "name_required", "У ответственного лица укажите ФИО.")
+		}
+		if p.Phone != "" {
+			if ph, ok := NormalizePhone(p.Phone); ok {
+				p.Phone = ph
+			} else {
+				f.Add("responsible", "phone_format", "Телефон ответственного лица — в виде +7 (XXX) XXX-XX-XX.")
+			}
+		}
+		if p.Email != "" {
+			if e, ok := NormalizeEmail(p.Email); ok {
+				p.Email = e
+			} else {
+				f.Add("responsible", "email_format", "Адрес электронной почты ответственного лица указан неверно.")
+			}
+		}
+	}
+	return f.Err()
+}
+
+func oneOf(s string, list []string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

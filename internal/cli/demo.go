@@ -63,10 +63,11 @@ func seedIfEmpty(ctx context.Context, st *store.DB, keys *secret.Keys, out io.Wr
 		ru.Count(sum.Families, "семья", "семьи", "семей"),
 		ru.Count(sum.Children, "ребёнок", "ребёнка", "детей"),
 		ru.Count(sum.Certificates, "сертификат", "сертификата", "сертификатов"))
-	fmt.Fprintln(out, "Демонстрационные учётные записи (только для демо-режима):")
+	fmt.Fprintln(out, "Демонстрационные учётные записи (только для демо-режима). Сотрудники входят с кодом второго фактора:")
+	fmt.Fprintln(out, "его показывает страница /demo/codes, или добавьте секрет из последней колонки в приложение-аутентификатор.")
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	for _, a := range r.Staff {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", a.Role, a.Email, a.Password)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Role, a.Email, a.Password, a.TOTPSecret)
 	}
 	for _, f := range r.Families[:min(2, len(r.Families))] {
 		fmt.Fprintf(tw, "  parent\t%s\t%s\n", f.Email, demoFamilyPassword)

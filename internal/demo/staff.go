@@ -35,3 +35,7 @@ func demoSecret(email string) string {
 	sum := sha256.Sum256([]byte("navigator-demo-totp:" + email))
 	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:20])
 }
+
+// Accounts are the demo staff accounts with their passwords and second
+// factors, for the demo-mode pages and printouts.
+func Accounts() []StaffAccount { return staff() }

@@ -124,12 +124,15 @@ type certificateView struct {
 	OrganizationID int64                       `json:"organization_id,omitempty"`
 	ChildID        int64                       `json:"child_id"`
 	DataSource     string                      `json:"data_source"`
+	// FinancingQueue is the place in the queue for a financing
+	// certificate while the municipality's quota is full.
+	FinancingQueue int `json:"financing_queue_position,omitempty"`
 }
 
 func viewCertificate(c *navigator.Certificate) certificateView {
 	return certificateView{Number: c.Number, Type: c.Type, TypeTitle: c.Type.Title(), Status: c.Status, Nominal: c.Nominal,
 		Balance: c.Balance, Reserve: c.Reserve, IssuedAt: c.IssuedAt.Format("2006-01-02T15:04:05Z07:00"), IssuedBy: c.IssuedBy,
-		OrganizationID: c.OrganizationID, ChildID: c.ChildID, DataSource: c.DataSource}
+		OrganizationID: c.OrganizationID, ChildID: c.ChildID, DataSource: c.DataSource, FinancingQueue: c.FinancingQueue}
 }
 
 var validSources = map[string]bool{"": true, "manual": true, "contingent": true, "contingent_unavailable": true,

@@ -2,26 +2,72 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"navigator"
+	"navigator/internal/store"
 )
 
-// apiAudit answers who saw or changed a person's data: ?subject=child:{id}
-// or site_user:{id}. Only the regional admin may read it.
-func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
-	kind, idText, ok := strings.Cut(r.URL.Query().Get("subject"), ":")
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if !ok || err != nil || (kind != "child" && kind != "site_user") {
-		s.writeProblem(w, r, &navigator.Error{Kind: navigator.KindMalformed, Message: "Параметр subject — child:{id} или site_user:{id}.",
-			Fields: []navigator.FieldError{{Field: "subject", Code: "format", Message: "child:{id} или site_user:{id}"}}})
-		return
+// auditFilter reads the audit viewer's filter: subject=child:{id} (or any
+// kind:id), action, actor=role[:id], from, to (dates, inclusive), page,
+// per_page.
+func auditFilter(q url.Values) (store.AuditFilter, error) {
+	var f navigator.Fields
+	af := store.AuditFilter{Action: strings.TrimSpace(q.Get("action"))}
+	if v := q.Get("subject"); v != "" {
+		kind, idText, ok := strings.Cut(v, ":")
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if !ok || err != nil || kind == "" {
+			f.Add("subject", "format", "Параметр subject — вид:номер, например child:12 или site_user:5.")
+		}
+		af.SubjectKind, af.SubjectID = kind, id
 	}
-	entries, err := s.svc.AuditOf(r.Context(), actorOf(r), kind, id)
+	if v := q.Get("actor"); v != "" {
+		role, idText, _ := strings.Cut(v, ":")
+		af.ActorRole = role
+		if idText != "" {
+			id, err := strconv.ParseInt(idText, 10, 64)
+			if err != nil {
+				f.Add("actor", "format", "Параметр actor — роль или роль:номер, например operator:3.")
+			}
+			af.ActorID = id
+		}
+	}
+	for _, name := range []string{"from", "to"} {
+		if v := q.Get(name); v != "" {
+			d, err := navigator.ParseDate(v)
+			if err != nil {
+				f.Add(name, "format", "Дата — в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД.")
+				continue
+			}
+			t := time.Date(d.Time().Year(), d.Time().Month(), d.Time().Day(), 0, 0, 0, 0, navigator.Zone)
+			if name == "from" {
+				af.From = t
+			} else {
+				af.To = t.AddDate(0, 0, 1)
+			}
+		}
+	}
+	af.Page, _ = strconv.Atoi(q.Get("page"))
+	af.PerPage, _ = strconv.Atoi(q.Get("per_page"))
+	return af, f.Err()
+}
+
+// apiAudit is the audit viewer: who saw or changed whose data, sign-ins
+// and refusals. Only the regional admin may read it.
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
+	f, err := auditFilter(r.URL.Query())
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": entries, "total": len(entries)})
+	entries, total, err := s.svc.SearchAudit(r.Context(), actorOf(r), f)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": entries, "total": total})
 }

@@ -26,7 +26,7 @@ func (s *Server) renderProviderPrograms(w http.ResponseWriter, r *http.Request, 
 		s.pageError(w, r, err)
 		return
 	}
-	s.renderAdmin(w, r, status, "admin_programs.html", "Программы", providerProgramsView{Programs: ps, Form: f, Directions: navigator.Directions})
+	s.renderAdmin(w, r, status, "admin_programs.html", "Программы", providerProgramsView{Programs: ps, Form: f, Directions: s.directions(r.Context())})
 }
 
 func (s *Server) pageProviderCreateProgram(w http.ResponseWriter, r *http.Request) {

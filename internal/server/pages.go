@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"html/template"
 	"log/slog"
@@ -31,14 +32,6 @@ var funcs = template.FuncMap{
 			return ""
 		}
 		return navigator.WeekdayNames[d]
-	},
-	"direction": func(code string) string {
-		for _, d := range navigator.Directions {
-			if d.Code == code {
-				return d.Name
-			}
-		}
-		return code
 	},
 	"registry": func(r navigator.Registry) string { return r.Title() },
 	"form":     func(f navigator.FormOfStudy) string { return f.Title() },
@@ -75,8 +68,30 @@ var funcs = template.FuncMap{
 	},
 }
 
-func parsePages() (*template.Template, error) {
-	return template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html")
+// parsePages parses the templates; direction names a direction by its
+// code as the regional admin last named it.
+func parsePages(direction func(code string) string) (*template.Template, error) {
+	return template.New("").Funcs(funcs).Funcs(template.FuncMap{"direction": direction}).ParseFS(templateFiles, "templates/*.html")
+}
+
+// directions are the directions as now named, the built-in names if the
+// database cannot be read.
+func (s *Server) directions(ctx context.Context) []navigator.Direction {
+	ds, err := s.db.Directions(ctx)
+	if err != nil || len(ds) == 0 {
+		return navigator.Directions
+	}
+	return ds
+}
+
+// directionName is the current name of a direction.
+func (s *Server) directionName(code string) string {
+	for _, d := range s.directions(context.Background()) {
+		if d.Code == code {
+			return d.Name
+		}
+	}
+	return code
 }
 
 // page is what every page template gets.
@@ -91,7 +106,7 @@ type page struct {
 
 // render writes a page; a failing template is a 500, not half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	p := page{Title: title, Actor: actorOf(r), Directions: navigator.Directions, Query: r.URL.Query().Get("q"), Demo: s.cfg.Demo, Data: data}
+	p := page{Title: title, Actor: actorOf(r), Directions: s.directions(r.Context()), Query: r.URL.Query().Get("q"), Demo: s.cfg.Demo, Data: data}
 	var buf bytes.Buffer
 	if err := s.pages.ExecuteTemplate(&buf, name, p); err != nil {
 		s.log.ErrorContext(r.Context(), "render", slog.String("template", name), slog.Any("error", err))
@@ -106,6 +121,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // pageError shows an error as a page.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	s.noteRefusal(r, err)
 	kind := navigator.ErrorKind(err)
 	status := statusOf[kind]
 	if kind == navigator.KindInternal {

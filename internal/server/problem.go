@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 
 	"navigator"
+	"navigator/internal/store"
 )
 
 // problem is an RFC 9457 problem+json body.
@@ -53,6 +55,7 @@ var titles = map[int]string{
 // writeProblem answers with err as problem+json; an internal error is
 // logged with its detail and answered without it.
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	s.noteRefusal(r, err)
 	kind := navigator.ErrorKind(err)
 	status := statusOf[kind]
 	p := problem{Status: status, Title: titles[status], Type: "/api/v1/problems/" + string(kind)}
@@ -84,3 +87,20 @@ func statusProblem(w http.ResponseWriter, status int, detail string) {
 
 // asError finds the domain error in err's chain.
 func asError(err error, target **navigator.Error) bool { return errors.As(err, target) }
+
+// noteRefusal writes a refused authorization to the audit log: who, which
+// route, from where. A failure to write it is logged, not shown.
+func (s *Server) noteRefusal(r *http.Request, err error) {
+	if !navigator.Refusal(err) {
+		return
+	}
+	a := actorOf(r)
+	role := string(a.Role)
+	if !a.SignedIn() {
+		role = "anonymous"
+	}
+	e := store.AuditEntry{ActorRole: role, ActorID: a.ID, Action: "access_refused", IP: s.clientIP(r), Details: r.Pattern}
+	if err := s.db.Audit(context.WithoutCancel(r.Context()), e); err != nil {
+		s.log.ErrorContext(r.Context(), "audit refusal", slog.String("request_id", requestID(r.Context())), slog.Any("error", err))
+	}
+}

@@ -52,11 +52,12 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New(db)
 	}
-	pages, err := parsePages()
+	s := &Server{cfg: cfg, db: db, auth: authSvc, svc: svc, log: log, mux: http.NewServeMux()}
+	pages, err := parsePages(s.directionName)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: db, auth: authSvc, svc: svc, log: log, pages: pages, mux: http.NewServeMux()}
+	s.pages = pages
 	s.routes()
 	return s, nil
 }

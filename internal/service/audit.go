@@ -7,17 +7,17 @@ import (
 	"navigator/internal/store"
 )
 
-// AuditOf returns who saw or changed a person's data; the regional admin
-// only. Reading the audit is itself audited.
-func (s *Service) AuditOf(ctx context.Context, a navigator.Actor, kind string, id int64) ([]store.AuditEntry, error) {
+// SearchAudit is the audit viewer: the regional admin only. Reading it is
+// itself audited.
+func (s *Service) SearchAudit(ctx context.Context, a navigator.Actor, f store.AuditFilter) ([]store.AuditEntry, int, error) {
 	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	entries, err := s.db.AuditOf(ctx, kind, id, 500)
+	list, total, err := s.db.SearchAudit(ctx, f)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	e := entry(a, "audit.read")
-	e.SubjectKind, e.SubjectID = kind, id
-	return entries, s.db.Audit(ctx, *e)
+	e.SubjectKind, e.SubjectID = f.SubjectKind, f.SubjectID
+	return list, total, s.db.Audit(ctx, *e)
 }

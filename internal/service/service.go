@@ -45,7 +45,15 @@ func entry(a navigator.Actor, action string) *store.AuditEntry {
 }
 
 // notFound hides the existence of what the actor may not see.
-func notFound() error { return navigator.NotFound("Не найдено.") }
+func notFound() error { return outOfScope() }
+
+// outOfScope answers «not found» for an object outside the actor's scope,
+// marked as a refusal for the audit log.
+func outOfScope() error {
+	e := navigator.NotFound("Не найдено.")
+	e.Refused = true
+	return e
+}
 
 func forbidden(msg string) error { return navigator.Errorf(navigator.KindForbidden, "%s", msg) }
 

@@ -27,51 +27,54 @@ func (db *DB) CreateStaff(ctx context.Context, s *navigator.Staff, passwordHash 
 	if err := s.Validate(); err != nil {
 		return err
 	}
+	return db.Update(ctx, func(tx *Tx) error { return createStaff(ctx, tx, s, passwordHash) })
+}
+
+// createStaff is CreateStaff inside tx.
+func createStaff(ctx context.Context, tx *Tx, s *navigator.Staff, passwordHash string) error {
 	email, _ := navigator.NormalizeEmail(s.Email)
-	return db.Update(ctx, func(tx *Tx) error {
-		if s.OrganizationID != 0 {
-			var provider, office bool
-			err := tx.QueryRow(ctx, "SELECT is_provider, is_certificate_office FROM organizations WHERE id = ?", s.OrganizationID).Scan(&provider, &office)
-			if errors.Is(err, sql.ErrNoRows) {
-				return navigator.Invalid(navigator.FieldError{Field: "organization", Code: "not_found", Message: "Организация не найдена."})
-			} else if err != nil {
-				return err
-			}
-			if s.Role == navigator.RoleOperator && !office {
-				return navigator.Invalid(navigator.FieldError{Field: "organization", Code: "not_office", Message: "Эта организация не уполномочена выдавать сертификаты."})
-			}
-			if s.Role == navigator.RoleProvider && !provider {
-				return navigator.Invalid(navigator.FieldError{Field: "organization", Code: "not_provider", Message: "Эта организация не ведёт программ."})
-			}
-		}
-		if s.MunicipalityID != 0 {
-			var n int
-			if err := tx.QueryRow(ctx, "SELECT count(*) FROM municipalities WHERE id = ?", s.MunicipalityID).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				return navigator.Invalid(navigator.FieldError{Field: "municipality", Code: "not_found", Message: "Муниципалитет не найден."})
-			}
-		}
-		var taken int
-		if err := tx.QueryRow(ctx, "SELECT count(*) FROM site_users WHERE email = ?", email).Scan(&taken); err != nil {
+	if s.OrganizationID != 0 {
+		var provider, office bool
+		err := tx.QueryRow(ctx, "SELECT is_provider, is_certificate_office FROM organizations WHERE id = ?", s.OrganizationID).Scan(&provider, &office)
+		if errors.Is(err, sql.ErrNoRows) {
+			return navigator.Invalid(navigator.FieldError{Field: "organization", Code: "not_found", Message: "Организация не найдена."})
+		} else if err != nil {
 			return err
 		}
-		if taken > 0 {
-			return navigator.Errorf(navigator.KindConflict, "Этот адрес электронной почты занят пользователем сайта: у сотрудника должен быть свой.").WithCode("duplicate")
+		if s.Role == navigator.RoleOperator && !office {
+			return navigator.Invalid(navigator.FieldError{Field: "organization", Code: "not_office", Message: "Эта организация не уполномочена выдавать сертификаты."})
 		}
-		id, err := tx.InsertID(ctx, `INSERT INTO staff (email, full_name, phone, role, organization_id, municipality_id, password_hash, totp_secret, totp_enabled, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			email, s.FullName, s.Phone, string(s.Role), nullID(s.OrganizationID), nullID(s.MunicipalityID), passwordHash, nil, false, tx.Now())
-		if isUnique(err, "email") {
-			return navigator.Errorf(navigator.KindConflict, "Сотрудник с таким адресом электронной почты уже есть.").WithCode("duplicate")
+		if s.Role == navigator.RoleProvider && !provider {
+			return navigator.Invalid(navigator.FieldError{Field: "organization", Code: "not_provider", Message: "Эта организация не ведёт программ."})
 		}
-		if err != nil {
-			return fmt.Errorf("create staff: %w", mapError(err))
+	}
+	if s.MunicipalityID != 0 {
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT count(*) FROM municipalities WHERE id = ?", s.MunicipalityID).Scan(&n); err != nil {
+			return err
 		}
-		s.ID, s.Email, s.CreatedAt = id, email, tx.Now()
-		return nil
-	})
+		if n == 0 {
+			return navigator.Invalid(navigator.FieldError{Field: "municipality", Code: "not_found", Message: "Муниципалитет не найден."})
+		}
+	}
+	var taken int
+	if err := tx.QueryRow(ctx, "SELECT count(*) FROM site_users WHERE email = ?", email).Scan(&taken); err != nil {
+		return err
+	}
+	if taken > 0 {
+		return navigator.Errorf(navigator.KindConflict, "Этот адрес электронной почты занят пользователем сайта: у сотрудника должен быть свой.").WithCode("duplicate")
+	}
+	id, err := tx.InsertID(ctx, `INSERT INTO staff (email, full_name, phone, role, organization_id, municipality_id, password_hash, totp_secret, totp_enabled, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		email, s.FullName, s.Phone, string(s.Role), nullID(s.OrganizationID), nullID(s.MunicipalityID), passwordHash, nil, false, tx.Now())
+	if isUnique(err, "email") {
+		return navigator.Errorf(navigator.KindConflict, "Сотрудник с таким адресом электронной почты уже есть.").WithCode("duplicate")
+	}
+	if err != nil {
+		return fmt.Errorf("create staff: %w", mapError(err))
+	}
+	s.ID, s.Email, s.CreatedAt = id, email, tx.Now()
+	return nil
 }
 
 // SetStaffTOTP stores the sealed TOTP secret and whether it is in force.

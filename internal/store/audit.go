@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"navigator"
@@ -135,11 +136,6 @@ func (db *DB) auditQuery(ctx context.Context, where string, args ...any) ([]Audi
 	return out, nil
 }
 
-// AuditOf returns who saw or changed a subject's data, newest first.
-func (db *DB) AuditOf(ctx context.Context, kind string, id int64, limit int) ([]AuditEntry, error) {
-	return db.auditQuery(ctx, "subject_kind = ? AND subject_id = ? ORDER BY id DESC LIMIT ?", kind, id, limit)
-}
-
 // ActivityOf is a site user's «Активность»: the account's sign-ins and
 // every staff read or change of the user or the children, newest first.
 func (db *DB) ActivityOf(ctx context.Context, siteUserID int64, limit int) ([]AuditEntry, error) {
@@ -153,4 +149,53 @@ func (db *DB) AuditCount(ctx context.Context) (int64, error) {
 	var n int64
 	err := db.queryRow(ctx, "SELECT count(*) FROM audit_log").Scan(&n)
 	return n, err
+}
+
+// AuditFilter selects audit records for the viewer.
+type AuditFilter struct {
+	Action      string // an action or its prefix before the dot: "staff" finds "staff.invited"
+	ActorRole   string
+	ActorID     int64
+	SubjectKind string
+	SubjectID   int64
+	From, To    time.Time // To is exclusive; zero: open
+	Page        int
+	PerPage     int
+}
+
+// SearchAudit returns a page of audit records, newest first, and the count
+// of all that match.
+func (db *DB) SearchAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	if f.PerPage < 1 || f.PerPage > 100 {
+		f.PerPage = 50
+	}
+	where, args := []string{"1 = 1"}, []any{}
+	if f.Action != "" {
+		where, args = append(where, "(action = ? OR action LIKE ?)"), append(args, f.Action, likePrefix(f.Action+"."))
+	}
+	if f.ActorRole != "" {
+		where, args = append(where, "actor_role = ?"), append(args, f.ActorRole)
+	}
+	if f.ActorID != 0 {
+		where, args = append(where, "actor_id = ?"), append(args, f.ActorID)
+	}
+	if f.SubjectKind != "" {
+		where, args = append(where, "subject_kind = ? AND subject_id = ?"), append(args, f.SubjectKind, f.SubjectID)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.To.UTC())
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := db.queryRow(ctx, "SELECT count(*) FROM audit_log WHERE "+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("audit count: %w", err)
+	}
+	list, err := db.auditQuery(ctx, cond+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, f.PerPage, (f.Page-1)*f.PerPage)...)
+	return list, total, err
 }

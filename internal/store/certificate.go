@@ -57,7 +57,10 @@ func (db *DB) Certificate(ctx context.Context, number string) (*navigator.Certif
 	var c *navigator.Certificate
 	err := db.View(ctx, func(tx *Tx) error {
 		var err error
-		c, err = findCertificate(ctx, tx, "s.number = ?", number)
+		if c, err = findCertificate(ctx, tx, "s.number = ?", number); err != nil {
+			return err
+		}
+		c.FinancingQueue, err = queuePosition(ctx, tx, c.ID)
 		return err
 	})
 	return c, err
@@ -123,6 +126,7 @@ func issueCertificate(ctx context.Context, tx *Tx, is Issue) (*navigator.Certifi
 	}
 	var period any
 	nominal := navigator.Money(0)
+	var queueFor int64 // the period whose financing queue the request waits in
 	if is.Type == navigator.CertificateFinancing {
 		pid, def, err := currentPeriod(ctx, tx, c.MunicipalityID)
 		if err != nil {
@@ -134,6 +138,13 @@ func issueCertificate(ctx context.Context, tx *Tx, is Issue) (*navigator.Certifi
 		}
 		if err := checkNominal(nominal, def); err != nil {
 			return nil, err
+		}
+		free, err := placeFree(ctx, tx, c.MunicipalityID, pid)
+		if err != nil {
+			return nil, err
+		}
+		if !free {
+			is.Type, period, nominal, queueFor = navigator.CertificateAccounting, nil, 0, pid
 		}
 	}
 	number, err := nextCertificateNumber(ctx, tx, c.MunicipalityID)
@@ -160,7 +171,12 @@ func issueCertificate(ctx context.Context, tx *Tx, is Issue) (*navigator.Certifi
 			return nil, err
 		}
 	}
-	return findCertificate(ctx, tx, "s.id = ?", id)
+	cert, err := findCertificate(ctx, tx, "s.id = ?", id)
+	if err != nil || queueFor == 0 {
+		return cert, err
+	}
+	cert.FinancingQueue, err = enqueueFinancing(ctx, tx, id, c.MunicipalityID, queueFor)
+	return cert, err
 }
 
 func certificateExists(number string) error {
@@ -308,6 +324,22 @@ func (db *DB) ChangeCertificate(ctx context.Context, number string, typ navigato
 			if err != nil {
 				return err
 			}
+			if old.Type != navigator.CertificateFinancing {
+				free, err := placeFree(ctx, tx, c.MunicipalityID, pid)
+				if err != nil {
+					return err
+				}
+				if !free {
+					// The quota is full: the request waits, the certificate stays as it is.
+					if cert, err = findCertificate(ctx, tx, "s.id = ?", old.ID); err != nil {
+						return err
+					}
+					if cert.FinancingQueue, err = enqueueFinancing(ctx, tx, old.ID, c.MunicipalityID, pid); err != nil {
+						return err
+					}
+					return auditSubject(ctx, tx, audit, "child", old.ChildID)
+				}
+			}
 			period, newNominal = pid, def
 			if nominal != nil {
 				newNominal = *nominal
@@ -352,6 +384,16 @@ func (db *DB) ChangeCertificate(ctx context.Context, number string, typ navigato
 				type_changed_at = ? WHERE id = ?`, string(typ), int64(newNominal), int64(balance), period, tx.Now(), old.ID); err != nil {
 			return fmt.Errorf("change certificate: %w", mapError(err))
 		}
+		if old.Type == navigator.CertificateFinancing && typ != navigator.CertificateFinancing {
+			// A place in the quota freed: the first in the queue gets it.
+			var oldPeriod int64
+			if err := tx.QueryRow(ctx, "SELECT period_id FROM certificates WHERE id = ?", old.ID).Scan(&oldPeriod); err != nil {
+				return err
+			}
+			if _, err := serveQueue(ctx, tx, c.MunicipalityID, oldPeriod); err != nil {
+				return err
+			}
+		}
 		if cert, err = findCertificate(ctx, tx, "s.id = ?", old.ID); err != nil {
 			return err
 		}
@@ -384,6 +426,16 @@ func (db *DB) SetCertificateStatus(ctx context.Context, number string, status na
 		if _, err := tx.Exec(ctx, "UPDATE certificates SET status = ?, status_changed_at = ? WHERE id = ?", string(status), tx.Now(), old.ID); err != nil {
 			return err
 		}
+		if old.Type == navigator.CertificateFinancing && status == navigator.CertificateClosed {
+			// A place in the quota freed: the first in the queue gets it.
+			var period int64
+			if err := tx.QueryRow(ctx, "SELECT period_id FROM certificates WHERE id = ?", old.ID).Scan(&period); err != nil {
+				return err
+			}
+			if _, err := serveQueue(ctx, tx, old.MunicipalityID, period); err != nil {
+				return err
+			}
+		}
 		if cert, err = findCertificate(ctx, tx, "s.id = ?", old.ID); err != nil {
 			return err
 		}
@@ -403,7 +455,10 @@ func (db *DB) CloseAdultCertificates(ctx context.Context, today navigator.Date) 
 		if err != nil {
 			return err
 		}
-		n, err = res.RowsAffected()
+		if n, err = res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		_, err = serveAllQueues(ctx, tx) // closed financing certificates free their places
 		return err
 	})
 	return n, err

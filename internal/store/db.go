@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -49,6 +50,8 @@ type DB struct {
 	batch  *batcher   // group commit of the enrolment rush
 	stmts  *stmtCache // SQLite: statements prepared on the writer
 	rstmts *stmtCache // and on the readers
+	// directions are the directions' names read lately.
+	directions atomic.Pointer[directionCache]
 }
 
 // Engine returns the engine behind db.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"navigator"
 )
@@ -46,8 +47,22 @@ func (db *DB) Municipalities(ctx context.Context) ([]navigator.Municipality, err
 	return out, nil
 }
 
-// Directions returns the directions in menu order.
+// directionsTTL is how long the directions' names are kept in memory: a
+// rename on this server shows at once, on another one within this time.
+const directionsTTL = 30 * time.Second
+
+// directionCache is the directions as read at a time.
+type directionCache struct {
+	at   time.Time
+	list []navigator.Direction
+}
+
+// Directions returns the directions in menu order, from memory when read
+// recently.
 func (db *DB) Directions(ctx context.Context) ([]navigator.Direction, error) {
+	if c := db.directions.Load(); c != nil && time.Since(c.at) < directionsTTL {
+		return c.list, nil
+	}
 	out := []navigator.Direction{}
 	err := db.View(ctx, func(tx *Tx) error {
 		rows, err := tx.Query(ctx, "SELECT code, name FROM directions ORDER BY position, code")
@@ -67,6 +82,7 @@ func (db *DB) Directions(ctx context.Context) ([]navigator.Direction, error) {
 	if err != nil {
 		return nil, fmt.Errorf("directions: %w", err)
 	}
+	db.directions.Store(&directionCache{at: time.Now(), list: out})
 	return out, nil
 }
 
