@@ -197,6 +197,11 @@ func (s *Server) apiAdminPatchCertificate(w http.ResponseWriter, r *http.Request
 		}
 	}
 	if c == nil {
+		// Nothing to change: who may not see the certificate hears so first.
+		if _, err := s.svc.Certificate(r.Context(), actorOf(r), number); err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
 		s.writeProblem(w, r, navigator.Invalid(navigator.FieldError{Field: "type", Code: "required", Message: "Укажите type, nominal или status."}))
 		return
 	}

@@ -202,11 +202,7 @@ func (s *Server) apiPatchReportSettings(w http.ResponseWriter, r *http.Request) 
 		s.writeProblem(w, r, err)
 		return
 	}
-	if req.AdvanceSharePercent == nil {
-		s.writeProblem(w, r, navigator.Invalid(navigator.FieldError{Field: "advance_share_percent", Code: "required", Message: "Укажите долю аванса в процентах."}))
-		return
-	}
-	if err := s.svc.SetAdvanceShare(r.Context(), actorOf(r), *req.AdvanceSharePercent); err != nil {
+	if err := s.svc.SetAdvanceShare(r.Context(), actorOf(r), req.AdvanceSharePercent); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

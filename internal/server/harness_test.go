@@ -28,6 +28,7 @@ type env struct {
 	srv    *httptest.Server
 	region *demo.Region
 	steps  *otpSteps
+	server *server.Server
 }
 
 const testSecret = "test-secret-0123456789abcdef-0123456789"
@@ -61,7 +62,7 @@ func newEnvB(t testing.TB, engine store.Engine) *env {
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return &env{db: db, keys: keys, srv: ts, region: region, steps: &otpSteps{}}
+	return &env{db: db, keys: keys, srv: ts, region: region, steps: &otpSteps{}, server: s}
 }
 
 // do sends a request and returns the response with its body read.

@@ -82,7 +82,7 @@ func (s *Server) pageReportShare(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		n = -1
 	}
-	if err := s.svc.SetAdvanceShare(r.Context(), actorOf(r), n); err != nil {
+	if err := s.svc.SetAdvanceShare(r.Context(), actorOf(r), &n); err != nil {
 		if navigator.ErrorKind(err) != navigator.KindInvalid {
 			s.pageError(w, r, err)
 			return

@@ -7,7 +7,7 @@ import (
 
 // routes registers every route of the site and the API.
 func (s *Server) routes() {
-	m := s.mux
+	m := router{mux: s.mux, patterns: &s.patterns}
 
 	// Operations.
 	m.HandleFunc("GET /healthz", s.healthz)

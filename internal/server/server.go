@@ -36,6 +36,8 @@ type Server struct {
 	log   *slog.Logger
 	pages *template.Template
 	mux   *http.ServeMux
+	// patterns are the routes' patterns, for the tests that check every route.
+	patterns []string
 }
 
 // New builds the server and its routes.

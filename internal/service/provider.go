@@ -33,6 +33,9 @@ func (s *Service) RejectApplication(ctx context.Context, a navigator.Actor, appI
 	if err := requireStaff(a, navigator.RoleProvider); err != nil {
 		return err
 	}
+	if err := s.db.ApplicationOfOrganization(ctx, appID, a.OrganizationID); err != nil {
+		return err
+	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" || len([]rune(reason)) > 500 {
 		return navigator.Invalid(navigator.FieldError{Field: "reason", Code: "required", Message: "Укажите причину отказа (до 500 символов): её прочтёт родитель."})
@@ -98,6 +101,9 @@ func (s *Service) CreateGroup(ctx context.Context, a navigator.Actor, programID 
 	if err := requireStaff(a, navigator.RoleProvider); err != nil {
 		return 0, err
 	}
+	if err := s.db.ProgramOfOrganization(ctx, programID, a.OrganizationID); err != nil {
+		return 0, err
+	}
 	if err := in.Validate(false); err != nil {
 		return 0, err
 	}
@@ -118,6 +124,9 @@ func (s *Service) UpdateGroup(ctx context.Context, a navigator.Actor, groupID in
 // EndContract ends an enrolled child's contract at the end of the month.
 func (s *Service) EndContract(ctx context.Context, a navigator.Actor, appID int64, reason string) error {
 	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return err
+	}
+	if err := s.db.ApplicationOfOrganization(ctx, appID, a.OrganizationID); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)

@@ -180,14 +180,17 @@ func (s *Service) AdvanceShare(ctx context.Context) (int, error) {
 }
 
 // SetAdvanceShare is the regional admin's setting of the advance share.
-func (s *Service) SetAdvanceShare(ctx context.Context, a navigator.Actor, percent int) error {
+func (s *Service) SetAdvanceShare(ctx context.Context, a navigator.Actor, percent *int) error {
 	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
 		return err
 	}
-	if percent < 0 || percent > 100 {
+	if percent == nil {
+		return navigator.Invalid(navigator.FieldError{Field: "advance_share_percent", Code: "required", Message: "Укажите долю аванса в процентах."})
+	}
+	if *percent < 0 || *percent > 100 {
 		return navigator.Invalid(navigator.FieldError{Field: "advance_share_percent", Code: "range", Message: "Доля аванса — целое число процентов от 0 до 100."})
 	}
-	return s.db.SetSetting(ctx, AdvanceShareKey, strconv.Itoa(percent), entry(a, "settings.advance_share"))
+	return s.db.SetSetting(ctx, AdvanceShareKey, strconv.Itoa(*percent), entry(a, "settings.advance_share"))
 }
 
 // ReportSettings returns the advance share to staff.

@@ -1,0 +1,325 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"navigator"
+	"navigator/internal/secret"
+	"navigator/internal/store"
+	"navigator/internal/storetest"
+)
+
+// The scope matrix: every route of the management system's API is called
+// as every role, against an object inside the caller's place (municipality
+// «г. Блестящий», ДДТ «Центральный») and one outside it (г. Заречный), and
+// must answer as designed:
+//
+//	ok   — allowed: anything but 401, 403 and 404 (a 422 for the empty body is fine)
+//	401  — not signed in
+//	403  — the role may not do this at all
+//	404  — the object is outside the caller's scope, so it "does not exist"
+//
+// A route under /api/v1/admin/ that the table does not list fails the
+// test: a new endpoint needs its row, and so its scope decided.
+//
+// Run with NAVIGATOR_SCOPE_MATRIX=print to print what the server answers
+// now, as rows to paste after review.
+
+var matrixRoles = []string{"anonymous", "parent", "operator", "provider", "municipal_admin", "regional_admin"}
+
+// scopeMatrix: for each route, the answers of the roles in matrixRoles'
+// order for the object inside, then "|", then for the object outside. A
+// route without an object has one half.
+var scopeMatrix = map[string]string{
+	"DELETE /api/v1/admin/staff/{id}/sessions/{ref}":          "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"GET /api/v1/admin/applications":                          "401 403 403 ok 403 403",
+	"GET /api/v1/admin/audit":                                 "401 403 403 403 403 ok",
+	"GET /api/v1/admin/certificates/{number}":                 "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"GET /api/v1/admin/certificates/{number}/pdf":             "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"GET /api/v1/admin/certification":                         "401 403 403 403 403 ok",
+	"GET /api/v1/admin/children/{id}":                         "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"GET /api/v1/admin/directions":                            "401 403 ok ok ok ok",
+	"GET /api/v1/admin/groups/{id}/roster":                    "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"GET /api/v1/admin/municipalities/{id}/settings":          "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"GET /api/v1/admin/organizations":                         "401 403 403 403 ok ok",
+	"GET /api/v1/admin/organizations/{id}":                    "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"GET /api/v1/admin/periods":                               "401 403 ok ok ok ok",
+	"GET /api/v1/admin/programs":                              "401 403 403 ok 403 403",
+	"GET /api/v1/admin/programs/{id}":                         "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"GET /api/v1/admin/report-jobs/{id}":                      "401 403 404 404 ok 404 | 401 403 404 404 404 ok",
+	"GET /api/v1/admin/report-jobs/{id}/file":                 "401 403 404 404 ok 404 | 401 403 404 404 404 ok",
+	"GET /api/v1/admin/report-settings":                       "401 403 ok ok ok ok",
+	"GET /api/v1/admin/reports/{name}":                        "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"GET /api/v1/admin/site-users":                            "401 403 ok 403 ok ok",
+	"GET /api/v1/admin/site-users/{id}":                       "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"GET /api/v1/admin/site-users/{id}/children":              "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"GET /api/v1/admin/staff":                                 "401 403 403 403 ok ok",
+	"GET /api/v1/admin/staff/{id}":                            "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"PATCH /api/v1/admin/certificates/{number}":               "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"PATCH /api/v1/admin/children/{id}":                       "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"PATCH /api/v1/admin/directions/{code}":                   "401 403 403 403 403 ok",
+	"PATCH /api/v1/admin/groups/{id}":                         "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"PATCH /api/v1/admin/municipalities/{id}":                 "401 403 403 403 403 ok | 401 403 403 403 403 ok",
+	"PATCH /api/v1/admin/programs/{id}":                       "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"PATCH /api/v1/admin/report-settings":                     "401 403 403 403 403 ok",
+	"PATCH /api/v1/admin/site-users/{id}":                     "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"POST /api/v1/admin/applications/{id}/accept":             "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /api/v1/admin/applications/{id}/end":                "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /api/v1/admin/applications/{id}/enroll":             "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /api/v1/admin/applications/{id}/reject":             "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /api/v1/admin/children/{id}/achievements":           "401 ok 403 ok 403 403 | 401 404 403 404 403 403",
+	"POST /api/v1/admin/children/{id}/certificate":            "401 403 ok 403 403 403 | 401 403 404 403 403 403",
+	"POST /api/v1/admin/children/{id}/confirm":                "401 403 ok 403 403 403 | 401 403 404 403 403 403",
+	"POST /api/v1/admin/contingent/lookup":                    "401 403 ok 403 ok 403",
+	"POST /api/v1/admin/municipalities":                       "401 403 403 403 403 ok",
+	"POST /api/v1/admin/organizations":                        "401 403 403 403 ok ok",
+	"POST /api/v1/admin/periods":                              "401 403 403 403 403 ok",
+	"POST /api/v1/admin/programs":                             "401 403 403 ok 403 403",
+	"POST /api/v1/admin/programs/{id}/certification":          "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /api/v1/admin/programs/{id}/certification/decision": "401 403 403 403 403 ok | 401 403 403 403 403 ok",
+	"POST /api/v1/admin/programs/{id}/groups":                 "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /api/v1/admin/reports/{name}/jobs":                  "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"POST /api/v1/admin/site-users":                           "401 403 ok 403 ok 403",
+	"POST /api/v1/admin/site-users/{id}/children":             "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"POST /api/v1/admin/staff":                                "401 403 403 403 ok ok",
+	"POST /api/v1/admin/staff/{id}/{action}":                  "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"PUT /api/v1/admin/municipalities/{id}/settings":          "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"PUT /api/v1/admin/organizations/{id}":                    "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"PUT /api/v1/admin/periods/{id}":                          "401 403 403 403 403 ok",
+}
+
+// matrixWorld is the objects of the matrix, inside and outside the place
+// of the demo staff of «г. Блестящий».
+type matrixWorld struct {
+	siteUser, child, program, group, application, organization, staff, municipality [2]int64
+	certificate                                                                     [2]string
+	reportJob                                                                       [2]int64
+	period                                                                          int64
+}
+
+func TestScopeMatrix(t *testing.T) {
+	print := os.Getenv("NAVIGATOR_SCOPE_MATRIX") == "print"
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			e := newEnv(t, engine)
+			tokens := map[string][]string{"anonymous": nil}
+			tokens["parent"] = staffToken(t, e, familyOf(t, e, "01").Email, "demo-parent-2026")
+			for role, email := range map[string]string{"operator": "operator@demo.example.ru", "provider": "provider@demo.example.ru",
+				"municipal_admin": "blestyashchiy@demo.example.ru", "regional_admin": "region@demo.example.ru"} {
+				tokens[role] = staffToken(t, e, email, e.staffPassword(email))
+			}
+			w := newMatrixWorld(t, e, tokens)
+
+			// Every admin route has its row, and every row a route.
+			known := map[string]bool{}
+			for _, p := range e.server.Patterns() {
+				if !strings.Contains(p, " /api/v1/admin/") {
+					continue
+				}
+				known[p] = true
+				if _, ok := scopeMatrix[p]; !ok && !print {
+					t.Errorf("route %q has no row in the scope matrix: decide who may call it and add the row", p)
+				}
+			}
+			for p := range scopeMatrix {
+				if !known[p] {
+					t.Errorf("the scope matrix lists %q, which is not a route", p)
+				}
+			}
+			patterns := make([]string, 0, len(known))
+			for p := range known {
+				patterns = append(patterns, p)
+			}
+			sort.Strings(patterns)
+			var printed []string
+			for _, p := range patterns {
+				method, path, _ := strings.Cut(p, " ")
+				halves := []string{"in"}
+				if strings.Contains(path, "{") && !strings.Contains(path, "{code}") && !strings.HasPrefix(path, "/api/v1/admin/periods/") {
+					halves = append(halves, "out")
+				}
+				// Denials first, then the allowed calls, which may change things.
+				want := strings.Split(scopeMatrix[p], "|")
+				got := make([][]string, len(halves))
+				for hi, half := range halves {
+					got[hi] = make([]string, len(matrixRoles))
+					var expect []string
+					if hi < len(want) {
+						expect = strings.Fields(want[hi])
+					}
+					order := rolesDenialsFirst(expect)
+					for _, ri := range order {
+						role := matrixRoles[ri]
+						url := w.path(t, e, path, half)
+						resp, body := e.do(t, method, url, matrixBody(p, method), tokens[role]...)
+						answer := fmt.Sprint(resp.StatusCode)
+						if resp.StatusCode != 401 && resp.StatusCode != 403 && resp.StatusCode != 404 {
+							answer = "ok"
+						}
+						got[hi][ri] = answer
+						if !print && ri < len(expect) && expect[ri] != answer {
+							t.Errorf("%s as %s on the object %s: %s (%d), want %s: %s", p, role, half, answer, resp.StatusCode, expect[ri], trim(body))
+						}
+					}
+				}
+				parts := make([]string, len(got))
+				for i, g := range got {
+					parts[i] = strings.Join(g, " ")
+				}
+				printed = append(printed, fmt.Sprintf("\t%q: %q,", p, strings.Join(parts, " | ")))
+			}
+			if print {
+				fmt.Println(strings.Join(printed, "\n"))
+			}
+		})
+	}
+}
+
+// rolesDenialsFirst orders the roles so that the calls expected to be
+// refused run before the allowed ones.
+func rolesDenialsFirst(expect []string) []int {
+	var denied, allowed []int
+	for i := range matrixRoles {
+		if i < len(expect) && expect[i] == "ok" {
+			allowed = append(allowed, i)
+		} else {
+			denied = append(denied, i)
+		}
+	}
+	return append(denied, allowed...)
+}
+
+// matrixBodies are bodies that reach the scope check with a real change
+// where an empty one would stop at validation for everyone alike.
+var matrixBodies = map[string]string{
+	"PATCH /api/v1/admin/certificates/{number}": `{"status": "active"}`,
+	"PATCH /api/v1/admin/report-settings":       `{"advance_share_percent": 80}`,
+}
+
+func matrixBody(pattern, method string) string {
+	if b, ok := matrixBodies[pattern]; ok {
+		return b
+	}
+	if method == "GET" || method == "DELETE" {
+		return ""
+	}
+	return "{}"
+}
+
+// staffPassword is a demo staff account's password.
+func (e *env) staffPassword(email string) string {
+	for _, s := range e.region.Staff {
+		if s.Email == email {
+			return s.Password
+		}
+	}
+	return ""
+}
+
+// familyOf is the first demo family of a municipality.
+func familyOf(t *testing.T, e *env, code string) struct{ Email string } {
+	for _, f := range e.region.Families {
+		if f.MunicipalityCode == code && len(f.Children) > 0 {
+			return struct{ Email string }{f.Email}
+		}
+	}
+	t.Fatalf("no family in %s", code)
+	return struct{ Email string }{}
+}
+
+func newMatrixWorld(t *testing.T, e *env, tokens map[string][]string) *matrixWorld {
+	t.Helper()
+	ctx := context.Background()
+	w := &matrixWorld{}
+	one := func(q string, args ...any) int64 {
+		var id int64
+		if err := e.db.View(ctx, func(tx *store.Tx) error { return tx.QueryRow(ctx, q, args...).Scan(&id) }); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return id
+	}
+	codes := [2]string{"01", "02"}
+	orgs := [2]string{"provider@demo.example.ru", "provider.zarechny@demo.example.ru"}
+	ops := [2]string{"operator@demo.example.ru", "operator.zarechny@demo.example.ru"}
+	for i, code := range codes {
+		w.municipality[i] = one("SELECT id FROM municipalities WHERE code = ?", code)
+		w.siteUser[i] = one("SELECT min(u.id) FROM site_users u JOIN children c ON c.site_user_id = u.id JOIN certificates s ON s.child_id = c.id WHERE u.municipality_id = ?", w.municipality[i])
+		w.child[i] = one("SELECT min(c.id) FROM children c JOIN certificates s ON s.child_id = c.id WHERE c.site_user_id = ?", w.siteUser[i])
+		w.certificate[i] = fmt.Sprint(one("SELECT CAST(number AS BIGINT) FROM certificates WHERE child_id = ?", w.child[i]))
+		w.organization[i] = one("SELECT organization_id FROM staff WHERE email = ?", orgs[i])
+		w.program[i] = one("SELECT min(id) FROM programs WHERE organization_id = ?", w.organization[i])
+		w.group[i] = one("SELECT min(id) FROM groups WHERE program_id = ?", w.program[i])
+		w.staff[i] = one("SELECT id FROM staff WHERE email = ?", ops[i])
+		if err := e.db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			w.application[i], err = tx.InsertID(ctx, `INSERT INTO applications (child_id, group_id, site_user_id, status, holds_seat, created_at, status_changed_at)
+				VALUES (?, ?, ?, 'pending', TRUE, ?, ?)`, w.child[i], w.group[i], w.siteUser[i], tx.Now(), tx.Now())
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.period = one("SELECT id FROM periods WHERE is_current = TRUE")
+	// Report jobs: one of the municipal admin (inside), one of the regional admin (outside).
+	for i, role := range []string{"municipal_admin", "regional_admin"} {
+		j := call(t, e, tokens[role], "POST", "/api/v1/admin/reports/certificates/jobs", `{"format": "csv"}`, 202)
+		w.reportJob[i] = id(j)
+	}
+	return w
+}
+
+// path fills a route's wildcards with the object inside ("in") or outside
+// ("out") the callers' place.
+func (w *matrixWorld) path(t *testing.T, e *env, pattern, half string) string {
+	i := 0
+	if half == "out" {
+		i = 1
+	}
+	seg := strings.Split(pattern, "/")
+	query := ""
+	for k, s := range seg {
+		if !strings.HasPrefix(s, "{") {
+			continue
+		}
+		kind := seg[k-1]
+		var v string
+		switch s {
+		case "{number}":
+			v = w.certificate[i]
+		case "{code}":
+			v = "art"
+		case "{name}":
+			v = "certificates"
+			if half == "out" {
+				query = fmt.Sprintf("?municipality_id=%d", w.municipality[1])
+			}
+		case "{action}":
+			v = "enable"
+		case "{ref}":
+			v = w.session(t, e, w.staff[i])
+		default:
+			v = fmt.Sprint(map[string]int64{"site-users": w.siteUser[i], "children": w.child[i], "programs": w.program[i], "groups": w.group[i],
+				"applications": w.application[i], "municipalities": w.municipality[i], "organizations": w.organization[i], "staff": w.staff[i],
+				"report-jobs": w.reportJob[i], "periods": w.period}[kind])
+		}
+		seg[k] = v
+	}
+	return strings.Join(seg, "/") + query
+}
+
+// session opens a session of a staff account and returns its reference.
+func (w *matrixWorld) session(t *testing.T, e *env, staffID int64) string {
+	t.Helper()
+	id := secret.TokenHash(secret.Token())
+	if err := e.db.CreateSession(context.Background(), &navigator.Session{ID: id, Role: navigator.RoleOperator, SubjectID: staffID,
+		CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	return id[:store.SessionRefLen]
+}
