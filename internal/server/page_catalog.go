@@ -137,35 +137,3 @@ func (s *Server) pageProgramApply(w http.ResponseWriter, r *http.Request) {
 }
 
 // officesView groups certificate offices by municipality.
-type officesView struct {
-	Municipalities []municipalityOffices
-}
-
-type municipalityOffices struct {
-	Municipality navigator.Municipality
-	Offices      []navigator.Organization
-}
-
-func (s *Server) pageOffices(w http.ResponseWriter, r *http.Request) {
-	ms, err := s.db.Municipalities(r.Context())
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	offices, err := s.db.CertificateOffices(r.Context(), navigator.OfficeFilter{})
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	var v officesView
-	for _, m := range ms {
-		mo := municipalityOffices{Municipality: m}
-		for _, o := range offices {
-			if o.MunicipalityID == m.ID {
-				mo.Offices = append(mo.Offices, o)
-			}
-		}
-		v.Municipalities = append(v.Municipalities, mo)
-	}
-	s.render(w, r, http.StatusOK, "offices.html", "Где получить сертификат", v)
-}

@@ -20,6 +20,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/programs", s.apiPrograms)
 	m.HandleFunc("GET /api/v1/programs/{id}", s.apiProgram)
 	m.HandleFunc("GET /api/v1/certificate-offices", s.apiCertificateOffices)
+	m.HandleFunc("GET /api/v1/certificate-offices/summary", s.apiOfficeSummary)
 
 	// API: accounts.
 	m.HandleFunc("POST /api/v1/auth/register", s.apiRegister)
