@@ -5,15 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"navigator"
 )
 
 // Group commit. On the morning enrolment opens thousands of parents apply
 // within seconds, and a durable commit costs a disk flush. A lane runs the
-// waiting requests of many callers as one transaction: each caller's work
-// is wrapped in a savepoint, so a request refused by a rule is rolled back
-// alone, and one commit — one flush — makes all the others durable before
-// any of them is answered. Requests run in the order they entered the
-// lane, which is the server's order of arrival.
+// waiting requests of many callers as one transaction: a request refused
+// by a rule is undone alone, and one commit — one flush — makes all the
+// others durable before any of them is answered. Requests run in the order they entered the
+// lane, which is the server's order of arrival. Most requests are either
+// written or refused by a rule before they write anything, so a batch runs
+// first without savepoints; only when a request fails half-way is the
+// batch rolled back and run again with a savepoint around each request.
 //
 // SQLite has one writer, so it has one lane. PostgreSQL has several lanes,
 // and a caller's key (the group applied to) chooses its lane: requests for
@@ -123,13 +127,6 @@ func (db *DB) runLane(lane chan *batchItem) {
 // runBatch runs the items in one transaction and answers each.
 func (db *DB) runBatch(items []*batchItem) {
 	results := make([]error, len(items))
-	fail := func(err error) {
-		for i := range results {
-			if results[i] == nil {
-				results[i] = err
-			}
-		}
-	}
 	defer func() {
 		for i, it := range items {
 			it.done <- results[i]
@@ -150,6 +147,78 @@ func (db *DB) runBatch(items []*batchItem) {
 	}
 	if len(live) == 0 {
 		return
+	}
+	if db.runFast(ctx, items, live, results) {
+		return
+	}
+	for _, i := range live {
+		results[i] = nil
+	}
+	db.runSafe(ctx, items, live, results)
+}
+
+// runFast runs the items one after another in one transaction without
+// savepoints: a request refused by a rule before it wrote anything needs
+// nothing undone. It reports false, with the transaction rolled back, when
+// a request failed after writing or the database refused a statement —
+// then runSafe does the batch again, each request in its savepoint.
+func (db *DB) runFast(ctx context.Context, items []*batchItem, live []int, results []error) bool {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return false
+	}
+	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), stmts: db.stmts, groups: map[int64]*groupForApplication{}}
+	seats := map[int64]int{}
+	for _, i := range live {
+		tx.seats = nil
+		before := tx.writes
+		err := items[i].fn(ctx, tx)
+		if err != nil {
+			if tx.writes != before || !refusedByRule(err) {
+				_ = sqlTx.Rollback()
+				return false
+			}
+			results[i] = err
+			continue
+		}
+		for p, n := range tx.seats {
+			seats[p] += n
+		}
+	}
+	tx.seats = seats
+	if err := tx.flushSeats(ctx); err != nil {
+		_ = sqlTx.Rollback()
+		return false
+	}
+	if err := sqlTx.Commit(); err != nil {
+		// The outcome of a failed commit is unknown to the callers; each
+		// hears the error and a retry with its key finds what was kept.
+		err = fmt.Errorf("commit: %w", mapError(err))
+		for _, i := range live {
+			if results[i] == nil {
+				results[i] = err
+			}
+		}
+	}
+	return true
+}
+
+// refusedByRule tells a rule's refusal, which leaves the transaction
+// usable, from a failure of the database.
+func refusedByRule(err error) bool {
+	var e *navigator.Error
+	return errors.As(err, &e) && e.Kind != navigator.KindInternal && e.Err == nil
+}
+
+// runSafe runs the items in one transaction, each in its own savepoint,
+// so that one failing request is rolled back alone.
+func (db *DB) runSafe(ctx context.Context, items []*batchItem, live []int, results []error) {
+	fail := func(err error) {
+		for _, i := range live {
+			if results[i] == nil {
+				results[i] = err
+			}
+		}
 	}
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {

@@ -22,7 +22,16 @@ type Tx struct {
 	// applications; flushSeats writes them, in program order, just before
 	// the commit.
 	seats map[int64]int
+	// writes counts the statements that may have changed something, so a
+	// batch knows whether a refused request left anything to undo.
+	writes int
+	// groups caches what the rules read of a group for the length of one
+	// batch, which is one transaction (nil: no cache).
+	groups map[int64]*groupForApplication
 }
+
+// wrote records a statement that may have changed rows.
+func (tx *Tx) wrote() { tx.writes++ }
 
 // takeSeat records that a program's accepting group lost a free seat.
 func (tx *Tx) takeSeat(programID int64) {
@@ -55,6 +64,7 @@ func (tx *Tx) Now() time.Time { return tx.now }
 
 // Exec runs a statement.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	tx.writes++
 	if st := tx.prepared(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -89,6 +99,7 @@ func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 
 // InsertID runs an INSERT … RETURNING id and returns the id.
 func (tx *Tx) InsertID(ctx context.Context, query string, args ...any) (int64, error) {
+	tx.writes++
 	var id int64
 	err := tx.QueryRow(ctx, query+" RETURNING id", args...).Scan(&id)
 	return id, err
