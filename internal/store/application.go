@@ -118,15 +118,15 @@ func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, n
 func createApplication(ctx context.Context, tx *Tx, n NewApplication) (int64, navigator.ApplicationStatus, error) {
 	var id int64
 	var status navigator.ApplicationStatus
-	c, email, err := findApplicant(ctx, tx, n.ChildID)
-	if err != nil || c.SiteUserID != n.SiteUserID || c.Deleted {
-		return 0, "", navigator.NotFound("Ребёнок не найден.")
-	}
 	g, err := findGroupForApplication(ctx, tx, n.GroupID)
 	if err != nil {
 		return 0, "", err
 	}
-	if err := checkApplication(ctx, tx, c, g); err != nil {
+	c, email, err := findApplicant(ctx, tx, n.ChildID, g)
+	if err != nil || c.SiteUserID != n.SiteUserID || c.Deleted {
+		return 0, "", navigator.NotFound("Ребёнок не найден.")
+	}
+	if err := checkApplication(c, g, navigator.Today(tx.Now())); err != nil {
 		return 0, "", err
 	}
 	var certID any
@@ -289,11 +289,11 @@ func refusal(code, msg string) error {
 // the program's registry takes; the municipality's limit of budget
 // programs per accounting certificate; a financing certificate with money
 // left for a certified program.
-func checkApplication(ctx context.Context, tx *Tx, c *ChildRecord, g *groupForApplication) error {
+func checkApplication(c *applicant, g *groupForApplication, today navigator.Date) error {
 	if !g.accepting {
 		return refusal("closed", "Запись в эту группу закрыта. Выберите другую группу или программу.")
 	}
-	if age := c.BirthDate.AgeOn(navigator.Today(tx.Now())); age < g.ageFrom || age > g.ageTo {
+	if age := c.BirthDate.AgeOn(today); age < g.ageFrom || age > g.ageTo {
 		return refusal("age", fmt.Sprintf("Программа для детей от %d до %d лет, а ребёнку %d. Выберите программу по возрасту.", g.ageFrom, g.ageTo, age))
 	}
 	if g.registry == navigator.RegistryPaid {
@@ -313,16 +313,8 @@ func checkApplication(ctx context.Context, tx *Tx, c *ChildRecord, g *groupForAp
 		if cert.Type != navigator.CertificateAccounting {
 			return nil
 		}
-		var limit, used int
-		if err := tx.QueryRow(ctx, `SELECT COALESCE((SELECT mp.budget_limit FROM municipality_periods mp JOIN periods p ON p.id = mp.period_id
-				WHERE p.is_current = TRUE AND mp.municipality_id = ?), 0),
-			(SELECT count(DISTINCT p.id) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
-				WHERE a.child_id = ? AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> ?)`,
-			c.MunicipalityID, c.ID, g.programID).Scan(&limit, &used); err != nil {
-			return err
-		}
-		if limit > 0 && used >= limit {
-			return refusal("limit", fmt.Sprintf("По сертификату учёта можно заниматься не больше чем в %d бюджетных программах одновременно, а ребёнок уже записан в %d. Отзовите одну из заявок или выберите платную программу.", limit, used))
+		if c.budgetLimit > 0 && c.budgetUsed >= c.budgetLimit {
+			return refusal("limit", fmt.Sprintf("По сертификату учёта можно заниматься не больше чем в %d бюджетных программах одновременно, а ребёнок уже записан в %d. Отзовите одну из заявок или выберите платную программу.", c.budgetLimit, c.budgetUsed))
 		}
 	case navigator.RegistryCertified:
 		if cert.Type != navigator.CertificateFinancing {
@@ -335,18 +327,35 @@ func checkApplication(ctx context.Context, tx *Tx, c *ChildRecord, g *groupForAp
 	return nil
 }
 
+// applicant is what the rules need of a child: its card, its
+// certificate, and for a budget program the municipality's limit of
+// budget programs and how many the child already attends.
+type applicant struct {
+	ChildRecord
+	budgetLimit, budgetUsed int
+}
+
 // findApplicant reads what the rules need of a child, and the parent's
 // e-mail, in one query: the enrolment rush runs it for every application.
-func findApplicant(ctx context.Context, tx *Tx, childID int64) (*ChildRecord, string, error) {
-	c := &ChildRecord{}
+func findApplicant(ctx context.Context, tx *Tx, childID int64, g *groupForApplication) (*applicant, string, error) {
+	c := &applicant{}
 	c.ID = childID
 	var email string
 	var certID sql.NullInt64
 	var certType, certStatus sql.NullString
 	var balance sql.NullInt64
-	err := tx.QueryRow(ctx, `SELECT c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, s.id, s.type, s.status, s.balance
-		FROM children c JOIN site_users u ON u.id = c.site_user_id LEFT JOIN certificates s ON s.child_id = c.id WHERE c.id = ?`, childID).
-		Scan(&c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &email, &certID, &certType, &certStatus, &balance)
+	budget := "0, 0"
+	args := []any{}
+	if g.registry == navigator.RegistryBudget {
+		budget = `COALESCE((SELECT mp.budget_limit FROM municipality_periods mp JOIN periods p ON p.id = mp.period_id
+				WHERE p.is_current = TRUE AND mp.municipality_id = u.municipality_id), 0),
+			(SELECT count(DISTINCT p.id) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
+				WHERE a.child_id = c.id AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> ?)`
+		args = append(args, g.programID)
+	}
+	err := tx.QueryRow(ctx, `SELECT c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, s.id, s.type, s.status, s.balance, `+budget+`
+		FROM children c JOIN site_users u ON u.id = c.site_user_id LEFT JOIN certificates s ON s.child_id = c.id WHERE c.id = ?`, append(args, childID)...).
+		Scan(&c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &email, &certID, &certType, &certStatus, &balance, &c.budgetLimit, &c.budgetUsed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", navigator.NotFound("Ребёнок не найден.")
 	}
