@@ -13,6 +13,8 @@ var actionTitles = map[string]string{
 	"staff.disabled":                          "Учётная запись сотрудника отключена",
 	"staff.enabled":                           "Учётная запись сотрудника включена",
 	"staff.session_ended":                     "Сеанс сотрудника завершён администратором",
+	"second_factor.enabled":                   "Включён вход с кодом из приложения",
+	"second_factor.disabled":                  "Выключен вход с кодом из приложения",
 	"site_user.search":                        "Поиск пользователей",
 	"site_user.read":                          "Просмотр карточки пользователя",
 	"site_user.create":                        "Регистрация пользователя оператором",
@@ -48,6 +50,16 @@ var actionTitles = map[string]string{
 	"group.create":                            "Создана группа",
 	"group.update":                            "Изменена группа",
 	"application.enroll":                      "Ребёнок зачислен",
+	"certificate.auto_converted":              "Неиспользованный сертификат финансирования стал сертификатом учёта",
+	"municipality.create":                     "Добавлен муниципалитет",
+	"municipality.update":                     "Изменён муниципалитет",
+	"municipality.settings":                   "Изменены настройки муниципалитета",
+	"organization.create":                     "Добавлена организация",
+	"organization.update":                     "Изменена организация",
+	"direction.rename":                        "Направленность переименована",
+	"period.save":                             "Сохранён период",
+	"period.roll":                             "Открыт новый период",
+	"settings.advance_share":                  "Изменена доля аванса организаторам",
 }
 
 // actionTitle is the Russian name of an audit action, or the code itself.

@@ -3,6 +3,8 @@ package server
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"navigator"
 )
@@ -45,6 +47,17 @@ func (f *form) fail(err error) bool {
 	return true
 }
 
+// mistake takes err apart as fail does when it is the person's to fix —
+// invalid input or a conflict — and reports false for a refusal or a
+// failure, which the caller shows as an error page.
+func (f *form) mistake(err error) bool {
+	switch navigator.ErrorKind(err) {
+	case navigator.KindInvalid, navigator.KindConflict:
+		return f.fail(err)
+	}
+	return false
+}
+
 // statusOfForm is the status of a page that shows a failed form.
 func statusOfForm(err error) int {
 	if s, ok := statusOf[navigator.ErrorKind(err)]; ok {
@@ -73,6 +86,54 @@ var flashes = map[string]string{
 	"others":        "Все другие сеансы завершены.",
 	"registered":    "Вы зарегистрированы. Мы отправили письмо со ссылкой для подтверждения e-mail.",
 	"papers":        "Отмечено: подписанные заявление и согласие хранятся в организации.",
+	"factor_on":     "Вход с кодом включён: при следующем входе понадобится код из приложения.",
+	"factor_off":    "Вход с кодом выключен.",
+	// The administration of the region and the municipalities.
+	"settings_saved":    "Изменения сохранены: настройки муниципалитета действуют с этой минуты.",
+	"org_saved":         "Организация сохранена.",
+	"invited":           "Приглашение отправлено: ссылка действует 72 часа и только один раз.",
+	"reinvited":         "Новое приглашение отправлено: прежний пароль, второй фактор и сеансы больше не действуют.",
+	"staff_disabled":    "Учётная запись отключена, все её сеансы завершены.",
+	"staff_enabled":     "Учётная запись включена.",
+	"session_ended":     "Сеанс завершён.",
+	"municipality_add":  "Муниципалитет добавлен.",
+	"municipality_save": "Муниципалитет сохранён.",
+	"direction_renamed": "Направленность переименована, прежнее название сохранено в истории.",
+	"period_saved":      "Период сохранён.",
+	"cert_accepted":     "Программа сертифицирована: она в реестре сертифицированных программ.",
+	"cert_refused":      "В сертификации отказано: организатор увидит причину.",
+}
+
+// number reads a whole number field; anything else gets its message
+// beside the field. An empty field is 0.
+func (f *form) number(name string) int {
+	v := strings.TrimSpace(f.Values[name])
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.Errors[name] = "Укажите целое число, например 120."
+	}
+	return n
+}
+
+// money reads a sum in rubles, "25000" or "25 000,00".
+func (f *form) money(name string) navigator.Money {
+	v := strings.TrimSpace(f.Values[name])
+	if v == "" {
+		return 0
+	}
+	m, err := navigator.ParseMoney(v)
+	if err != nil {
+		f.Errors[name] = "Сумма в рублях, например 25000 или 25 000,00."
+	}
+	return m
+}
+
+// moneyInput writes a sum as a person types it: «25 000,00».
+func moneyInput(m navigator.Money) string {
+	return strings.ReplaceAll(strings.TrimSuffix(m.Russian(), "\u00a0₽"), "\u00a0", " ")
 }
 
 func flash(r *http.Request) string { return flashes[r.URL.Query().Get("done")] }

@@ -40,7 +40,7 @@ func (o *otpSteps) next(t testing.TB, key, secret string) string {
 		o.last = map[string]int64{}
 	}
 	now := time.Now().Unix() / 30
-	step := max(now-1, o.last[key]+1)
+	step := max(now, o.last[key]+1)
 	if step > now+1 {
 		time.Sleep(time.Until(time.Unix((step-1)*30, 0)) + 100*time.Millisecond)
 	}

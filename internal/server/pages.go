@@ -55,10 +55,17 @@ var funcs = template.FuncMap{
 		return map[navigator.ProgramStatus]string{navigator.ProgramDraft: "Черновик", navigator.ProgramPublished: "Опубликована",
 			navigator.ProgramArchived: "В архиве"}[s]
 	},
-	"action": actionTitle,
+	"action":      actionTitle,
+	"browser":     browserName,
+	"subjectkind": subjectKind,
+	"subjectlink": auditSubjectLink,
+	"add1":        func(i int) int { return i + 1 },
 	"roletitle": func(r string) string {
-		if r == "anonymous" {
+		switch r {
+		case "anonymous":
 			return "Неизвестный"
+		case "system":
+			return "Система"
 		}
 		return navigator.Role(r).Title()
 	},

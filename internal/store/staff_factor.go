@@ -100,3 +100,32 @@ func (db *DB) RecoveryCodesLeft(ctx context.Context, staffID int64) (int, error)
 	err := db.queryRow(ctx, "SELECT count(*) FROM staff_recovery_codes WHERE staff_id = ? AND used_at IS NULL", staffID).Scan(&n)
 	return n, err
 }
+
+// SiteUserTOTP returns a parent's sealed secret (in force or pending) and
+// whether it is in force.
+func (db *DB) SiteUserTOTP(ctx context.Context, id int64) ([]byte, bool, error) {
+	var sealed []byte
+	var enabled bool
+	if err := db.queryRow(ctx, "SELECT totp_secret, totp_enabled FROM site_users WHERE id = ?", id).Scan(&sealed, &enabled); err != nil {
+		return nil, false, fmt.Errorf("site user totp: %w", mapError(err))
+	}
+	return sealed, enabled, nil
+}
+
+// SetSiteUserTOTP stages a parent's pending secret (enabled false, sealed
+// set), puts it in force (enabled true, lastStep the step that proved it)
+// or turns the second factor off (enabled false, sealed nil).
+func (db *DB) SetSiteUserTOTP(ctx context.Context, id int64, sealed []byte, enabled bool, lastStep int64, audit *AuditEntry) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		var err error
+		if enabled {
+			_, err = tx.Exec(ctx, "UPDATE site_users SET totp_enabled = TRUE, totp_last_step = ? WHERE id = ? AND totp_secret IS NOT NULL", lastStep, id)
+		} else {
+			_, err = tx.Exec(ctx, "UPDATE site_users SET totp_secret = ?, totp_enabled = FALSE WHERE id = ?", sealed, id)
+		}
+		if err != nil {
+			return fmt.Errorf("site user totp: %w", err)
+		}
+		return auditSubject(ctx, tx, audit, "site_user", id)
+	})
+}

@@ -1,0 +1,105 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"navigator"
+	"navigator/internal/store"
+)
+
+// settingsView is «Настройки муниципалитета»: the form and the figures
+// its limits are checked against; without a municipality (the regional
+// admin) the list of municipalities to choose from.
+type settingsView struct {
+	Municipality   *navigator.Municipality
+	Settings       *store.MunicipalitySettings
+	Form           *form
+	Action         string
+	Municipalities []navigator.Municipality
+}
+
+var settingsFields = []string{"financing_nominal", "financing_quota", "budget_limit", "financing_to_accounting_days", "children_total"}
+
+// settingsMunicipality is the municipality the page is about: the path's
+// or the query's for the regional admin, the admin's own otherwise; 0
+// asks the regional admin to choose.
+func settingsMunicipality(r *http.Request) int64 {
+	if id, err := strconv.ParseInt(r.PathValue("id"), 10, 64); err == nil {
+		return id
+	}
+	a := actorOf(r)
+	if a.Role == navigator.RoleRegionalAdmin {
+		id, _ := strconv.ParseInt(r.URL.Query().Get("municipality_id"), 10, 64)
+		return id
+	}
+	return a.MunicipalityID
+}
+
+// settingsPath is where the settings of a municipality live for the actor.
+func settingsPath(a navigator.Actor, id int64) string {
+	if a.Role == navigator.RoleRegionalAdmin {
+		return fmt.Sprintf("/admin/municipalities/%d/settings", id)
+	}
+	return "/admin/municipality-settings"
+}
+
+func (s *Server) pageMunicipalitySettings(w http.ResponseWriter, r *http.Request) {
+	s.renderSettings(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	ctx, a := r.Context(), actorOf(r)
+	id := settingsMunicipality(r)
+	if id == 0 && a.Role == navigator.RoleRegionalAdmin {
+		ms, err := s.db.Municipalities(ctx)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		s.renderAdmin(w, r, status, "admin_settings.html", "Настройки муниципалитета", settingsView{Municipalities: ms})
+		return
+	}
+	st, err := s.svc.MunicipalitySettings(ctx, a, id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	m, err := s.db.MunicipalityByID(ctx, id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if f == nil {
+		f = newForm()
+		f.Values = map[string]string{"financing_nominal": moneyInput(st.FinancingNominal),
+			"financing_quota": strconv.Itoa(st.FinancingQuota), "budget_limit": strconv.Itoa(st.BudgetLimit),
+			"financing_to_accounting_days": strconv.Itoa(st.FinancingToAccountingDays), "children_total": strconv.Itoa(st.ChildrenTotal)}
+	}
+	s.renderAdmin(w, r, status, "admin_settings.html", "Настройки муниципалитета",
+		settingsView{Municipality: m, Settings: st, Form: f, Action: settingsPath(a, id)})
+}
+
+func (s *Server) pageSaveMunicipalitySettings(w http.ResponseWriter, r *http.Request) {
+	a := actorOf(r)
+	id := settingsMunicipality(r)
+	f := formFrom(r, settingsFields...)
+	in := store.MunicipalitySettings{MunicipalityID: id, FinancingNominal: f.money("financing_nominal"),
+		FinancingQuota: f.number("financing_quota"), BudgetLimit: f.number("budget_limit"),
+		FinancingToAccountingDays: f.number("financing_to_accounting_days"), ChildrenTotal: f.number("children_total")}
+	status := http.StatusUnprocessableEntity
+	if len(f.Errors) == 0 {
+		_, err := s.svc.SaveMunicipalitySettings(r.Context(), a, in)
+		if err == nil {
+			http.Redirect(w, r, settingsPath(a, id)+"?done=settings_saved", http.StatusSeeOther)
+			return
+		}
+		if !f.mistake(err) {
+			s.pageError(w, r, err)
+			return
+		}
+		status = statusOfForm(err)
+	}
+	s.renderSettings(w, r, status, f)
+}
