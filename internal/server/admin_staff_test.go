@@ -2,7 +2,11 @@ package server_test
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
+	"io"
+	"mime/quotedprintable"
+	netmail "net/mail"
 	"net/url"
 	"regexp"
 	"strings"
@@ -11,29 +15,61 @@ import (
 
 	"github.com/pquerna/otp/totp"
 
+	"navigator/internal/jobs"
+	"navigator/internal/mail"
+	"navigator/internal/mail/mailtest"
 	"navigator/internal/storetest"
 )
 
-// invitationLink finds the newest invitation link in the outbox for to.
+// invitationLink sends the outbox through a real SMTP server and finds
+// the invitation link in the letter that arrived for to, as the invited
+// person's mail program would show it.
 func invitationLink(t *testing.T, e *env, to string) string {
 	t.Helper()
-	letters, err := e.db.Outbox(context.Background(), 100)
+	box, addr := mailtest.Start(t)
+	sender, err := mail.ParseURL(addr, "navigator@example.ru")
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := jobs.SendMail(e.db, sender).Run(context.Background(), time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	re := regexp.MustCompile(`http://navigator\.test(/staff/invitation\?token=[A-Za-z0-9_-]+)`)
-	for _, l := range letters { // newest first
-		if l.To == to {
-			if strings.Contains(l.Body, "password") || strings.Contains(strings.ToLower(l.Body), "ваш пароль:") {
-				t.Fatalf("a password in a letter: %s", l.Body)
-			}
-			if m := re.FindStringSubmatch(l.Body); m != nil {
-				return m[1]
-			}
+	for _, l := range box.Letters() {
+		if l.To != to {
+			continue
+		}
+		body := letterText(t, l.Raw)
+		if strings.Contains(strings.ToLower(body), "ваш пароль:") || !strings.Contains(body, "72 часа") {
+			t.Fatalf("invitation letter: %s", body)
+		}
+		if m := re.FindStringSubmatch(body); m != nil {
+			return m[1]
 		}
 	}
 	t.Fatalf("no invitation letter to %s", to)
 	return ""
+}
+
+// letterText decodes a received letter's text.
+func letterText(t *testing.T, raw string) string {
+	t.Helper()
+	msg, err := netmail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r io.Reader = msg.Body
+	switch strings.ToLower(msg.Header.Get("Content-Transfer-Encoding")) {
+	case "quoted-printable":
+		r = quotedprintable.NewReader(r)
+	case "base64":
+		r = base64.NewDecoder(base64.StdEncoding, r)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // postForm posts a form as a browser on the site would and returns the
