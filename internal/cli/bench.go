@@ -35,7 +35,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	runs := fs.Int("runs", 3, "runs of the rush; the figures are their medians")
 	baseline := fs.Duration("baseline", 2*time.Second, "how long each baseline is measured")
 	maxInFlight := fs.Int("max-in-flight", 512, "the server's --max-in-flight")
-	shedWait := fs.Duration("shed-wait", 250*time.Millisecond, "the server's --shed-wait")
+	shedWait := fs.Duration("shed-wait", 100*time.Millisecond, "the server's --shed-wait")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file (go tool pprof)")
 	if err := parse(fs, args); err != nil {
 		return err

@@ -29,7 +29,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	smtpURL := fs.String("smtp-url", getenv("NAVIGATOR_SMTP_URL"), "mail server: smtp://user:password@host:port?tls=starttls|tls|none; empty: letters wait in the outbox (NAVIGATOR_SMTP_URL)")
 	mailFrom := fs.String("mail-from", or(getenv("NAVIGATOR_MAIL_FROM"), "navigator@localhost"), "sender of the letters (NAVIGATOR_MAIL_FROM)")
 	maxInFlight := fs.Int("max-in-flight", 512, "requests served at once; more wait up to --shed-wait, then get 503 with Retry-After")
-	shedWait := fs.Duration("shed-wait", 250*time.Millisecond, "how long a request waits for a free slot before 503")
+	shedWait := fs.Duration("shed-wait", 100*time.Millisecond, "how long a request waits for a free slot before 503")
 	metricsToken := fs.String("metrics-token", getenv("NAVIGATOR_METRICS_TOKEN"), "bearer token that may read /metrics from another machine; without it only loopback may (NAVIGATOR_METRICS_TOKEN)")
 	var reg registryConfig
 	reg.register(fs, getenv)

@@ -45,6 +45,10 @@ func (s *Server) pageDecideCertification(w http.ResponseWriter, r *http.Request)
 	f := formFrom(r, "decision", "reason")
 	accept := f.Values["decision"] == "accept"
 	if !accept && f.Values["decision"] != "refuse" {
+		if err := s.svc.MayDecideCertification(actorOf(r)); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 		s.pageError(w, r, navigator.Errorf(navigator.KindMalformed, "Неизвестное решение."))
 		return
 	}

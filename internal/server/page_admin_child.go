@@ -195,9 +195,19 @@ func (s *Server) pageAdminChangeCertificate(w http.ResponseWriter, r *http.Reque
 		s.pageError(w, r, err)
 		return
 	}
-	f := formFrom(r, "number", "type", "nominal", "status")
+	f := formFrom(r, "type", "nominal", "status")
 	ctx, a := r.Context(), actorOf(r)
-	number := f.Values["number"]
+	// The certificate is the child's of the path: a form cannot name another.
+	child, err := s.svc.Child(ctx, a, id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if child.Certificate == nil {
+		s.pageError(w, r, navigator.Errorf(navigator.KindConflict, "У ребёнка ещё нет сертификата: сначала нажмите «Выдать сертификат»."))
+		return
+	}
+	number := child.Certificate.Number
 	if st := navigator.CertificateStatus(f.Values["status"]); st != "" {
 		_, err = s.svc.SetCertificateStatus(ctx, a, number, st)
 	} else {

@@ -99,6 +99,10 @@ func orgFromForm(r *http.Request, id int64) (*navigator.Organization, *form) {
 }
 
 func (s *Server) pageOrganizationNew(w http.ResponseWriter, r *http.Request) {
+	if err := s.svc.MayManageOrganizations(actorOf(r)); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	f := newForm()
 	f.Values["is_provider"] = "on"
 	s.renderOrganization(w, r, http.StatusOK, 0, f)

@@ -176,7 +176,9 @@ func (s *Server) pageProviderDecide(w http.ResponseWriter, r *http.Request) {
 	case "end":
 		err = s.svc.EndContract(ctx, a, id, reason)
 	default:
-		err = navigator.Errorf(navigator.KindMalformed, "Неизвестное действие.")
+		if err = s.svc.ApplicationScope(ctx, a, id); err == nil {
+			err = navigator.Errorf(navigator.KindMalformed, "Неизвестное действие.")
+		}
 	}
 	if err != nil {
 		s.pageError(w, r, err)

@@ -11,12 +11,20 @@ import (
 
 // pageAdminQuick is the one-screen «Выдача без персональных данных».
 func (s *Server) pageAdminQuick(w http.ResponseWriter, r *http.Request) {
+	if err := s.svc.MayIssueWithoutPersonalData(actorOf(r)); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	f := newForm()
 	f.Values["type"] = "accounting"
 	s.renderAdmin(w, r, http.StatusOK, "admin_quick.html", "Выдача без персональных данных", f)
 }
 
 func (s *Server) pageAdminQuickSubmit(w http.ResponseWriter, r *http.Request) {
+	if err := s.svc.MayIssueWithoutPersonalData(actorOf(r)); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	f := formFrom(r, "email", "birth_date", "sex", "type")
 	in := f.childInput()
 	if len(f.Errors) > 0 {

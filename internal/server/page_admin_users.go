@@ -34,6 +34,10 @@ type newUserView struct {
 }
 
 func (s *Server) pageAdminNewUser(w http.ResponseWriter, r *http.Request) {
+	if err := s.svc.MayRegisterSiteUsers(actorOf(r)); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	f := newForm()
 	f.Values["municipality_id"] = strconv.FormatInt(actorOf(r).MunicipalityID, 10)
 	s.renderNewUser(w, r, http.StatusOK, f)
@@ -49,6 +53,10 @@ func (s *Server) renderNewUser(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) pageAdminCreateUser(w http.ResponseWriter, r *http.Request) {
+	if err := s.svc.MayRegisterSiteUsers(actorOf(r)); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	f := formFrom(r, siteUserFields...)
 	mid, _ := strconv.ParseInt(f.Values["municipality_id"], 10, 64)
 	if f.Values["paper_consent"] == "" {
@@ -187,12 +195,16 @@ func (s *Server) pageAdminAddChild(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	if err := s.svc.MayAddChild(r.Context(), actorOf(r), id); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	f := formFrom(r, "last_name", "first_name", "patronymic", "birth_date", "sex")
 	in := f.childInput()
 	var c *navigator.Child
 	if len(f.Errors) == 0 {
 		c, err = s.svc.AddChild(r.Context(), actorOf(r), id, in)
-		if err != nil && !f.fail(err) {
+		if err != nil && !f.mistake(err) {
 			s.pageError(w, r, err)
 			return
 		}

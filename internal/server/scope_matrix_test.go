@@ -3,6 +3,8 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"sort"
 	"strings"
@@ -15,18 +17,18 @@ import (
 	"navigator/internal/storetest"
 )
 
-// The scope matrix: every route of the management system's API is called
-// as every role, against an object inside the caller's place (municipality
+// The scope matrix: every route of the management system — its API and
+// its pages — is called as every role, against an object inside the caller's place (municipality
 // «г. Блестящий», ДДТ «Центральный») and one outside it (г. Заречный), and
 // must answer as designed:
 //
 //	ok   — allowed: anything but 401, 403 and 404 (a 422 for the empty body is fine)
-//	401  — not signed in
+//	401  — not signed in (a page sends such a caller to /login)
 //	403  — the role may not do this at all
 //	404  — the object is outside the caller's scope, so it "does not exist"
 //
-// A route under /api/v1/admin/ that the table does not list fails the
-// test: a new endpoint needs its row, and so its scope decided.
+// A route under /api/v1/admin/ or /admin that the table does not list
+// fails the test: a new endpoint needs its row, and so its scope decided.
 //
 // Run with NAVIGATOR_SCOPE_MATRIX=print to print what the server answers
 // now, as rows to paste after review.
@@ -37,7 +39,36 @@ var matrixRoles = []string{"anonymous", "parent", "operator", "provider", "munic
 // order for the object inside, then "|", then for the object outside. A
 // route without an object has one half.
 var scopeMatrix = map[string]string{
-	"DELETE /api/v1/admin/staff/{id}/sessions/{ref}":          "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"DELETE /api/v1/admin/staff/{id}/sessions/{ref}": "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"GET /admin":                                              "401 403 ok ok ok ok",
+	"GET /admin/audit":                                        "401 403 403 403 403 ok",
+	"GET /admin/certification":                                "401 403 403 403 403 ok",
+	"GET /admin/children/{id}":                                "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"GET /admin/children/{id}/application.pdf":                "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"GET /admin/children/{id}/consent.pdf":                    "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"GET /admin/directions":                                   "401 403 ok ok ok ok",
+	"GET /admin/municipalities":                               "401 403 403 403 403 ok",
+	"GET /admin/municipalities/{id}/settings":                 "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"GET /admin/municipality-settings":                        "401 403 403 403 ok ok",
+	"GET /admin/organizations":                                "401 403 403 403 ok ok",
+	"GET /admin/organizations/new":                            "401 403 403 403 ok ok",
+	"GET /admin/organizations/{id}":                           "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"GET /admin/periods":                                      "401 403 ok ok ok ok",
+	"GET /admin/periods/{id}":                                 "401 403 ok ok ok ok",
+	"GET /admin/programs":                                     "401 403 403 ok 403 403",
+	"GET /admin/programs/{id}":                                "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"GET /admin/quick-issue":                                  "401 403 ok 403 403 403",
+	"GET /admin/registries":                                   "401 403 403 403 ok ok",
+	"GET /admin/report-jobs/{id}":                             "401 403 404 404 ok 404 | 401 403 404 404 404 ok",
+	"GET /admin/report-jobs/{id}/file":                        "401 403 404 404 ok 404 | 401 403 404 404 404 ok",
+	"GET /admin/reports":                                      "401 403 ok ok ok ok",
+	"GET /admin/reports/{name}":                               "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"GET /admin/site-users":                                   "401 403 ok 403 ok ok",
+	"GET /admin/site-users/new":                               "401 403 ok 403 ok 403",
+	"GET /admin/site-users/{id}":                              "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"GET /admin/staff":                                        "401 403 403 403 ok ok",
+	"GET /admin/staff/new":                                    "401 403 403 403 ok ok",
+	"GET /admin/staff/{id}":                                   "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"GET /api/v1/admin/applications":                          "401 403 403 ok 403 403",
 	"GET /api/v1/admin/audit":                                 "401 403 403 403 403 ok",
 	"GET /api/v1/admin/certificates/{number}":                 "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
@@ -69,6 +100,39 @@ var scopeMatrix = map[string]string{
 	"PATCH /api/v1/admin/programs/{id}":                       "401 403 403 ok 403 403 | 401 403 403 404 403 403",
 	"PATCH /api/v1/admin/report-settings":                     "401 403 403 403 403 ok",
 	"PATCH /api/v1/admin/site-users/{id}":                     "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"POST /admin/applications/{id}":                           "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /admin/certification/{id}":                          "401 403 403 403 403 ok | 401 403 403 403 403 ok",
+	"POST /admin/children/{id}":                               "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"POST /admin/children/{id}/accept-registry":               "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"POST /admin/children/{id}/certificate":                   "401 403 ok 403 403 403 | 401 403 404 403 404 403",
+	"POST /admin/children/{id}/certificate/change":            "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"POST /admin/children/{id}/confirm":                       "401 403 ok 403 403 403 | 401 403 404 403 404 403",
+	"POST /admin/children/{id}/generate":                      "401 403 ok 403 403 403 | 401 403 404 403 404 403",
+	"POST /admin/children/{id}/lookup":                        "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"POST /admin/children/{id}/snils":                         "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"POST /admin/directions/{code}":                           "401 403 403 403 403 ok",
+	"POST /admin/municipalities":                              "401 403 403 403 403 ok",
+	"POST /admin/municipalities/{id}":                         "401 403 403 403 403 ok | 401 403 403 403 403 ok",
+	"POST /admin/municipalities/{id}/settings":                "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"POST /admin/municipality-settings":                       "401 403 403 403 ok ok",
+	"POST /admin/organizations":                               "401 403 403 403 ok ok",
+	"POST /admin/organizations/{id}":                          "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"POST /admin/periods":                                     "401 403 403 403 403 ok",
+	"POST /admin/periods/{id}":                                "401 403 403 403 403 ok",
+	"POST /admin/programs":                                    "401 403 403 ok 403 403",
+	"POST /admin/programs/{id}/certification":                 "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /admin/programs/{id}/groups":                        "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /admin/programs/{id}/status":                        "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /admin/quick-issue":                                 "401 403 ok 403 403 403",
+	"POST /admin/reports/settings":                            "401 403 403 403 403 ok",
+	"POST /admin/reports/{name}/jobs":                         "401 403 ok 403 ok ok | 401 403 ok 403 ok ok",
+	"POST /admin/site-users":                                  "401 403 ok 403 ok 403",
+	"POST /admin/site-users/{id}":                             "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"POST /admin/site-users/{id}/children":                    "401 403 ok 403 ok 403 | 401 403 404 403 404 403",
+	"POST /admin/site-users/{id}/verify-email":                "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
+	"POST /admin/staff":                                       "401 403 403 403 ok ok",
+	"POST /admin/staff/{id}/sessions/{ref}/end":               "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"POST /admin/staff/{id}/{action}":                         "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"POST /api/v1/admin/applications/{id}/accept":             "401 403 403 ok 403 403 | 401 403 403 404 403 403",
 	"POST /api/v1/admin/applications/{id}/end":                "401 403 403 ok 403 403 | 401 403 403 404 403 403",
 	"POST /api/v1/admin/applications/{id}/enroll":             "401 403 403 ok 403 403 | 401 403 403 404 403 403",
@@ -119,7 +183,7 @@ func TestScopeMatrix(t *testing.T) {
 			// Every admin route has its row, and every row a route.
 			known := map[string]bool{}
 			for _, p := range e.server.Patterns() {
-				if !strings.Contains(p, " /api/v1/admin/") {
+				if !strings.Contains(p, " /api/v1/admin/") && !strings.Contains(p, " /admin") {
 					continue
 				}
 				known[p] = true
@@ -141,7 +205,7 @@ func TestScopeMatrix(t *testing.T) {
 			for _, p := range patterns {
 				method, path, _ := strings.Cut(p, " ")
 				halves := []string{"in"}
-				if strings.Contains(path, "{") && !strings.Contains(path, "{code}") && !strings.HasPrefix(path, "/api/v1/admin/periods/") {
+				if strings.Contains(path, "{") && !strings.Contains(path, "{code}") && !strings.Contains(path, "/periods/") {
 					halves = append(halves, "out")
 				}
 				// Denials first, then the allowed calls, which may change things.
@@ -157,14 +221,14 @@ func TestScopeMatrix(t *testing.T) {
 					for _, ri := range order {
 						role := matrixRoles[ri]
 						url := w.path(t, e, path, half)
-						resp, body := e.do(t, method, url, matrixBody(p, method), tokens[role]...)
-						answer := fmt.Sprint(resp.StatusCode)
-						if resp.StatusCode != 401 && resp.StatusCode != 403 && resp.StatusCode != 404 {
+						status, body := matrixCall(t, e, p, method, url, tokens[role])
+						answer := fmt.Sprint(status)
+						if status != 401 && status != 403 && status != 404 {
 							answer = "ok"
 						}
 						got[hi][ri] = answer
 						if !print && ri < len(expect) && expect[ri] != answer {
-							t.Errorf("%s as %s on the object %s: %s (%d), want %s: %s", p, role, half, answer, resp.StatusCode, expect[ri], trim(body))
+							t.Errorf("%s as %s on the object %s: %s (%d), want %s: %s", p, role, half, answer, status, expect[ri], trim(body))
 						}
 					}
 				}
@@ -202,7 +266,47 @@ var matrixBodies = map[string]string{
 	"PATCH /api/v1/admin/report-settings":       `{"advance_share_percent": 80}`,
 }
 
+// matrixCall makes one call of the matrix without following redirects: a
+// page that sends the caller to /login answers 401 here.
+func matrixCall(t *testing.T, e *env, pattern, method, url string, auth []string) (int, string) {
+	t.Helper()
+	var rd io.Reader
+	page := !strings.Contains(pattern, "/api/")
+	body := matrixBody(pattern, method)
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, e.srv.URL+url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch {
+	case page && method == "POST":
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	case body != "":
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(auth); i += 2 {
+		req.Header.Set(auth[i], auth[i+1])
+	}
+	client := *e.srv.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		return http.StatusUnauthorized, string(b)
+	}
+	return resp.StatusCode, string(b)
+}
+
 func matrixBody(pattern, method string) string {
+	if !strings.Contains(pattern, "/api/") {
+		return "" // a page's form, empty
+	}
 	if b, ok := matrixBodies[pattern]; ok {
 		return b
 	}
@@ -304,7 +408,7 @@ func (w *matrixWorld) path(t *testing.T, e *env, pattern, half string) string {
 		case "{ref}":
 			v = w.session(t, e, w.staff[i])
 		default:
-			v = fmt.Sprint(map[string]int64{"site-users": w.siteUser[i], "children": w.child[i], "programs": w.program[i], "groups": w.group[i],
+			v = fmt.Sprint(map[string]int64{"site-users": w.siteUser[i], "children": w.child[i], "programs": w.program[i], "certification": w.program[i], "groups": w.group[i],
 				"applications": w.application[i], "municipalities": w.municipality[i], "organizations": w.organization[i], "staff": w.staff[i],
 				"report-jobs": w.reportJob[i], "periods": w.period}[kind])
 		}

@@ -22,7 +22,7 @@ type Config struct {
 	Demo          bool             // demo mode: demo-only pages are on
 	MaxBodyBytes  int64            // request body limit
 	MaxInFlight   int              // requests served at once before shedding with 503; 0: 512
-	ShedWait      time.Duration    // how long a request may wait for a slot; 0: 250 ms
+	ShedWait      time.Duration    // how long a request may wait for a slot; 0: 100 ms
 	Metrics       *metrics.Metrics // nil: the server makes its own
 	MetricsToken  string           // a bearer token that may read /metrics from anywhere; without it only loopback may
 }
@@ -49,7 +49,7 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 		cfg.MaxInFlight = 512
 	}
 	if cfg.ShedWait == 0 {
-		cfg.ShedWait = 250 * time.Millisecond
+		cfg.ShedWait = 100 * time.Millisecond
 	}
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New(db)
