@@ -66,19 +66,11 @@ func (o *Organization) Validate() error {
 	if o.INN != "" && !ValidINN(o.INN) {
 		f.Add("inn", "checksum", "ИНН — 10 цифр для организации или 12 для индивидуального предпринимателя, с верными контрольными цифрами.")
 	}
-	if o.Phone != "" {
-		if p, ok := NormalizePhone(o.Phone); ok {
-			o.Phone = p
-		} else {
-			f.Add("phone", "format", "Телефон в виде +7 (XXX) XXX-XX-XX.")
-		}
+	if !normalizeContact(&o.Phone, NormalizePhone) {
+		f.Add("phone", "format", "Телефон в виде +7 (XXX) XXX-XX-XX.")
 	}
-	if o.Email != "" {
-		if e, ok := NormalizeEmail(o.Email); ok {
-			o.Email = e
-		} else {
-			f.Add("email", "format", "Укажите адрес электронной почты, например info@example.ru.")
-		}
+	if !normalizeContact(&o.Email, NormalizeEmail) {
+		f.Add("email", "format", "Укажите адрес электронной почты, например info@example.ru.")
 	}
 	if !o.IsProvider && !o.IsCertificateOffice {
 		f.Add("is_provider", "no_role", "Отметьте, что организация ведёт программы, выдаёт сертификаты, или и то и другое.")
@@ -102,19 +94,11 @@ func (o *Organization) Validate() error {
 		if p.FullName == "" {
 			f.Add("responsible", "name_required", "У ответственного лица укажите ФИО.")
 		}
-		if p.Phone != "" {
-			if ph, ok := NormalizePhone(p.Phone); ok {
-				p.Phone = ph
-			} else {
-				f.Add("responsible", "phone_format", "Телефон ответственного лица — в виде +7 (XXX) XXX-XX-XX.")
-			}
+		if !normalizeContact(&p.Phone, NormalizePhone) {
+			f.Add("responsible", "phone_format", "Телефон ответственного лица — в виде +7 (XXX) XXX-XX-XX.")
 		}
-		if p.Email != "" {
-			if e, ok := NormalizeEmail(p.Email); ok {
-				p.Email = e
-			} else {
-				f.Add("responsible", "email_format", "Адрес электронной почты ответственного лица указан неверно.")
-			}
+		if !normalizeContact(&p.Email, NormalizeEmail) {
+			f.Add("responsible", "email_format", "Адрес электронной почты ответственного лица указан неверно.")
 		}
 	}
 	return f.Err()
@@ -127,4 +111,17 @@ func oneOf(s string, list []string) bool {
 		}
 	}
 	return false
+}
+
+// normalizeContact rewrites an optional phone or e-mail in its normal form;
+// it reports false when a value is given and is not one.
+func normalizeContact(v *string, normalize func(string) (string, bool)) bool {
+	if *v == "" {
+		return true
+	}
+	n, ok := normalize(*v)
+	if ok {
+		*v = n
+	}
+	return ok
 }

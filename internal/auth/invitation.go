@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/pquerna/otp"
 
@@ -34,14 +33,8 @@ func (s *Service) OpenInvitation(ctx context.Context, token string) (*Invitation
 	}
 	var key *otp.Key
 	if len(sealed) > 0 {
-		plain, err := s.keys.Open(sealed)
-		if err != nil {
-			return nil, fmt.Errorf("open pending secret: %w", err)
-		}
-		key, err = otp.NewKeyFromURL(fmt.Sprintf("otpauth://totp/%s:%s?secret=%s&issuer=%s&period=%d",
-			s.totpIssue, inv.Email, plain, s.totpIssue, totpPeriod))
-		if err != nil {
-			return nil, fmt.Errorf("pending key: %w", err)
+		if key, err = s.pendingKey(sealed, inv.Email); err != nil {
+			return nil, err
 		}
 	} else {
 		if key, err = s.NewSecret(inv.Email); err != nil {

@@ -44,13 +44,8 @@ func (s *Service) ParentFactor(ctx context.Context, a navigator.Actor, email str
 	}
 	var key *otp.Key
 	if len(sealed) > 0 {
-		plain, err := s.keys.Open(sealed)
-		if err != nil {
-			return nil, fmt.Errorf("open pending secret: %w", err)
-		}
-		if key, err = otp.NewKeyFromURL(fmt.Sprintf("otpauth://totp/%s:%s?secret=%s&issuer=%s&period=%d",
-			s.totpIssue, email, plain, s.totpIssue, totpPeriod)); err != nil {
-			return nil, fmt.Errorf("pending key: %w", err)
+		if key, err = s.pendingKey(sealed, email); err != nil {
+			return nil, err
 		}
 	} else {
 		if key, err = s.NewSecret(email); err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -71,6 +72,21 @@ func (s *Service) NewSecret(email string) (*otp.Key, error) {
 	key, err := totp.Generate(totp.GenerateOpts{Issuer: s.totpIssue, AccountName: email, Period: totpPeriod})
 	if err != nil {
 		return nil, fmt.Errorf("totp: %w", err)
+	}
+	return key, nil
+}
+
+// pendingKey is the key of a secret already stored, for the page that
+// shows it to the app again.
+func (s *Service) pendingKey(sealed []byte, email string) (*otp.Key, error) {
+	plain, err := s.keys.Open(sealed)
+	if err != nil {
+		return nil, fmt.Errorf("open pending secret: %w", err)
+	}
+	key, err := otp.NewKeyFromURL(fmt.Sprintf("otpauth://totp/%s:%s?secret=%s&issuer=%s&period=%d",
+		url.PathEscape(s.totpIssue), url.PathEscape(email), plain, url.QueryEscape(s.totpIssue), totpPeriod))
+	if err != nil {
+		return nil, fmt.Errorf("pending key: %w", err)
 	}
 	return key, nil
 }

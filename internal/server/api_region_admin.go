@@ -98,15 +98,10 @@ type periodJSON struct {
 }
 
 func (s *Server) apiSavePeriod(w http.ResponseWriter, r *http.Request) {
-	var id int64
-	status := http.StatusCreated
-	if r.PathValue("id") != "" {
-		var err error
-		if id, err = pathID(r, "id"); err != nil {
-			s.writeProblem(w, r, err)
-			return
-		}
-		status = http.StatusOK
+	id, status, err := createOrReplace(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
 	}
 	var in periodJSON
 	if err := decodeJSON(r, &in); err != nil {
@@ -215,15 +210,10 @@ type organizationJSON struct {
 }
 
 func (s *Server) apiSaveOrganization(w http.ResponseWriter, r *http.Request) {
-	var id int64
-	status := http.StatusCreated
-	if r.PathValue("id") != "" {
-		var err error
-		if id, err = pathID(r, "id"); err != nil {
-			s.writeProblem(w, r, err)
-			return
-		}
-		status = http.StatusOK
+	id, status, err := createOrReplace(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
 	}
 	var in organizationJSON
 	if err := decodeJSON(r, &in); err != nil {
@@ -238,4 +228,14 @@ func (s *Server) apiSaveOrganization(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, status, o)
+}
+
+// createOrReplace reads the optional {id} of a route that creates (POST,
+// no id: 201) or replaces (PUT with an id: 200).
+func createOrReplace(r *http.Request) (int64, int, error) {
+	if r.PathValue("id") == "" {
+		return 0, http.StatusCreated, nil
+	}
+	id, err := pathID(r, "id")
+	return id, http.StatusOK, err
 }

@@ -12,39 +12,48 @@ import (
 func (db *DB) Organizations(ctx context.Context, municipalityID int64) ([]navigator.Organization, error) {
 	out := []navigator.Organization{}
 	err := db.View(ctx, func(tx *Tx) error {
-		q := `SELECT id, municipality_id, name, short_name, type, inn, address, phone, email, website, schedule,
-			is_provider, is_certificate_office FROM organizations`
+		q := `SELECT o.id, o.municipality_id, o.name, o.short_name, o.type, o.inn, o.address, o.phone, o.email, o.website,
+			o.schedule, o.is_provider, o.is_certificate_office FROM organizations o`
 		var args []any
 		if municipalityID != 0 {
-			q += " WHERE municipality_id = ?"
+			q += " WHERE o.municipality_id = ?"
 			args = append(args, municipalityID)
 		}
-		rows, err := tx.Query(ctx, q+" ORDER BY name"+db.bytewise()+", id", args...)
-		if err != nil {
-			return err
-		}
-		byID := map[int64]int{}
-		for rows.Next() {
-			var o navigator.Organization
-			if err := rows.Scan(&o.ID, &o.MunicipalityID, &o.Name, &o.ShortName, &o.Type, &o.INN, &o.Address, &o.Phone, &o.Email,
-				&o.Website, &o.Schedule, &o.IsProvider, &o.IsCertificateOffice); err != nil {
-				rows.Close()
-				return err
-			}
-			o.Responsible = []navigator.Person{}
-			byID[o.ID] = len(out)
-			out = append(out, o)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return loadPersons(ctx, tx, out, byID)
+		var err error
+		out, err = organizationsOf(ctx, tx, q+" ORDER BY o.name"+db.bytewise()+", o.id", args...)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("organizations: %w", err)
 	}
 	return out, nil
+}
+
+// organizationsOf runs a query of the organizations' columns, in their
+// order, and fills each one's responsible persons.
+func organizationsOf(ctx context.Context, tx *Tx, query string, args ...any) ([]navigator.Organization, error) {
+	out := []navigator.Organization{}
+	rows, err := tx.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]int{}
+	for rows.Next() {
+		var o navigator.Organization
+		if err := rows.Scan(&o.ID, &o.MunicipalityID, &o.Name, &o.ShortName, &o.Type, &o.INN, &o.Address, &o.Phone, &o.Email,
+			&o.Website, &o.Schedule, &o.IsProvider, &o.IsCertificateOffice); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		o.Responsible = []navigator.Person{}
+		byID[o.ID] = len(out)
+		out = append(out, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, loadPersons(ctx, tx, out, byID)
 }
 
 // loadPersons fills the responsible persons of the organizations listed.

@@ -100,44 +100,9 @@ func (db *DB) CertificateOffices(ctx context.Context, f navigator.OfficeFilter) 
 			q += " AND o.municipality_id = ?"
 			args = append(args, f.MunicipalityID)
 		}
-		rows, err := tx.Query(ctx, q+" ORDER BY m.name"+db.bytewise()+", o.name"+db.bytewise()+", o.id", args...)
-		if err != nil {
-			return err
-		}
-		byID := map[int64]int{}
-		for rows.Next() {
-			var o navigator.Organization
-			if err := rows.Scan(&o.ID, &o.MunicipalityID, &o.Name, &o.ShortName, &o.Type, &o.INN, &o.Address,
-				&o.Phone, &o.Email, &o.Website, &o.Schedule, &o.IsProvider, &o.IsCertificateOffice); err != nil {
-				rows.Close()
-				return err
-			}
-			o.Responsible = []navigator.Person{}
-			byID[o.ID] = len(out)
-			out = append(out, o)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		prows, err := tx.Query(ctx, `SELECT r.organization_id, r.id, r.full_name, r.position, r.phone, r.email
-			FROM responsible_persons r JOIN organizations o ON o.id = r.organization_id
-			WHERE o.is_certificate_office = TRUE ORDER BY r.organization_id, r.id`)
-		if err != nil {
-			return err
-		}
-		defer prows.Close()
-		for prows.Next() {
-			var oid int64
-			var p navigator.Person
-			if err := prows.Scan(&oid, &p.ID, &p.FullName, &p.Position, &p.Phone, &p.Email); err != nil {
-				return err
-			}
-			if i, ok := byID[oid]; ok {
-				out[i].Responsible = append(out[i].Responsible, p)
-			}
-		}
-		return prows.Err()
+		var err error
+		out, err = organizationsOf(ctx, tx, q+" ORDER BY m.name"+db.bytewise()+", o.name"+db.bytewise()+", o.id", args...)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("certificate offices: %w", err)
