@@ -130,9 +130,6 @@ func (s *Service) ConfirmPending(ctx context.Context, staffID int64, code string
 	return step, nil
 }
 
-// RecoveryCodeHashes makes a fresh set of recovery codes and their hashes.
-func (s *Service) RecoveryCodeHashes() (codes, hashes []string) { return s.recoveryCodes() }
-
 func (s *Service) recoveryCodes() (codes, hashes []string) {
 	for range RecoveryCodes {
 		b := strings.ToLower(rand.Text()[:8]) // base32: a–z and 2–7, 40 bits

@@ -233,9 +233,18 @@ func (s *Server) apiSaveOrganization(w http.ResponseWriter, r *http.Request) {
 // createOrReplace reads the optional {id} of a route that creates (POST,
 // no id: 201) or replaces (PUT with an id: 200).
 func createOrReplace(r *http.Request) (int64, int, error) {
-	if r.PathValue("id") == "" {
-		return 0, http.StatusCreated, nil
+	id, err := optionalID(r)
+	if id == 0 {
+		return 0, http.StatusCreated, err
 	}
-	id, err := pathID(r, "id")
 	return id, http.StatusOK, err
+}
+
+// optionalID reads a path's {id} where the same handler serves a route
+// with one (a change) and without (a new object): 0 when absent.
+func optionalID(r *http.Request) (int64, error) {
+	if r.PathValue("id") == "" {
+		return 0, nil
+	}
+	return pathID(r, "id")
 }

@@ -152,13 +152,10 @@ func (s *Server) renderOrganization(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (s *Server) pageSaveOrganization(w http.ResponseWriter, r *http.Request) {
-	var id int64
-	if r.PathValue("id") != "" {
-		var err error
-		if id, err = pathID(r, "id"); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
+	id, err := optionalID(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
 	}
 	if err := r.ParseForm(); err != nil {
 		s.pageError(w, r, navigator.Errorf(navigator.KindMalformed, "Форма не прочитана."))

@@ -215,13 +215,10 @@ func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) pageSavePeriod(w http.ResponseWriter, r *http.Request) {
-	var id int64
-	if r.PathValue("id") != "" {
-		var err error
-		if id, err = pathID(r, "id"); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
+	id, err := optionalID(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
 	}
 	f := formFrom(r, periodFields...)
 	p := f.period(id)

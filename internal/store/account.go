@@ -77,14 +77,6 @@ func createStaff(ctx context.Context, tx *Tx, s *navigator.Staff, passwordHash s
 	return nil
 }
 
-// SetStaffTOTP stores the sealed TOTP secret and whether it is in force.
-func (db *DB) SetStaffTOTP(ctx context.Context, staffID int64, sealed []byte, enabled bool) error {
-	return db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.Exec(ctx, "UPDATE staff SET totp_secret = ?, totp_enabled = ? WHERE id = ?", sealed, enabled, staffID)
-		return err
-	})
-}
-
 // CredentialsByEmail finds the account signing in with the e-mail: staff
 // first, then site users. It returns a not-found error for neither.
 func (db *DB) CredentialsByEmail(ctx context.Context, email string) (*Credentials, error) {

@@ -55,19 +55,14 @@ func (db *DB) AddMunicipality(ctx context.Context, m *navigator.Municipality, au
 		return err
 	}
 	return db.Update(ctx, func(tx *Tx) error {
-		id, err := tx.InsertID(ctx, "INSERT INTO municipalities (code, name, created_at) VALUES (?, ?, ?)", m.Code, m.Name, tx.Now())
-		if c, _ := violation(err); c == uniqueViolation {
-			return navigator.Errorf(navigator.KindConflict, "Муниципалитет с таким кодом или названием уже есть.").WithCode("duplicate")
+		if err := insertMunicipality(ctx, tx, m); err != nil {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("add municipality: %w", err)
-		}
-		m.ID = id
 		if _, err := tx.Exec(ctx, `INSERT INTO municipality_periods (municipality_id, period_id)
-			SELECT ?, id FROM periods WHERE is_current = TRUE`, id); err != nil {
+			SELECT ?, id FROM periods WHERE is_current = TRUE`, m.ID); err != nil {
 			return fmt.Errorf("settings: %w", err)
 		}
-		return auditSubject(ctx, tx, audit, "municipality", id)
+		return auditSubject(ctx, tx, audit, "municipality", m.ID)
 	})
 }
 

@@ -40,17 +40,21 @@ func (db *DB) CreateMunicipality(ctx context.Context, m *navigator.Municipality)
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return db.Update(ctx, func(tx *Tx) error {
-		id, err := tx.InsertID(ctx, "INSERT INTO municipalities (code, name, created_at) VALUES (?, ?, ?)", m.Code, m.Name, tx.Now())
-		if c, _ := violation(err); c == uniqueViolation {
-			return navigator.Errorf(navigator.KindConflict, "Муниципалитет с таким кодом или названием уже есть.").WithCode("duplicate")
-		}
-		if err != nil {
-			return fmt.Errorf("create municipality: %w", err)
-		}
-		m.ID = id
-		return nil
-	})
+	return db.Update(ctx, func(tx *Tx) error { return insertMunicipality(ctx, tx, m) })
+}
+
+// insertMunicipality adds a municipality; a taken code or name is a
+// conflict.
+func insertMunicipality(ctx context.Context, tx *Tx, m *navigator.Municipality) error {
+	id, err := tx.InsertID(ctx, "INSERT INTO municipalities (code, name, created_at) VALUES (?, ?, ?)", m.Code, m.Name, tx.Now())
+	if c, _ := violation(err); c == uniqueViolation {
+		return navigator.Errorf(navigator.KindConflict, "Муниципалитет с таким кодом или названием уже есть.").WithCode("duplicate")
+	}
+	if err != nil {
+		return fmt.Errorf("add municipality: %w", err)
+	}
+	m.ID = id
+	return nil
 }
 
 // CreateOrganization adds an organization with its responsible persons.
