@@ -34,13 +34,16 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	fs.IntVar(&cfg.Seats, "seats", 0, "seats per group; 0: the groups seat 60 % of the families")
 	runs := fs.Int("runs", 3, "runs of the rush; the figures are their medians")
 	baseline := fs.Duration("baseline", 2*time.Second, "how long each baseline is measured")
-	maxInFlight := fs.Int("max-in-flight", 512, "the server's --max-in-flight")
-	shedWait := fs.Duration("shed-wait", 100*time.Millisecond, "the server's --shed-wait")
+	var adm admissionFlags
+	adm.register(fs)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file (go tool pprof)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := cfg.Validate(); err != nil {
+		return usageError{"bench rush: " + err.Error()}
+	}
+	if err := adm.validate(); err != nil {
 		return usageError{"bench rush: " + err.Error()}
 	}
 	if *runs < 1 || *runs > 20 || *baseline < 100*time.Millisecond {
@@ -76,11 +79,11 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	}
 	fmt.Fprintf(s.out, "Регион готов за %s: %d семей, %d групп по %d мест (%s), %d клиентов, база %s.\n",
 		time.Since(start).Round(time.Millisecond), cfg.Families, cfg.Groups, region.Capacity, mode, cfg.Clients, st.Engine())
-	base, stop, err := rush.Serve(st, keys, svc, server.Config{MaxInFlight: *maxInFlight, ShedWait: *shedWait})
+	sv, err := rush.Serve(st, keys, svc, adm.apply(server.Config{}))
 	if err != nil {
 		return err
 	}
-	defer stop()
+	defer sv.Stop()
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -99,7 +102,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 				return err
 			}
 		}
-		f, err := rush.Measure(ctx, st, base, region, cfg.Clients, *baseline)
+		f, err := rush.Measure(ctx, st, sv, region, cfg.Clients, *baseline)
 		if err != nil {
 			return fmt.Errorf("bench rush: run %d: %w", i+1, err)
 		}

@@ -109,10 +109,13 @@ func TestAuditVerifyFindsTampering(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Журнал аудита цел") {
 		t.Fatalf("intact log: %d %q %q", code, out, errs)
 	}
-	raw, err := sql.Open("sqlite", "file:"+path)
+	// One connection that waits for a lock: the closed store's last
+	// checkpoint may still be finishing.
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		t.Fatal(err)
 	}
+	raw.SetMaxOpenConns(1)
 	for _, q := range []string{"DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET subject_id = 99 WHERE id = 3"} {
 		if _, err := raw.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)

@@ -28,13 +28,16 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	baseURL := fs.String("base-url", or(getenv("NAVIGATOR_BASE_URL"), "http://localhost:8080"), "the site's public address for links in letters (NAVIGATOR_BASE_URL)")
 	smtpURL := fs.String("smtp-url", getenv("NAVIGATOR_SMTP_URL"), "mail server: smtp://user:password@host:port?tls=starttls|tls|none; empty: letters wait in the outbox (NAVIGATOR_SMTP_URL)")
 	mailFrom := fs.String("mail-from", or(getenv("NAVIGATOR_MAIL_FROM"), "navigator@localhost"), "sender of the letters (NAVIGATOR_MAIL_FROM)")
-	maxInFlight := fs.Int("max-in-flight", 512, "requests served at once; more wait up to --shed-wait, then get 503 with Retry-After")
-	shedWait := fs.Duration("shed-wait", 100*time.Millisecond, "how long a request waits for a free slot before 503")
+	var adm admissionFlags
+	adm.register(fs)
 	metricsToken := fs.String("metrics-token", getenv("NAVIGATOR_METRICS_TOKEN"), "bearer token that may read /metrics from another machine; without it only loopback may (NAVIGATOR_METRICS_TOKEN)")
 	var reg registryConfig
 	reg.register(fs, getenv)
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := adm.validate(); err != nil {
 		return err
 	}
 	log, err := newLogger(*logFormat, s)
@@ -67,8 +70,8 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	}
 	svc := service.New(service.Deps{DB: st, Keys: keys, Registry: registry, BaseURL: *baseURL})
 	mx := metrics.New(st)
-	srv, err := server.New(server.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Demo: *demoMode,
-		MaxInFlight: *maxInFlight, ShedWait: *shedWait, Metrics: mx, MetricsToken: *metricsToken}, st, auth.New(st, keys), svc, log)
+	srv, err := server.New(adm.apply(server.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Demo: *demoMode,
+		Metrics: mx, MetricsToken: *metricsToken}), st, auth.New(st, keys), svc, log)
 	if err != nil {
 		return err
 	}

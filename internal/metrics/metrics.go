@@ -68,6 +68,25 @@ func (m *Metrics) Request(route, method string, code int, d time.Duration) {
 // Shed records a request refused with 503.
 func (m *Metrics) Shed() { m.shed.Inc() }
 
+// Admission shows the admission gate: how many requests it lets in at
+// once now, how many are in and how many wait. A second gate on the same
+// metrics is not shown.
+func (m *Metrics) Admission(stats func() (limit, inFlight, waiting int)) {
+	gauge := func(name, help string, pick func(limit, inFlight, waiting int) int) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
+			return float64(pick(stats()))
+		})
+	}
+	for _, c := range []prometheus.Collector{
+		gauge("navigator_http_admission_limit", "Requests the server serves at once now; it adapts to keep the latency target.",
+			func(l, _, _ int) int { return l }),
+		gauge("navigator_http_in_flight", "Requests being served.", func(_, n, _ int) int { return n }),
+		gauge("navigator_http_waiting", "Requests waiting for a free slot.", func(_, _, w int) int { return w }),
+	} {
+		_ = m.reg.Register(c) // already registered: the first gate is shown
+	}
+}
+
 // Job records one run of a background job.
 func (m *Metrics) Job(name string, changed int64, err error, d time.Duration) {
 	result := "ok"

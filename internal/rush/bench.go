@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"navigator/internal/admission"
 	"navigator/internal/auth"
 	"navigator/internal/secret"
 	"navigator/internal/server"
@@ -31,31 +32,39 @@ type Figures struct {
 	Violations    int // seat holders that arrived after someone who still waits
 	CommitRate    float64
 	TrivialRate   float64
+	Gate          admission.Stats // the server's admission gate after the run
 }
 
-// Serve starts the real server on a loopback port and returns its base
-// address and a function that stops it.
-func Serve(db *store.DB, keys *secret.Keys, svc *service.Service, cfg server.Config) (string, func(), error) {
+// Served is the real server running on a loopback port.
+type Served struct {
+	Base   string // http://127.0.0.1:port
+	Server *server.Server
+	Stop   func()
+}
+
+// Serve starts the real server on a loopback port.
+func Serve(db *store.DB, keys *secret.Keys, svc *service.Service, cfg server.Config) (*Served, error) {
 	srv, err := server.New(cfg, db, auth.New(db, keys), svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
-	return "http://" + ln.Addr().String(), func() {
+	return &Served{Base: "http://" + ln.Addr().String(), Server: srv, Stop: func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		_ = hs.Shutdown(ctx)
-	}, nil
+	}}, nil
 }
 
 // Measure runs the baselines and one rush on a built region and checks
 // what the rush left.
-func Measure(ctx context.Context, db *store.DB, base string, r *Region, clients int, baseline time.Duration) (*Figures, error) {
+func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients int, baseline time.Duration) (*Figures, error) {
+	base := sv.Base
 	f := &Figures{}
 	var err error
 	if f.CommitRate, err = db.CommitRate(ctx, r.Baseline, baseline); err != nil {
@@ -71,6 +80,7 @@ func Measure(ctx context.Context, db *store.DB, base string, r *Region, clients 
 	f.Waitlisted = f.Created - f.Pending
 	f.P50, f.P95, f.P99 = res.Percentile(50), res.Percentile(95), res.Percentile(99)
 	f.TotalP99 = res.TotalPercentile(99)
+	f.Gate = sv.Server.Admission()
 	if res.FirstErr != nil {
 		return f, fmt.Errorf("%d applications failed, the first: %w", res.Failed, res.FirstErr)
 	}
@@ -123,6 +133,8 @@ func Print(w io.Writer, label string, f *Figures) {
 	fmt.Fprintf(w, "%s: %.0f заявок/с; ответ сервера p50 %s, p95 %s, p99 %s; от первой попытки до 201 p99 %s\n",
 		label, f.Rate, ms(f.P50), ms(f.P95), ms(f.P99), ms(f.TotalP99))
 	fmt.Fprintf(w, "  мест занято %d, в очереди %d; отказов 503 (повторены) %d, ошибок %d\n", f.Pending, f.Waitlisted, f.Shed, f.Failed)
+	fmt.Fprintf(w, "  одновременных запросов: предел сейчас %d (был от %d до %d, изменён %d раз); повторы без очереди %d\n",
+		f.Gate.Limit, f.Gate.LowestLimit, f.Gate.HighestLimit, f.Gate.LimitAdjustments, f.Gate.RetriesFirst)
 	fmt.Fprintf(w, "  переполненных групп %d, нарушений очереди %d\n", f.Overbooked, f.Violations)
 	fmt.Fprintf(w, "  база: %.0f коммитов/с (минимальная транзакция места), %.0f запросов/с (пустой обработчик); отношение: %.2f и %.3f\n",
 		f.CommitRate, f.TrivialRate, f.Rate/f.CommitRate, f.Rate/f.TrivialRate)

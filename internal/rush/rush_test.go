@@ -27,12 +27,12 @@ func build(t *testing.T, db *store.DB, cfg rush.Config) (*rush.Region, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, stop, err := rush.Serve(db, keys, svc, server.Config{})
+	sv, err := rush.Serve(db, keys, svc, server.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(stop)
-	return r, base
+	t.Cleanup(sv.Stop)
+	return r, sv.Base
 }
 
 // TestRushSeatsAndOrder fires more applicants than seats at a few groups

@@ -29,6 +29,8 @@ func TestMetrics(t *testing.T) {
 				`navigator_http_requests_total{code="200",method="GET",route="GET /api/v1/municipalities"} 3`,
 				`navigator_http_request_duration_seconds_count{route="GET /api/v1/municipalities"} 3`,
 				`navigator_db_scrape_error 0`,
+				`navigator_http_admission_limit 128`, // a quarter of the default 512 until a crowd moves it
+				`navigator_http_waiting 0`,
 				`go_goroutines`,
 			}
 			for _, w := range want {

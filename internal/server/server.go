@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"navigator/internal/admission"
 	"navigator/internal/auth"
 	"navigator/internal/metrics"
 	"navigator/internal/service"
@@ -21,8 +22,9 @@ type Config struct {
 	TrustProxy    bool             // a reverse proxy in front sets X-Forwarded-For
 	Demo          bool             // demo mode: demo-only pages are on
 	MaxBodyBytes  int64            // request body limit
-	MaxInFlight   int              // requests served at once before shedding with 503; 0: 512
-	ShedWait      time.Duration    // how long a request may wait for a slot; 0: 100 ms
+	MaxInFlight   int              // the most requests served at once; more wait, then get 503; 0: 512
+	ShedWait      time.Duration    // how long a request may wait for a slot; 0: 50 ms
+	LatencyTarget time.Duration    // p99 of a request's time in the server the limit adapts to; 0: 200 ms; negative: the limit stays at MaxInFlight
 	Metrics       *metrics.Metrics // nil: the server makes its own
 	MetricsToken  string           // a bearer token that may read /metrics from anywhere; without it only loopback may
 }
@@ -36,6 +38,7 @@ type Server struct {
 	log   *slog.Logger
 	pages *template.Template
 	mux   *http.ServeMux
+	gate  *admission.Gate
 	// patterns are the routes' patterns, for the tests that check every route.
 	patterns []string
 }
@@ -49,12 +52,20 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 		cfg.MaxInFlight = 512
 	}
 	if cfg.ShedWait == 0 {
-		cfg.ShedWait = 100 * time.Millisecond
+		cfg.ShedWait = 50 * time.Millisecond
+	}
+	if cfg.LatencyTarget == 0 {
+		cfg.LatencyTarget = 200 * time.Millisecond
 	}
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New(db)
 	}
-	s := &Server{cfg: cfg, db: db, auth: authSvc, svc: svc, log: log, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, db: db, auth: authSvc, svc: svc, log: log, mux: http.NewServeMux(),
+		gate: admission.New(admission.Config{Max: cfg.MaxInFlight, Wait: cfg.ShedWait, Target: max(cfg.LatencyTarget, 0)})}
+	cfg.Metrics.Admission(func() (int, int, int) {
+		st := s.gate.Stats()
+		return st.Limit, st.InFlight, st.Waiting
+	})
 	pages, err := parsePages(s.directionName)
 	if err != nil {
 		return nil, err
@@ -64,6 +75,10 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 	return s, nil
 }
 
+// Admission tells what the admission gate has done: its limit now and
+// how far it has moved, the requests refused.
+func (s *Server) Admission() admission.Stats { return s.gate.Stats() }
+
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = notePattern(s.mux)
@@ -71,7 +86,7 @@ func (s *Server) Handler() http.Handler {
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.limitBody(h)
 	h = securityHeaders(h)
-	h = shed(s.cfg.MaxInFlight, s.cfg.ShedWait, s.cfg.Metrics.Shed, h)
+	h = s.shed(s.gate, s.cfg.Metrics.Shed, h)
 	h = s.logRequests(h)
 	h = s.recoverPanics(h)
 	h = withRequestID(h)

@@ -1,0 +1,64 @@
+package admission
+
+import (
+	"slices"
+	"time"
+)
+
+// window is how often the controller looks at the requests it has seen;
+// it is longer than a batch of the rush lanes, so that a change of the
+// limit has shown its effect before the next one.
+const window = 250 * time.Millisecond
+
+// minSamples is the fewest answered requests a window needs before the
+// controller acts on it: fewer say nothing about the 99th percentile.
+const minSamples = 20
+
+// controller adapts the limit of requests served at once so that the
+// 99th percentile of their service time stays under target: a
+// multiplicative decrease as far as the overshoot asks (at most by a
+// third), and an eighth more while the time is well under target and
+// requests had to wait. Between the two it holds, so it does not hunt.
+type controller struct {
+	target   time.Duration
+	min, max int
+
+	start   time.Time
+	samples []time.Duration
+	peak    int  // the most requests served at once in this window
+	waited  bool // a request had to wait in this window
+}
+
+func newController(target time.Duration, lo, hi int, now time.Time) *controller {
+	return &controller{target: target, min: lo, max: hi, start: now}
+}
+
+// observe notes one answered request's service time and, at the end of
+// a window, returns the new limit.
+func (c *controller) observe(d time.Duration, now time.Time, limit int) (int, bool) {
+	c.samples = append(c.samples, d)
+	if now.Sub(c.start) < window {
+		return limit, false
+	}
+	next := c.decide(limit)
+	c.start, c.samples, c.peak, c.waited = now, c.samples[:0], 0, false
+	return next, next != limit
+}
+
+func (c *controller) decide(limit int) int {
+	if len(c.samples) < minSamples {
+		return limit
+	}
+	slices.Sort(c.samples)
+	p99 := c.samples[(len(c.samples)*99)/100]
+	switch {
+	case p99 > c.target && c.peak*2 >= limit:
+		// Slow while busy: too many at once. (Slow while nearly idle is a
+		// slow request, not a crowd; fewer slots would not help it.)
+		f := max(float64(c.target)/float64(p99), 2.0/3)
+		return max(c.min, int(float64(limit)*f+0.5))
+	case p99 < c.target*3/4 && c.waited:
+		return min(c.max, limit+max(1, limit/8))
+	}
+	return limit
+}

@@ -1,0 +1,61 @@
+package admission
+
+import (
+	"testing"
+	"time"
+)
+
+func TestControllerDecides(t *testing.T) {
+	ms := time.Millisecond
+	tests := []struct {
+		name    string
+		p99     time.Duration // every sample takes this long
+		samples int
+		peak    int
+		waited  bool
+		limit   int
+		want    int
+	}{
+		{"too slow while busy: down as far as the overshoot", 200 * ms, 100, 100, true, 100, 75},
+		{"far too slow: down by a third at most", 900 * ms, 100, 100, true, 90, 60},
+		{"too slow but never below the floor", 900 * ms, 100, 12, true, 12, 10},
+		{"slow while nearly idle: a slow request, not a crowd", 900 * ms, 100, 10, false, 100, 100},
+		{"well under target and a request waited: an eighth more", 50 * ms, 100, 80, true, 80, 90},
+		{"well under target but never above the ceiling", 50 * ms, 100, 500, true, 500, 512},
+		{"well under target, nobody waited: no reason to grow", 50 * ms, 100, 40, false, 80, 80},
+		{"between three quarters and the target: hold", 140 * ms, 100, 100, true, 100, 100},
+		{"too few answers to judge", 900 * ms, minSamples - 1, 100, true, 100, 100},
+		{"small limit still grows by one", 10 * ms, 100, 10, true, 10, 11},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newController(150*ms, 10, 512, time.Time{})
+			c.peak, c.waited = tt.peak, tt.waited
+			for range tt.samples {
+				c.samples = append(c.samples, tt.p99)
+			}
+			if got := c.decide(tt.limit); got != tt.want {
+				t.Fatalf("decide(%d) = %d, want %d", tt.limit, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestControllerActsOncePerWindow(t *testing.T) {
+	start := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	c := newController(100*time.Millisecond, 8, 512, start)
+	c.peak, c.waited = 100, true
+	limit := 100
+	for i := range 50 {
+		if l, changed := c.observe(time.Second, start.Add(time.Duration(i)*time.Millisecond), limit); changed || l != limit {
+			t.Fatalf("changed within the window at sample %d: %d", i, l)
+		}
+	}
+	l, changed := c.observe(time.Second, start.Add(window), limit)
+	if !changed || l != 67 {
+		t.Fatalf("at the window's end: %d %v, want 67", l, changed)
+	}
+	if len(c.samples) != 0 || c.peak != 0 || c.waited {
+		t.Fatalf("the window was not started again: %d samples, peak %d, waited %v", len(c.samples), c.peak, c.waited)
+	}
+}

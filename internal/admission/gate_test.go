@@ -1,0 +1,258 @@
+package admission
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+)
+
+// waitFor polls until the gate's lines hold fresh and retries waiting
+// requests.
+func waitFor(t *testing.T, g *Gate, fresh, retries int) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		g.mu.Lock()
+		f, r := g.fresh.Len(), g.retries.Len()
+		g.mu.Unlock()
+		if f == fresh && r == retries {
+			return
+		}
+	}
+	t.Fatalf("the lines never held %d fresh and %d retries", fresh, retries)
+}
+
+func TestGateRefusesAfterTheWaitAndServesTheRetryFirst(t *testing.T) {
+	ctx := context.Background()
+	g := New(Config{Max: 1, Wait: 20 * time.Millisecond})
+	doneA, ok := g.Admit(ctx, 1)
+	if !ok {
+		t.Fatal("the first request was refused by an empty gate")
+	}
+	if _, ok := g.Admit(ctx, 2); ok {
+		t.Fatal("a second request was let in beyond the limit")
+	}
+	if s := g.Stats(); s.Refused != 1 || s.InFlight != 1 {
+		t.Fatalf("stats after a refusal: %+v", s)
+	}
+
+	// A long wait now: C, never refused, queues first; then B comes back.
+	g.cfg.Wait = 5 * time.Second
+	var mu sync.Mutex
+	var order []uint64
+	var wg sync.WaitGroup
+	enter := func(key uint64) {
+		defer wg.Done()
+		done, ok := g.Admit(ctx, key)
+		if !ok {
+			t.Errorf("request %d refused", key)
+			return
+		}
+		mu.Lock()
+		order = append(order, key)
+		mu.Unlock()
+		done()
+	}
+	wg.Add(2)
+	go enter(3)
+	waitFor(t, g, 1, 0)
+	go enter(2)
+	waitFor(t, g, 1, 1)
+	doneA()
+	wg.Wait()
+	if len(order) != 2 || order[0] != 2 || order[1] != 3 {
+		t.Fatalf("served in the order %v, want the retry 2 before 3", order)
+	}
+	if s := g.Stats(); s.RetriesFirst != 1 || s.InFlight != 0 {
+		t.Fatalf("stats at the end: %+v", s)
+	}
+
+	// A retry is recognised once: coming again it waits in line as anyone.
+	if _, ok := g.refused.take(2, time.Now()); ok {
+		t.Fatal("the retry's key was still remembered after it was served")
+	}
+}
+
+// TestGateLetsRetriesInByFirstComing: parents refused at different times
+// come back in the opposite order; the one who first came earliest goes
+// first.
+func TestGateLetsRetriesInByFirstComing(t *testing.T) {
+	ctx := context.Background()
+	g := New(Config{Max: 1, Wait: 5 * time.Millisecond})
+	holder, _ := g.Admit(ctx, 0)
+	for _, key := range []uint64{11, 12, 13} {
+		if _, ok := g.Admit(ctx, key); ok {
+			t.Fatalf("request %d let in beyond the limit", key)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	g.mu.Lock()
+	g.cfg.Wait = 5 * time.Second
+	g.mu.Unlock()
+	var mu sync.Mutex
+	var order []uint64
+	var wg sync.WaitGroup
+	for i, key := range []uint64{13, 12, 11} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done, ok := g.Admit(ctx, key)
+			if !ok {
+				t.Errorf("retry %d refused", key)
+				return
+			}
+			mu.Lock()
+			order = append(order, key)
+			mu.Unlock()
+			done()
+		}()
+		waitFor(t, g, 0, i+1)
+	}
+	holder()
+	wg.Wait()
+	if len(order) != 3 || order[0] != 11 || order[1] != 12 || order[2] != 13 {
+		t.Fatalf("retries let in as %v, want 11 12 13", order)
+	}
+}
+
+func TestGateLetsTheLineInOrder(t *testing.T) {
+	ctx := context.Background()
+	g := New(Config{Max: 1, Wait: 5 * time.Second})
+	first, _ := g.Admit(ctx, 0)
+	var mu sync.Mutex
+	var order []int
+	var wg sync.WaitGroup
+	for i := range 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done, ok := g.Admit(ctx, 0)
+			if !ok {
+				t.Errorf("request %d refused", i)
+				return
+			}
+			mu.Lock()
+			order = append(order, i)
+			mu.Unlock()
+			done()
+		}()
+		waitFor(t, g, i+1, 0)
+	}
+	first()
+	wg.Wait()
+	if !sort.IntsAreSorted(order) || len(order) != 5 {
+		t.Fatalf("served in the order %v", order)
+	}
+}
+
+func TestGateForgetsAClientThatLeft(t *testing.T) {
+	g := New(Config{Max: 1, Wait: 5 * time.Second})
+	done, _ := g.Admit(context.Background(), 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	refused := make(chan bool)
+	go func() {
+		_, ok := g.Admit(ctx, 7)
+		refused <- !ok
+	}()
+	waitFor(t, g, 1, 0)
+	cancel()
+	if !<-refused {
+		t.Fatal("a request whose client left was admitted")
+	}
+	waitFor(t, g, 0, 0)
+	if s := g.Stats(); s.Refused != 0 {
+		t.Fatalf("a client that left counted as refused: %+v", s)
+	}
+	done()
+	if s := g.Stats(); s.InFlight != 0 {
+		t.Fatalf("a slot was lost: %+v", s)
+	}
+}
+
+func TestGateWithoutLimitAdmitsEveryone(t *testing.T) {
+	g := New(Config{})
+	for range 1000 {
+		if _, ok := g.Admit(context.Background(), 0); !ok {
+			t.Fatal("refused by a gate without a limit")
+		}
+	}
+}
+
+// sim drives a gate on a clock of its own, one millisecond at a time,
+// with more demand than it admits: a request admitted when n are in
+// service takes service(n).
+func sim(t *testing.T, g *Gate, clock *time.Time, d time.Duration, service func(n int) time.Duration, demand int) {
+	t.Helper()
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	type running struct {
+		end  time.Time
+		done func()
+	}
+	var in []running
+	for end := clock.Add(d); clock.Before(end); *clock = clock.Add(time.Millisecond) {
+		keep := in[:0]
+		for _, r := range in {
+			if !r.end.After(*clock) {
+				r.done()
+			} else {
+				keep = append(keep, r)
+			}
+		}
+		in = keep
+		for len(in) < demand {
+			s := g.Stats()
+			if s.InFlight >= s.Limit {
+				// One more asks and is refused: the gate sees the crowd.
+				if _, ok := g.Admit(gone, 0); ok {
+					t.Fatal("admitted beyond the limit")
+				}
+				break
+			}
+			done, ok := g.Admit(context.Background(), 0)
+			if !ok {
+				t.Fatal("refused with a free slot")
+			}
+			in = append(in, running{end: clock.Add(service(len(in) + 1)), done: done})
+		}
+	}
+	for _, r := range in { // the crowd ends: the last ones are answered
+		*clock = clock.Add(max(0, r.end.Sub(*clock)))
+		r.done()
+	}
+}
+
+func TestGateFindsTheLimitThatKeepsTheTarget(t *testing.T) {
+	clock := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	g := newGate(Config{Max: 1000, Wait: 50 * time.Millisecond, Target: 200 * time.Millisecond}, func() time.Time { return clock })
+	if s := g.Stats(); s.Limit != 250 {
+		t.Fatalf("starts at %d, want a quarter of the ceiling", s.Limit)
+	}
+	// A server that answers 1000 requests a second: with n inside, each
+	// takes n ms (Little's law). The target leaves 150 ms for the service.
+	sim(t, g, &clock, 10*time.Second, func(n int) time.Duration { return time.Duration(n) * time.Millisecond }, 2000)
+	s := g.Stats()
+	if s.Limit < 112 || s.Limit > 150 {
+		t.Fatalf("settled at %d, want 112..150 (150 ms at 1000/s): %+v", s.Limit, s)
+	}
+	if s.LowestLimit < 100 {
+		t.Fatalf("overshot down to %d", s.LowestLimit)
+	}
+
+	// The server gets four times faster: the limit grows to use it.
+	sim(t, g, &clock, 10*time.Second, func(n int) time.Duration { return time.Duration(n) * time.Millisecond / 4 }, 2000)
+	if s := g.Stats(); s.Limit < 450 || s.Limit > 600 {
+		t.Fatalf("after the speed-up settled at %d, want 450..600: %+v", s.Limit, s)
+	}
+}
+
+func TestGateKeepsItsLimitForSlowRequestsOfAQuietServer(t *testing.T) {
+	clock := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	g := newGate(Config{Max: 512, Wait: 50 * time.Millisecond, Target: 200 * time.Millisecond}, func() time.Time { return clock })
+	// Five at a time, each a slow report of 800 ms: slowness, not a crowd.
+	sim(t, g, &clock, 10*time.Second, func(int) time.Duration { return 800 * time.Millisecond }, 5)
+	if s := g.Stats(); s.Limit != 128 || s.LimitAdjustments != 0 {
+		t.Fatalf("a quiet server's limit moved: %+v", s)
+	}
+}
