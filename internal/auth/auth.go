@@ -121,15 +121,7 @@ func (s *Service) Authenticate(ctx context.Context, token, ip string) (navigator
 	if token == "" || len(token) > 200 {
 		return navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
 	}
-	sess, err := s.db.Session(ctx, secret.TokenHash(token))
-	if err != nil {
-		return navigator.Anonymous, err
-	}
-	a, err := s.db.ActorOf(ctx, sess.Role, sess.SubjectID)
-	if navigator.ErrorKind(err) == navigator.KindNotFound {
-		_ = s.db.DeleteSession(ctx, sess.ID)
-		return navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
-	}
+	sess, a, err := s.db.SessionActor(ctx, secret.TokenHash(token))
 	if err != nil {
 		return navigator.Anonymous, err
 	}

@@ -61,40 +61,81 @@ func TestSessions(t *testing.T) {
 		db.SetClock(func() time.Time { return clock() })
 		s := &navigator.Session{ID: "hash1", Role: navigator.RoleRegionalAdmin, SubjectID: f.admin.ID, IP: "127.0.0.1"}
 		must(t, db.CreateSession(ctx, s))
-		if got, err := db.Session(ctx, "hash1"); err != nil || got.SubjectID != f.admin.ID {
-			t.Fatalf("session %+v, %v", got, err)
+		if got, a, err := db.SessionActor(ctx, "hash1"); err != nil || got.SubjectID != f.admin.ID || a.Role != navigator.RoleRegionalAdmin || a.ID != f.admin.ID {
+			t.Fatalf("session %+v, actor %+v, %v", got, a, err)
 		}
 		// 29 minutes idle: alive, and touched.
 		now = now.Add(29 * time.Minute)
-		if _, err := db.Session(ctx, "hash1"); err != nil {
+		if _, err := sessionOf(db, ctx, "hash1"); err != nil {
 			t.Fatalf("after 29 idle minutes: %v", err)
 		}
 		// Active every 29 minutes up to 12 hours, then the absolute limit ends it.
 		for i := 0; i < 24; i++ {
 			now = now.Add(29 * time.Minute)
-			if _, err := db.Session(ctx, "hash1"); err != nil {
+			if _, err := sessionOf(db, ctx, "hash1"); err != nil {
 				if now.Sub(s.CreatedAt) < navigator.SessionAbsolute {
 					t.Fatalf("ended early after %v: %v", now.Sub(s.CreatedAt), err)
 				}
 				break
 			}
 		}
-		if _, err := db.Session(ctx, "hash1"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
+		if _, err := sessionOf(db, ctx, "hash1"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
 			t.Fatalf("after 12 hours: %v, want unauthorized", err)
 		}
 		// 31 idle minutes end a fresh session.
 		s2 := &navigator.Session{ID: "hash2", Role: navigator.RoleRegionalAdmin, SubjectID: f.admin.ID}
 		must(t, db.CreateSession(ctx, s2))
 		now = now.Add(31 * time.Minute)
-		if _, err := db.Session(ctx, "hash2"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
+		if _, err := sessionOf(db, ctx, "hash2"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
 			t.Fatalf("after 31 idle minutes: %v, want unauthorized", err)
 		}
 		// Deleting ends it at once.
 		s3 := &navigator.Session{ID: "hash3", Role: navigator.RoleRegionalAdmin, SubjectID: f.admin.ID}
 		must(t, db.CreateSession(ctx, s3))
 		must(t, db.DeleteSession(ctx, "hash3"))
-		if _, err := db.Session(ctx, "hash3"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
+		if _, err := sessionOf(db, ctx, "hash3"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
 			t.Fatalf("deleted session: %v", err)
+		}
+	})
+}
+
+func sessionOf(db *store.DB, ctx context.Context, id string) (*navigator.Session, error) {
+	s, _, err := db.SessionActor(ctx, id)
+	return s, err
+}
+
+// TestSessionActor: one query says who holds a session — a parent with
+// their municipality, an operator with their office and its municipality
+// — and a disabled or deleted account's session is refused and removed.
+func TestSessionActor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		u, err := db.CreateSiteUser(ctx, store.NewSiteUser{SiteUserInput: navigator.SiteUserInput{MunicipalityID: f.mun.ID,
+			LastName: "Иванова", FirstName: "Мария", Phone: "+79990000000", Email: "family@example.ru"}, ConsentOnline: true}, nil)
+		must(t, err)
+		must(t, db.CreateSession(ctx, &navigator.Session{ID: "parent", Role: navigator.RoleParent, SubjectID: u.ID}))
+		must(t, db.CreateSession(ctx, &navigator.Session{ID: "operator", Role: navigator.RoleOperator, SubjectID: f.operator.ID}))
+		if _, a, err := db.SessionActor(ctx, "parent"); err != nil || a != (navigator.Actor{Role: navigator.RoleParent, ID: u.ID, MunicipalityID: f.mun.ID}) {
+			t.Fatalf("parent: %+v %v", a, err)
+		}
+		want := navigator.Actor{Role: navigator.RoleOperator, ID: f.operator.ID, OrganizationID: f.office.ID, MunicipalityID: f.mun.ID}
+		if _, a, err := db.SessionActor(ctx, "operator"); err != nil || a != want {
+			t.Fatalf("operator: %+v %v, want %+v", a, err, want)
+		}
+		must(t, db.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE staff SET disabled_at = ? WHERE id = ?", db.Now(), f.operator.ID)
+			return err
+		}))
+		if _, _, err := db.SessionActor(ctx, "operator"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
+			t.Fatalf("a disabled operator's session: %v", err)
+		}
+		must(t, db.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE staff SET disabled_at = NULL WHERE id = ?", f.operator.ID)
+			return err
+		}))
+		if _, _, err := db.SessionActor(ctx, "operator"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
+			t.Fatalf("the session of a disabled account came back: %v", err)
 		}
 	})
 }

@@ -73,26 +73,10 @@ type NewApplication struct {
 func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, navigator.ApplicationStatus, error) {
 	var id int64
 	var status navigator.ApplicationStatus
-	if n.IdempotencyKey != "" {
-		// A retry after the first answer is answered from the key without
-		// waiting in the lane; a retry racing the first request meets it
-		// at the key's unique index below.
-		var hash string
-		err := db.queryRow(ctx, "SELECT request_hash FROM idempotency_keys WHERE actor = ? AND key = ?",
-			fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey).Scan(&hash)
-		if err == nil {
-			var found bool
-			if err := db.View(ctx, func(tx *Tx) error {
-				var err error
-				found, err = replayApplication(ctx, tx, n, &id, &status)
-				return err
-			}); err != nil || found {
-				return id, status, err
-			}
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return 0, "", fmt.Errorf("idempotency key: %w", err)
-		}
-	}
+	// The key is looked up inside the lane, in the same query as the child:
+	// a first request, by far the most common, costs no extra round trip,
+	// and a retry, even one racing its first request in the same batch,
+	// sees what the first one wrote.
 	err := db.UpdateBatched(ctx, n.GroupID, func(ctx context.Context, tx *Tx) error {
 		var err error
 		id, status, err = createApplication(ctx, tx, n)
@@ -100,7 +84,7 @@ func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, n
 	})
 	if err != nil && n.IdempotencyKey != "" && navigator.ErrorKind(mapError(err)) == navigator.KindConflict {
 		// The same key may have raced in another request that committed
-		// first: then its answer is this request's answer too.
+		// first in another batch: then its answer is this request's too.
 		var found bool
 		if rerr := db.View(ctx, func(tx *Tx) error {
 			var e error
@@ -120,11 +104,16 @@ func createApplication(ctx context.Context, tx *Tx, n NewApplication) (int64, na
 	var status navigator.ApplicationStatus
 	g, err := findGroupForApplication(ctx, tx, n.GroupID)
 	if err != nil {
-		return 0, "", err
+		return replayOr(ctx, tx, n, err)
 	}
-	c, email, err := findApplicant(ctx, tx, n.ChildID, g)
+	c, email, used, err := findApplicant(ctx, tx, n, g)
+	if used {
+		// A retry: the answer is the first one's, whatever the rules
+		// would say now (the child is already in the group, for one).
+		return replayOr(ctx, tx, n, nil)
+	}
 	if err != nil || c.SiteUserID != n.SiteUserID || c.Deleted {
-		return 0, "", navigator.NotFound("Ребёнок не найден.")
+		return replayOr(ctx, tx, n, navigator.NotFound("Ребёнок не найден."))
 	}
 	if err := checkApplication(c, g, navigator.Today(tx.Now())); err != nil {
 		return 0, "", err
@@ -223,6 +212,26 @@ func writeApplicationPG(ctx context.Context, tx *Tx, n NewApplication, certID an
 
 func duplicateApplication() error {
 	return &navigator.Error{Kind: navigator.KindConflict, Code: "duplicate", Message: "Ребёнок уже записан в эту группу или стоит в её очереди."}
+}
+
+// replayOr answers with what the request's key was answered before, if
+// it was used; otherwise with err.
+func replayOr(ctx context.Context, tx *Tx, n NewApplication, err error) (int64, navigator.ApplicationStatus, error) {
+	if n.IdempotencyKey == "" {
+		return 0, "", err
+	}
+	var id int64
+	var status navigator.ApplicationStatus
+	found, rerr := replayApplication(ctx, tx, n, &id, &status)
+	switch {
+	case rerr != nil:
+		return 0, "", rerr
+	case found:
+		return id, status, nil
+	case err == nil:
+		return 0, "", fmt.Errorf("idempotency key %q vanished", n.IdempotencyKey)
+	}
+	return 0, "", err
 }
 
 // replayApplication finds the answer given before to the same key.
@@ -337,15 +346,18 @@ type applicant struct {
 
 // findApplicant reads what the rules need of a child, and the parent's
 // e-mail, in one query: the enrolment rush runs it for every application.
-func findApplicant(ctx context.Context, tx *Tx, childID int64, g *groupForApplication) (*applicant, string, error) {
-	c := &applicant{}
+//
+// The same query tells whether the request's idempotency key was used
+// before (used): then the rest does not matter.
+func findApplicant(ctx context.Context, tx *Tx, n NewApplication, g *groupForApplication) (c *applicant, email string, used bool, err error) {
+	childID := n.ChildID
+	c = &applicant{}
 	c.ID = childID
-	var email string
 	var certID sql.NullInt64
 	var certType, certStatus sql.NullString
 	var balance sql.NullInt64
 	budget := "0, 0"
-	args := []any{}
+	args := []any{fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey}
 	if g.registry == navigator.RegistryBudget {
 		budget = `COALESCE((SELECT mp.budget_limit FROM municipality_periods mp JOIN periods p ON p.id = mp.period_id
 				WHERE p.is_current = TRUE AND mp.municipality_id = u.municipality_id), 0),
@@ -353,20 +365,21 @@ func findApplicant(ctx context.Context, tx *Tx, childID int64, g *groupForApplic
 				WHERE a.child_id = c.id AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> ?)`
 		args = append(args, g.programID)
 	}
-	err := tx.QueryRow(ctx, `SELECT c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, s.id, s.type, s.status, s.balance, `+budget+`
+	err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE actor = ? AND key = ?),
+			c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, s.id, s.type, s.status, s.balance, `+budget+`
 		FROM children c JOIN site_users u ON u.id = c.site_user_id LEFT JOIN certificates s ON s.child_id = c.id WHERE c.id = ?`, append(args, childID)...).
-		Scan(&c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &email, &certID, &certType, &certStatus, &balance, &c.budgetLimit, &c.budgetUsed)
+		Scan(&used, &c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &email, &certID, &certType, &certStatus, &balance, &c.budgetLimit, &c.budgetUsed)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", navigator.NotFound("Ребёнок не найден.")
+		return nil, "", false, navigator.NotFound("Ребёнок не найден.")
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("applicant %d: %w", childID, err)
+		return nil, "", false, fmt.Errorf("applicant %d: %w", childID, err)
 	}
 	if certID.Valid {
 		c.Certificate = &navigator.Certificate{ID: certID.Int64, ChildID: childID, Type: navigator.CertificateType(certType.String),
 			Status: navigator.CertificateStatus(certStatus.String), Balance: navigator.Money(balance.Int64)}
 	}
-	return c, email, nil
+	return c, email, used, nil
 }
 
 // notifyStatus queues the letter that tells the parent about the

@@ -28,35 +28,56 @@ func (db *DB) CreateSession(ctx context.Context, s *navigator.Session) error {
 // most requests then only read.
 const touchEvery = time.Minute
 
-// Session returns a live session by its ID and marks it seen. An expired
-// or idle session is deleted and reported as unauthorized.
-func (db *DB) Session(ctx context.Context, id string) (*navigator.Session, error) {
+// SessionActor returns a live session by its ID, marks it seen, and says
+// who holds it, in one query: it runs on every request. An expired or idle
+// session, or one whose account is gone or disabled, is deleted and
+// reported as unauthorized.
+func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, navigator.Actor, error) {
 	var s navigator.Session
 	var created, seen, expires time.Time
-	err := db.queryRow(ctx, `SELECT id, role, subject_id, created_at, last_seen_at, expires_at, ip, user_agent
-		FROM sessions WHERE id = ?`, id).Scan(&s.ID, &s.Role, &s.SubjectID, &created, &seen, &expires, &s.IP, &s.UserAgent)
+	var parent, staff, parentMun, staffOrg, staffMun sql.NullInt64
+	var staffRole sql.NullString
+	var disabled sql.NullTime
+	err := db.queryRow(ctx, `SELECT s.id, s.role, s.subject_id, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent,
+			u.id, u.municipality_id, st.id, st.role, st.organization_id, COALESCE(st.municipality_id, o.municipality_id), st.disabled_at
+		FROM sessions s
+		LEFT JOIN site_users u ON s.role = 'parent' AND u.id = s.subject_id
+		LEFT JOIN staff st ON s.role <> 'parent' AND st.id = s.subject_id
+		LEFT JOIN organizations o ON o.id = st.organization_id
+		WHERE s.id = ?`, id).Scan(&s.ID, &s.Role, &s.SubjectID, &created, &seen, &expires, &s.IP, &s.UserAgent,
+		&parent, &parentMun, &staff, &staffRole, &staffOrg, &staffMun, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
+		return nil, navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("session: %w", err)
+		return nil, navigator.Anonymous, fmt.Errorf("session: %w", err)
 	}
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = created.UTC(), seen.UTC(), expires.UTC()
+	a := navigator.Actor{Role: s.Role, ID: s.SubjectID}
+	switch {
+	case s.Role == navigator.RoleParent && parent.Valid:
+		a.MunicipalityID = parentMun.Int64
+	case s.Role != navigator.RoleParent && staff.Valid && !disabled.Valid:
+		a.Role, a.OrganizationID, a.MunicipalityID = navigator.Role(staffRole.String), staffOrg.Int64, staffMun.Int64
+	default:
+		_ = db.DeleteSession(ctx, id)
+		return nil, navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
+	}
 	now := db.Now()
 	if !s.Alive(now) {
 		_ = db.DeleteSession(ctx, id)
-		return nil, navigator.Errorf(navigator.KindUnauthorized, "Сеанс завершён: вы долго не работали. Войдите снова.")
+		return nil, navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Сеанс завершён: вы долго не работали. Войдите снова.")
 	}
 	if now.Sub(s.LastSeenAt) >= touchEvery {
 		if err := db.Update(ctx, func(tx *Tx) error {
 			_, err := tx.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", now, id)
 			return err
 		}); err != nil {
-			return nil, fmt.Errorf("touch session: %w", err)
+			return nil, navigator.Anonymous, fmt.Errorf("touch session: %w", err)
 		}
 		s.LastSeenAt = now
 	}
-	return &s, nil
+	return &s, a, nil
 }
 
 // DeleteSession ends a session.
