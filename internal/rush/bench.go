@@ -12,6 +12,7 @@ import (
 
 	"navigator/internal/admission"
 	"navigator/internal/auth"
+	"navigator/internal/ru"
 	"navigator/internal/secret"
 	"navigator/internal/server"
 	"navigator/internal/service"
@@ -133,8 +134,8 @@ func Print(w io.Writer, label string, f *Figures) {
 	fmt.Fprintf(w, "%s: %.0f заявок/с; ответ сервера p50 %s, p95 %s, p99 %s; от первой попытки до 201 p99 %s\n",
 		label, f.Rate, ms(f.P50), ms(f.P95), ms(f.P99), ms(f.TotalP99))
 	fmt.Fprintf(w, "  мест занято %d, в очереди %d; отказов 503 (повторены) %d, ошибок %d\n", f.Pending, f.Waitlisted, f.Shed, f.Failed)
-	fmt.Fprintf(w, "  одновременных запросов: предел сейчас %d (был от %d до %d, изменён %d раз); повторы без очереди %d\n",
-		f.Gate.Limit, f.Gate.LowestLimit, f.Gate.HighestLimit, f.Gate.LimitAdjustments, f.Gate.RetriesFirst)
+	fmt.Fprintf(w, "  одновременных запросов: предел сейчас %d (был от %d до %d, изменён %s); повторов пропущено вперёд: %d\n",
+		f.Gate.Limit, f.Gate.LowestLimit, f.Gate.HighestLimit, ru.Count(int(f.Gate.LimitAdjustments), "раз", "раза", "раз"), f.Gate.RetriesFirst)
 	fmt.Fprintf(w, "  переполненных групп %d, нарушений очереди %d\n", f.Overbooked, f.Violations)
 	fmt.Fprintf(w, "  база: %.0f коммитов/с (минимальная транзакция места), %.0f запросов/с (пустой обработчик); отношение: %.2f и %.3f\n",
 		f.CommitRate, f.TrivialRate, f.Rate/f.CommitRate, f.Rate/f.TrivialRate)
