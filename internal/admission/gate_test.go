@@ -2,7 +2,7 @@ package admission
 
 import (
 	"context"
-	"sort"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -23,6 +23,35 @@ func waitFor(t *testing.T, g *Gate, fresh, retries int) {
 	t.Fatalf("the lines never held %d fresh and %d retries", fresh, retries)
 }
 
+// enterInTurn sends a request for each key, each once the one before is
+// in line (queued(i) waits for that), then calls release to free the slot
+// they wait for, and returns the keys in the order they were let in.
+func enterInTurn(t *testing.T, g *Gate, keys []uint64, queued func(i int), release func()) []uint64 {
+	t.Helper()
+	var mu sync.Mutex
+	var order []uint64
+	var wg sync.WaitGroup
+	for i, key := range keys {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done, ok := g.Admit(context.Background(), key)
+			if !ok {
+				t.Errorf("request %d refused", key)
+				return
+			}
+			mu.Lock()
+			order = append(order, key)
+			mu.Unlock()
+			done()
+		}()
+		queued(i)
+	}
+	release()
+	wg.Wait()
+	return order
+}
+
 func TestGateRefusesAfterTheWaitAndServesTheRetryFirst(t *testing.T) {
 	ctx := context.Background()
 	g := New(Config{Max: 1, Wait: 20 * time.Millisecond})
@@ -39,28 +68,7 @@ func TestGateRefusesAfterTheWaitAndServesTheRetryFirst(t *testing.T) {
 
 	// A long wait now: C, never refused, queues first; then B comes back.
 	g.cfg.Wait = 5 * time.Second
-	var mu sync.Mutex
-	var order []uint64
-	var wg sync.WaitGroup
-	enter := func(key uint64) {
-		defer wg.Done()
-		done, ok := g.Admit(ctx, key)
-		if !ok {
-			t.Errorf("request %d refused", key)
-			return
-		}
-		mu.Lock()
-		order = append(order, key)
-		mu.Unlock()
-		done()
-	}
-	wg.Add(2)
-	go enter(3)
-	waitFor(t, g, 1, 0)
-	go enter(2)
-	waitFor(t, g, 1, 1)
-	doneA()
-	wg.Wait()
+	order := enterInTurn(t, g, []uint64{3, 2}, func(i int) { waitFor(t, g, 1, i) }, doneA)
 	if len(order) != 2 || order[0] != 2 || order[1] != 3 {
 		t.Fatalf("served in the order %v, want the retry 2 before 3", order)
 	}
@@ -87,30 +95,8 @@ func TestGateLetsRetriesInByFirstComing(t *testing.T) {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	g.mu.Lock()
 	g.cfg.Wait = 5 * time.Second
-	g.mu.Unlock()
-	var mu sync.Mutex
-	var order []uint64
-	var wg sync.WaitGroup
-	for i, key := range []uint64{13, 12, 11} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			done, ok := g.Admit(ctx, key)
-			if !ok {
-				t.Errorf("retry %d refused", key)
-				return
-			}
-			mu.Lock()
-			order = append(order, key)
-			mu.Unlock()
-			done()
-		}()
-		waitFor(t, g, 0, i+1)
-	}
-	holder()
-	wg.Wait()
+	order := enterInTurn(t, g, []uint64{13, 12, 11}, func(i int) { waitFor(t, g, 0, i+1) }, holder)
 	if len(order) != 3 || order[0] != 11 || order[1] != 12 || order[2] != 13 {
 		t.Fatalf("retries let in as %v, want 11 12 13", order)
 	}
@@ -120,28 +106,9 @@ func TestGateLetsTheLineInOrder(t *testing.T) {
 	ctx := context.Background()
 	g := New(Config{Max: 1, Wait: 5 * time.Second})
 	first, _ := g.Admit(ctx, 0)
-	var mu sync.Mutex
-	var order []int
-	var wg sync.WaitGroup
-	for i := range 5 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			done, ok := g.Admit(ctx, 0)
-			if !ok {
-				t.Errorf("request %d refused", i)
-				return
-			}
-			mu.Lock()
-			order = append(order, i)
-			mu.Unlock()
-			done()
-		}()
-		waitFor(t, g, i+1, 0)
-	}
-	first()
-	wg.Wait()
-	if !sort.IntsAreSorted(order) || len(order) != 5 {
+	// Keys that were never refused: each waits in line as a newcomer.
+	order := enterInTurn(t, g, []uint64{1, 2, 3, 4, 5}, func(i int) { waitFor(t, g, i+1, 0) }, first)
+	if !slices.IsSorted(order) || len(order) != 5 {
 		t.Fatalf("served in the order %v", order)
 	}
 }
