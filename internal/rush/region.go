@@ -144,6 +144,10 @@ func Build(ctx context.Context, db *store.DB, keys *secret.Keys, svc *service.Se
 			r.Target[i] = r.Groups[rng.IntN(len(r.Groups))]
 		}
 	}
+	// After the bulk load, as after any quiet night: fresh statistics.
+	if err := db.Settle(ctx); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
