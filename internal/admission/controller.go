@@ -19,6 +19,11 @@ const minSamples = 20
 // multiplicative decrease as far as the overshoot asks (at most by a
 // third), and an eighth more while the time is well under target and
 // requests had to wait. Between the two it holds, so it does not hunt.
+//
+// A decrease needs a crowd to show in the median too. When only the tail
+// is slow (a disk flush, a pause of the database) fewer slots would not
+// make it faster: they would only cut the batches short and the
+// throughput with them, down to the floor.
 type controller struct {
 	target   time.Duration
 	min, max int
@@ -50,9 +55,9 @@ func (c *controller) decide(limit int) int {
 		return limit
 	}
 	slices.Sort(c.samples)
-	p99 := c.samples[(len(c.samples)*99)/100]
+	p50, p99 := c.samples[len(c.samples)/2], c.samples[(len(c.samples)*99)/100]
 	switch {
-	case p99 > c.target && c.peak*2 >= limit:
+	case p99 > c.target && p50 > c.target/3 && c.peak*2 >= limit:
 		// Slow while busy: too many at once. (Slow while nearly idle is a
 		// slow request, not a crowd; fewer slots would not help it.)
 		f := max(float64(c.target)/float64(p99), 2.0/3)

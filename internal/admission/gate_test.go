@@ -223,3 +223,24 @@ func TestGateKeepsItsLimitForSlowRequestsOfAQuietServer(t *testing.T) {
 		t.Fatalf("a quiet server's limit moved: %+v", s)
 	}
 }
+
+// TestGateDoesNotStarveBatchesForATail: a database that answers a batch
+// in 40 ms whatever its size up to 64, slower beyond, and stalls one
+// request in 50 for 300 ms. The p99 is over the target at any limit; the
+// median shows where the crowd begins, and the limit stays there instead
+// of falling to the floor and cutting the batches short.
+func TestGateDoesNotStarveBatchesForATail(t *testing.T) {
+	clock := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	g := newGate(Config{Max: 512, Wait: 50 * time.Millisecond, Target: 200 * time.Millisecond}, func() time.Time { return clock })
+	var k int
+	sim(t, g, &clock, 10*time.Second, func(n int) time.Duration {
+		k++
+		if k%50 == 0 {
+			return 300 * time.Millisecond
+		}
+		return 40*time.Millisecond + time.Duration(max(0, n-64))*600*time.Microsecond
+	}, 2000)
+	if s := g.Stats(); s.Limit < 48 || s.Limit > 110 {
+		t.Fatalf("settled at %d, want near the 64 where the crowd begins: %+v", s.Limit, s)
+	}
+}
