@@ -106,26 +106,58 @@ func (db *DB) CredentialsByEmail(ctx context.Context, email string) (*Credential
 	return &c, nil
 }
 
+// actorColumns and actorJoins read what an actor is made of, for a
+// subject aliased s with its role and subject_id: a parent's municipality,
+// or a staff member's role, organization, municipality (its own, or its
+// organization's) and whether the account is disabled. ActorOf and
+// SessionActor share them, so who may act is decided in one place.
+const (
+	actorColumns = `u.id, u.municipality_id, st.id, st.role, st.organization_id, COALESCE(st.municipality_id, o.municipality_id), st.disabled_at`
+	actorJoins   = `LEFT JOIN site_users u ON s.role = 'parent' AND u.id = s.subject_id
+		LEFT JOIN staff st ON s.role <> 'parent' AND st.id = s.subject_id
+		LEFT JOIN organizations o ON o.id = st.organization_id`
+)
+
+// actorRow is what actorColumns read.
+type actorRow struct {
+	parent, parentMun, staff, staffOrg, staffMun sql.NullInt64
+	staffRole                                    sql.NullString
+	disabled                                     sql.NullTime
+}
+
+func (r *actorRow) dest() []any {
+	return []any{&r.parent, &r.parentMun, &r.staff, &r.staffRole, &r.staffOrg, &r.staffMun, &r.disabled}
+}
+
+// actor is the actor of the subject, or false when its account is gone
+// or disabled.
+func (r *actorRow) actor(role navigator.Role, id int64) (navigator.Actor, bool) {
+	a := navigator.Actor{Role: role, ID: id}
+	switch {
+	case role == navigator.RoleParent && r.parent.Valid:
+		a.MunicipalityID = r.parentMun.Int64
+	case role != navigator.RoleParent && r.staff.Valid && !r.disabled.Valid:
+		a.Role, a.OrganizationID, a.MunicipalityID = navigator.Role(r.staffRole.String), r.staffOrg.Int64, r.staffMun.Int64
+	default:
+		return navigator.Anonymous, false
+	}
+	return a, true
+}
+
 // ActorOf returns the actor behind a session's subject, or a not-found
 // error when the account is gone or disabled.
 func (db *DB) ActorOf(ctx context.Context, role navigator.Role, id int64) (navigator.Actor, error) {
-	a := navigator.Actor{Role: role, ID: id}
-	if role == navigator.RoleParent {
-		err := db.queryRow(ctx, "SELECT municipality_id FROM site_users WHERE id = ?", id).Scan(&a.MunicipalityID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return a, navigator.NotFound("Учётная запись не найдена.")
-		}
-		return a, err
+	var row actorRow
+	err := db.queryRow(ctx, `SELECT `+actorColumns+` FROM (SELECT CAST(? AS TEXT) AS role, CAST(? AS BIGINT) AS subject_id) s `+actorJoins,
+		string(role), id).Scan(row.dest()...)
+	if err != nil {
+		return navigator.Anonymous, fmt.Errorf("actor: %w", err)
 	}
-	var disabled sql.NullTime
-	var org, mun sql.NullInt64
-	err := db.queryRow(ctx, `SELECT s.role, s.organization_id, COALESCE(s.municipality_id, o.municipality_id), s.disabled_at
-		FROM staff s LEFT JOIN organizations o ON o.id = s.organization_id WHERE s.id = ?`, id).Scan(&a.Role, &org, &mun, &disabled)
-	if errors.Is(err, sql.ErrNoRows) || disabled.Valid {
+	a, ok := row.actor(role, id)
+	if !ok {
 		return a, navigator.NotFound("Учётная запись не найдена.")
 	}
-	a.OrganizationID, a.MunicipalityID = org.Int64, mun.Int64
-	return a, err
+	return a, nil
 }
 
 // Staff returns a staff account.

@@ -35,17 +35,10 @@ const touchEvery = time.Minute
 func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, navigator.Actor, error) {
 	var s navigator.Session
 	var created, seen, expires time.Time
-	var parent, staff, parentMun, staffOrg, staffMun sql.NullInt64
-	var staffRole sql.NullString
-	var disabled sql.NullTime
-	err := db.queryRow(ctx, `SELECT s.id, s.role, s.subject_id, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent,
-			u.id, u.municipality_id, st.id, st.role, st.organization_id, COALESCE(st.municipality_id, o.municipality_id), st.disabled_at
-		FROM sessions s
-		LEFT JOIN site_users u ON s.role = 'parent' AND u.id = s.subject_id
-		LEFT JOIN staff st ON s.role <> 'parent' AND st.id = s.subject_id
-		LEFT JOIN organizations o ON o.id = st.organization_id
-		WHERE s.id = ?`, id).Scan(&s.ID, &s.Role, &s.SubjectID, &created, &seen, &expires, &s.IP, &s.UserAgent,
-		&parent, &parentMun, &staff, &staffRole, &staffOrg, &staffMun, &disabled)
+	var row actorRow
+	err := db.queryRow(ctx, `SELECT s.id, s.role, s.subject_id, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent, `+actorColumns+`
+		FROM sessions s `+actorJoins+` WHERE s.id = ?`, id).
+		Scan(append([]any{&s.ID, &s.Role, &s.SubjectID, &created, &seen, &expires, &s.IP, &s.UserAgent}, row.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
 	}
@@ -53,13 +46,8 @@ func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, 
 		return nil, navigator.Anonymous, fmt.Errorf("session: %w", err)
 	}
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = created.UTC(), seen.UTC(), expires.UTC()
-	a := navigator.Actor{Role: s.Role, ID: s.SubjectID}
-	switch {
-	case s.Role == navigator.RoleParent && parent.Valid:
-		a.MunicipalityID = parentMun.Int64
-	case s.Role != navigator.RoleParent && staff.Valid && !disabled.Valid:
-		a.Role, a.OrganizationID, a.MunicipalityID = navigator.Role(staffRole.String), staffOrg.Int64, staffMun.Int64
-	default:
+	a, ok := row.actor(s.Role, s.SubjectID)
+	if !ok {
 		_ = db.DeleteSession(ctx, id)
 		return nil, navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
 	}
