@@ -140,6 +140,47 @@ func TestSessionActor(t *testing.T) {
 	})
 }
 
+// TestSessionMarks checks that a session's marks of being seen, gathered in
+// memory, reach the database: before idle sessions are deleted, and when
+// the store closes.
+func TestSessionMarks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		start := db.Now()
+		now := start
+		db.SetClock(func() time.Time { return now })
+		must(t, db.CreateSession(ctx, &navigator.Session{ID: "operator", Role: navigator.RoleOperator, SubjectID: f.operator.ID}))
+		now = start.Add(navigator.SessionIdle - time.Minute)
+		s, _, err := db.SessionActor(ctx, "operator")
+		if err != nil || !s.LastSeenAt.Equal(now) {
+			t.Fatalf("seen %v, %v; want %v", s, err, now)
+		}
+		// Idle for longer than allowed since it was created, but seen 2
+		// minutes ago: kept.
+		now = start.Add(navigator.SessionIdle + time.Minute)
+		if n, err := db.DeleteExpiredSessions(ctx); err != nil || n != 0 {
+			t.Fatalf("deleted %d sessions, %v; the session was seen 2 minutes ago", n, err)
+		}
+		if _, _, err := db.SessionActor(ctx, "operator"); err != nil {
+			t.Fatalf("the session seen 2 minutes ago: %v", err)
+		}
+		// The last mark is written when the store closes.
+		url := db.URL()
+		must(t, db.Close())
+		again, err := store.Open(ctx, url)
+		must(t, err)
+		t.Cleanup(func() { again.Close() })
+		var seen time.Time
+		must(t, again.View(ctx, func(tx *store.Tx) error {
+			return tx.QueryRow(ctx, "SELECT last_seen_at FROM sessions WHERE id = ?", "operator").Scan(&seen)
+		}))
+		if !seen.Equal(now) {
+			t.Fatalf("last seen %v after closing, want %v", seen, now)
+		}
+	})
+}
+
 func TestThrottle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

@@ -41,15 +41,16 @@ const DefaultURL = "sqlite:data/navigator.db"
 
 // DB is an open database.
 type DB struct {
-	engine Engine
-	read   *sql.DB // queries; on SQLite a pool of query-only connections
-	write  *sql.DB // transactions that write; on SQLite one connection
-	path   string  // the SQLite file
-	url    string  // as given to Open; holds credentials, so never logged
-	now    func() time.Time
-	batch  *batcher   // group commit of the enrolment rush
-	stmts  *stmtCache // SQLite: statements prepared on the writer
-	rstmts *stmtCache // and on the readers
+	engine  Engine
+	read    *sql.DB // queries; on SQLite a pool of query-only connections
+	write   *sql.DB // transactions that write; on SQLite one connection
+	path    string  // the SQLite file
+	url     string  // as given to Open; holds credentials, so never logged
+	now     func() time.Time
+	batch   *batcher   // group commit of the enrolment rush
+	touches *touches   // sessions seen, not written yet
+	stmts   *stmtCache // SQLite: statements prepared on the writer
+	rstmts  *stmtCache // and on the readers
 	// directions are the directions' names read lately.
 	directions atomic.Pointer[directionCache]
 }
@@ -95,6 +96,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		lanes = postgresLanes
 	}
 	db.startBatcher(lanes)
+	db.startTouches()
 	return db, nil
 }
 
@@ -206,6 +208,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 
 // Close closes the connections.
 func (db *DB) Close() error {
+	db.touches.close()
 	db.batch.stop()
 	db.stmts.close()
 	db.rstmts.close()

@@ -24,8 +24,8 @@ func (db *DB) CreateSession(ctx context.Context, s *navigator.Session) error {
 	})
 }
 
-// touchEvery is how stale last_seen_at may get before a request writes it:
-// most requests then only read.
+// touchEvery is how stale last_seen_at may get before a request marks it
+// (touch.go): most requests then only read.
 const touchEvery = time.Minute
 
 // SessionActor returns a live session by its ID, marks it seen, and says
@@ -46,6 +46,9 @@ func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, 
 		return nil, navigator.Anonymous, fmt.Errorf("session: %w", err)
 	}
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = created.UTC(), seen.UTC(), expires.UTC()
+	if at, ok := db.lastSeen(id); ok && at.After(s.LastSeenAt) {
+		s.LastSeenAt = at // marked, not written yet
+	}
 	a, ok := row.actor(s.Role, s.SubjectID)
 	if !ok {
 		_ = db.DeleteSession(ctx, id)
@@ -57,12 +60,7 @@ func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, 
 		return nil, navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Сеанс завершён: вы долго не работали. Войдите снова.")
 	}
 	if now.Sub(s.LastSeenAt) >= touchEvery {
-		if err := db.Update(ctx, func(tx *Tx) error {
-			_, err := tx.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", now, id)
-			return err
-		}); err != nil {
-			return nil, navigator.Anonymous, fmt.Errorf("touch session: %w", err)
-		}
+		db.markSeen(id, now)
 		s.LastSeenAt = now
 	}
 	return &s, a, nil
@@ -92,6 +90,10 @@ func (db *DB) DeleteSessionsOf(ctx context.Context, role navigator.Role, subject
 
 // DeleteExpiredSessions removes sessions past their lifetime.
 func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	// A session seen lately may not have its mark written yet.
+	if err := db.flushTouches(ctx); err != nil {
+		return 0, err
+	}
 	var n int64
 	err := db.Update(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, "DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?", tx.Now(), tx.Now().Add(-navigator.SessionIdle))
