@@ -34,6 +34,7 @@ type Figures struct {
 	CommitRate    float64
 	TrivialRate   float64
 	Gate          admission.Stats // the server's admission gate after the run
+	Lanes         store.LaneStats // the group commits of the run
 }
 
 // Served is the real server running on a loopback port.
@@ -76,7 +77,10 @@ func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients i
 	if f.TrivialRate, err = Trivial(ctx, client, base, clients, baseline); err != nil {
 		return nil, err
 	}
+	lanes := db.LaneStats()
 	res := Fire(ctx, client, base, r, clients, nil, nil)
+	after := db.LaneStats()
+	f.Lanes = store.LaneStats{Batches: after.Batches - lanes.Batches, Items: after.Items - lanes.Items, Piped: after.Piped - lanes.Piped}
 	f.Rate, f.Created, f.Pending, f.Shed, f.Failed = res.Rate(), res.Created, res.Pending, res.Shed, res.Failed
 	f.Waitlisted = f.Created - f.Pending
 	f.P50, f.P95, f.P99 = res.Percentile(50), res.Percentile(95), res.Percentile(99)
@@ -100,8 +104,9 @@ func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients i
 	return f, nil
 }
 
-// Median returns the run with the median rate, and the medians of every
-// figure.
+// Median returns the medians of every figure, the worst counts of
+// failures, the lanes' counts of all the runs together, and the gate of
+// the first run.
 func Median(runs []*Figures) *Figures {
 	med := func(get func(*Figures) float64) float64 {
 		v := make([]float64, len(runs))
@@ -119,7 +124,11 @@ func Median(runs []*Figures) *Figures {
 	m.TotalP99 = time.Duration(med(func(f *Figures) float64 { return float64(f.TotalP99) }))
 	m.CommitRate = med(func(f *Figures) float64 { return f.CommitRate })
 	m.TrivialRate = med(func(f *Figures) float64 { return f.TrivialRate })
+	m.Lanes = store.LaneStats{}
 	for _, r := range runs {
+		m.Lanes.Batches += r.Lanes.Batches
+		m.Lanes.Items += r.Lanes.Items
+		m.Lanes.Piped += r.Lanes.Piped
 		m.Overbooked = max(m.Overbooked, r.Overbooked)
 		m.Violations = max(m.Violations, r.Violations)
 		m.Shed = max(m.Shed, r.Shed)
@@ -136,9 +145,13 @@ func Print(w io.Writer, label string, f *Figures) {
 	fmt.Fprintf(w, "  мест занято %d, в очереди %d; отказов 503 (повторены) %d, ошибок %d\n", f.Pending, f.Waitlisted, f.Shed, f.Failed)
 	fmt.Fprintf(w, "  одновременных запросов: предел сейчас %d (был от %d до %d, изменён %s); повторов пропущено вперёд: %d\n",
 		f.Gate.Limit, f.Gate.LowestLimit, f.Gate.HighestLimit, ru.Count(int(f.Gate.LimitAdjustments), "раз", "раза", "раз"), f.Gate.RetriesFirst)
+	if l := f.Lanes; l.Batches > 0 {
+		fmt.Fprintf(w, "  групповых коммитов %d, в среднем %s заявки на коммит; отправлено конвейером %.0f %%\n",
+			l.Batches, ru.Decimal(float64(l.Items)/float64(l.Batches), 1), 100*float64(l.Piped)/float64(l.Batches))
+	}
 	fmt.Fprintf(w, "  переполненных групп %d, нарушений очереди %d\n", f.Overbooked, f.Violations)
-	fmt.Fprintf(w, "  база: %.0f коммитов/с (минимальная транзакция места), %.0f запросов/с (пустой обработчик); отношение: %.2f и %.3f\n",
-		f.CommitRate, f.TrivialRate, f.Rate/f.CommitRate, f.Rate/f.TrivialRate)
+	fmt.Fprintf(w, "  база: %.0f коммитов/с (минимальная транзакция места), %.0f запросов/с (пустой обработчик); отношение: %s и %s\n",
+		f.CommitRate, f.TrivialRate, ru.Decimal(f.Rate/f.CommitRate, 2), ru.Decimal(f.Rate/f.TrivialRate, 3))
 }
 
-func ms(d time.Duration) string { return fmt.Sprintf("%.1f мс", float64(d.Microseconds())/1000) }
+func ms(d time.Duration) string { return ru.Decimal(float64(d.Microseconds())/1000, 1) + " мс" }

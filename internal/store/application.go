@@ -71,17 +71,13 @@ type NewApplication struct {
 // holds more than its capacity; without a free seat the application waits
 // in the server's order of arrival. A letter tells the parent.
 func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, navigator.ApplicationStatus, error) {
-	var id int64
-	var status navigator.ApplicationStatus
 	// The key is looked up inside the lane, in the same query as the child:
 	// a first request, by far the most common, costs no extra round trip,
 	// and a retry, even one racing its first request in the same batch,
 	// sees what the first one wrote.
-	err := db.UpdateBatched(ctx, n.GroupID, func(ctx context.Context, tx *Tx) error {
-		var err error
-		id, status, err = createApplication(ctx, tx, n)
-		return err
-	})
+	it, req := applicationItem(n)
+	err := db.updateBatched(ctx, n.GroupID, it)
+	id, status := req.id, req.status
 	if err != nil && n.IdempotencyKey != "" && navigator.ErrorKind(mapError(err)) == navigator.KindConflict {
 		// The same key may have raced in another request that committed
 		// first in another batch: then its answer is this request's too.
@@ -94,7 +90,22 @@ func (db *DB) CreateApplication(ctx context.Context, n NewApplication) (int64, n
 			return id, status, nil
 		}
 	}
-	return id, status, err
+	if err != nil {
+		return 0, "", err // what an abandoned attempt of the batch left is no answer
+	}
+	return id, status, nil
+}
+
+// applicationItem is n's work in a lane: the statement-by-statement
+// function, and the request that PostgreSQL's pipeline reads; either one
+// writes the answer into req.
+func applicationItem(n NewApplication) (it *batchItem, req *appRequest) {
+	req = &appRequest{n: n}
+	return &batchItem{app: req, fn: func(ctx context.Context, tx *Tx) error {
+		var err error
+		req.id, req.status, err = createApplication(ctx, tx, n)
+		return err
+	}}, req
 }
 
 // createApplication is one application inside a transaction: the rules,
@@ -106,22 +117,19 @@ func createApplication(ctx context.Context, tx *Tx, n NewApplication) (int64, na
 	if err != nil {
 		return replayOr(ctx, tx, n, err)
 	}
-	c, email, used, err := findApplicant(ctx, tx, n, g)
-	if used {
+	c, err := findApplicant(ctx, tx, n)
+	if err == nil && c.used {
 		// A retry: the answer is the first one's, whatever the rules
 		// would say now (the child is already in the group, for one).
 		return replayOr(ctx, tx, n, nil)
 	}
-	if err != nil || c.SiteUserID != n.SiteUserID || c.Deleted {
+	if err != nil || !c.belongsTo(n) {
 		return replayOr(ctx, tx, n, navigator.NotFound("Ребёнок не найден."))
 	}
 	if err := checkApplication(c, g, navigator.Today(tx.Now())); err != nil {
 		return 0, "", err
 	}
-	var certID any
-	if c.Certificate != nil {
-		certID = c.Certificate.ID
-	}
+	certID, email := c.certificateID(), c.email
 	if tx.engine == Postgres {
 		id, status, err = writeApplicationPG(ctx, tx, n, certID, email, g)
 	} else {
@@ -159,7 +167,7 @@ func writeApplication(ctx context.Context, tx *Tx, n NewApplication, certID any,
 	}
 	if n.IdempotencyKey != "" {
 		if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (actor, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey, n.RequestHash, 201, []byte(fmt.Sprintf("%d", id)), tx.Now()); err != nil {
+			idempotencyActor(n.SiteUserID), n.IdempotencyKey, n.RequestHash, 201, []byte(fmt.Sprintf("%d", id)), tx.Now()); err != nil {
 			return 0, "", fmt.Errorf("idempotency key: %w", mapError(err))
 		}
 	}
@@ -175,39 +183,56 @@ func writeApplication(ctx context.Context, tx *Tx, n NewApplication, certID any,
 // The letter's two possible texts are made here; the statement picks one
 // and writes the new application's number into it.
 func writeApplicationPG(ctx context.Context, tx *Tx, n NewApplication, certID any, email string, g *groupForApplication) (int64, navigator.ApplicationStatus, error) {
-	const idMark = "\x01"
-	pendingSubject, pendingBody := statusLetter(idMark, navigator.AppPending, g.title, g.name)
-	waitSubject, waitBody := statusLetter(idMark, navigator.AppWaitlisted, g.title, g.name)
 	var id int64
 	var status navigator.ApplicationStatus
 	tx.wrote()
-	err := tx.QueryRow(ctx, `WITH seat AS (
-			UPDATE groups SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity RETURNING id
-		), app AS (
-			INSERT INTO applications (child_id, group_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
-			SELECT ?, ?, ?, ?::bigint, CASE WHEN EXISTS (SELECT 1 FROM seat) THEN 'pending' ELSE 'waitlisted' END,
-				EXISTS (SELECT 1 FROM seat), ?::timestamptz, ?::timestamptz
-			RETURNING id, status
-		), idem AS (
-			INSERT INTO idempotency_keys (actor, key, request_hash, status, body, created_at)
-			SELECT ?::text, ?::text, ?::text, 201, convert_to(app.id::text, 'UTF8'), ?::timestamptz FROM app WHERE ?::text <> ''
-		), letter AS (
-			INSERT INTO mail_outbox (recipient, subject, body, created_at)
-			SELECT ?::text, replace(CASE WHEN app.status = 'pending' THEN ?::text ELSE ?::text END, chr(1), app.id::text),
-				replace(CASE WHEN app.status = 'pending' THEN ?::text ELSE ?::text END, chr(1), app.id::text), ?::timestamptz FROM app
-		)
-		SELECT id, status FROM app`,
-		n.GroupID,
-		n.ChildID, n.GroupID, n.SiteUserID, certID, tx.Now(), tx.Now(),
-		fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey, n.RequestHash, tx.Now(), n.IdempotencyKey,
-		email, pendingSubject, waitSubject, pendingBody, waitBody, tx.Now()).Scan(&id, &status)
-	if isUnique(err, "applications") {
-		return 0, "", duplicateApplication()
-	}
+	err := tx.QueryRow(ctx, applicationWritePG, applicationWritePGArgs(n, certID, email, g, tx.Now())...).Scan(&id, &status)
 	if err != nil {
-		return 0, "", fmt.Errorf("create application: %w", mapError(err))
+		return 0, "", applicationWriteError(err)
 	}
 	return id, status, nil
+}
+
+// applicationWritePG claims a seat or the wait list and writes the
+// application, its idempotency key and the letter; it answers the
+// application's id and status.
+const applicationWritePG = `WITH seat AS (
+		UPDATE groups SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity RETURNING id
+	), app AS (
+		INSERT INTO applications (child_id, group_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
+		SELECT ?, ?, ?, ?::bigint, CASE WHEN EXISTS (SELECT 1 FROM seat) THEN 'pending' ELSE 'waitlisted' END,
+			EXISTS (SELECT 1 FROM seat), ?::timestamptz, ?::timestamptz
+		RETURNING id, status
+	), idem AS (
+		INSERT INTO idempotency_keys (actor, key, request_hash, status, body, created_at)
+		SELECT ?::text, ?::text, ?::text, 201, convert_to(app.id::text, 'UTF8'), ?::timestamptz FROM app WHERE ?::text <> ''
+	), letter AS (
+		INSERT INTO mail_outbox (recipient, subject, body, created_at)
+		SELECT ?::text, replace(CASE WHEN app.status = 'pending' THEN ?::text ELSE ?::text END, chr(1), app.id::text),
+			replace(CASE WHEN app.status = 'pending' THEN ?::text ELSE ?::text END, chr(1), app.id::text), ?::timestamptz FROM app
+	)
+	SELECT id, status FROM app`
+
+// applicationWritePGArgs are applicationWritePG's arguments. The letter's
+// two possible texts are made here; the statement picks one and writes
+// the new application's number into it.
+func applicationWritePGArgs(n NewApplication, certID any, email string, g *groupForApplication, now time.Time) []any {
+	const idMark = "\x01"
+	pendingSubject, pendingBody := statusLetter(idMark, navigator.AppPending, g.title, g.name)
+	waitSubject, waitBody := statusLetter(idMark, navigator.AppWaitlisted, g.title, g.name)
+	return []any{n.GroupID,
+		n.ChildID, n.GroupID, n.SiteUserID, certID, now, now,
+		idempotencyActor(n.SiteUserID), n.IdempotencyKey, n.RequestHash, now, n.IdempotencyKey,
+		email, pendingSubject, waitSubject, pendingBody, waitBody, now}
+}
+
+// applicationWriteError names a failed write: the same child already
+// applied to the group, or the database's error.
+func applicationWriteError(err error) error {
+	if isUnique(err, "applications") {
+		return duplicateApplication()
+	}
+	return fmt.Errorf("create application: %w", mapError(err))
 }
 
 func duplicateApplication() error {
@@ -239,7 +264,7 @@ func replayApplication(ctx context.Context, tx *Tx, n NewApplication, id *int64,
 	var hash string
 	var body []byte
 	err := tx.QueryRow(ctx, "SELECT request_hash, body FROM idempotency_keys WHERE actor = ? AND key = ?",
-		fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey).Scan(&hash, &body)
+		idempotencyActor(n.SiteUserID), n.IdempotencyKey).Scan(&hash, &body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -254,38 +279,6 @@ func replayApplication(ctx context.Context, tx *Tx, n NewApplication, id *int64,
 		return false, err
 	}
 	return true, tx.QueryRow(ctx, "SELECT status FROM applications WHERE id = ?", *id).Scan(status)
-}
-
-// groupForApplication is what the rules need of a group.
-type groupForApplication struct {
-	programID      int64
-	title, name    string // the program's and the group's, for the letter
-	accepting      bool
-	registry       navigator.Registry
-	ageFrom, ageTo int
-	price          navigator.Money
-	normative      navigator.Money
-	municipalityID int64
-}
-
-func findGroupForApplication(ctx context.Context, tx *Tx, groupID int64) (*groupForApplication, error) {
-	if g, ok := tx.groups[groupID]; ok {
-		return g, nil
-	}
-	var g groupForApplication
-	err := tx.QueryRow(ctx, `SELECT g.program_id, p.title, g.name, g.accepting, p.registry, p.age_from, p.age_to, m.price, m.normative_cost, p.municipality_id
-		FROM groups g JOIN programs p ON p.id = g.program_id JOIN modules m ON m.id = g.module_id
-		WHERE g.id = ? AND p.status = 'published'`, groupID).Scan(&g.programID, &g.title, &g.name, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, navigator.NotFound("Группа не найдена.")
-	}
-	if err != nil {
-		return nil, err
-	}
-	if tx.groups != nil {
-		tx.groups[groupID] = &g
-	}
-	return &g, nil
 }
 
 // refusal is a failed rule with the code of API.md.
@@ -334,52 +327,6 @@ func checkApplication(c *applicant, g *groupForApplication, today navigator.Date
 		}
 	}
 	return nil
-}
-
-// applicant is what the rules need of a child: its card, its
-// certificate, and for a budget program the municipality's limit of
-// budget programs and how many the child already attends.
-type applicant struct {
-	ChildRecord
-	budgetLimit, budgetUsed int
-}
-
-// findApplicant reads what the rules need of a child, and the parent's
-// e-mail, in one query: the enrolment rush runs it for every application.
-//
-// The same query tells whether the request's idempotency key was used
-// before (used): then the rest does not matter.
-func findApplicant(ctx context.Context, tx *Tx, n NewApplication, g *groupForApplication) (c *applicant, email string, used bool, err error) {
-	childID := n.ChildID
-	c = &applicant{}
-	c.ID = childID
-	var certID sql.NullInt64
-	var certType, certStatus sql.NullString
-	var balance sql.NullInt64
-	budget := "0, 0"
-	args := []any{fmt.Sprintf("parent:%d", n.SiteUserID), n.IdempotencyKey}
-	if g.registry == navigator.RegistryBudget {
-		budget = `COALESCE((SELECT mp.budget_limit FROM municipality_periods mp JOIN periods p ON p.id = mp.period_id
-				WHERE p.is_current = TRUE AND mp.municipality_id = u.municipality_id), 0),
-			(SELECT count(DISTINCT p.id) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
-				WHERE a.child_id = c.id AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> ?)`
-		args = append(args, g.programID)
-	}
-	err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE actor = ? AND key = ?),
-			c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, s.id, s.type, s.status, s.balance, `+budget+`
-		FROM children c JOIN site_users u ON u.id = c.site_user_id LEFT JOIN certificates s ON s.child_id = c.id WHERE c.id = ?`, append(args, childID)...).
-		Scan(&used, &c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &email, &certID, &certType, &certStatus, &balance, &c.budgetLimit, &c.budgetUsed)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", false, navigator.NotFound("Ребёнок не найден.")
-	}
-	if err != nil {
-		return nil, "", false, fmt.Errorf("applicant %d: %w", childID, err)
-	}
-	if certID.Valid {
-		c.Certificate = &navigator.Certificate{ID: certID.Int64, ChildID: childID, Type: navigator.CertificateType(certType.String),
-			Status: navigator.CertificateStatus(certStatus.String), Balance: navigator.Money(balance.Int64)}
-	}
-	return c, email, used, nil
 }
 
 // notifyStatus queues the letter that tells the parent about the

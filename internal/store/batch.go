@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"navigator"
 )
@@ -33,6 +34,7 @@ const maxBatch = 128
 type batchItem struct {
 	ctx  context.Context
 	fn   func(context.Context, *Tx) error
+	app  *appRequest // an application, which PostgreSQL can pipeline (pipe.go); nil: fn only
 	done chan error
 }
 
@@ -42,6 +44,21 @@ type batcher struct {
 	wg     sync.WaitGroup
 	mu     sync.RWMutex // held for reading while a caller queues
 	closed bool
+
+	batches, items, piped atomic.Int64 // for LaneStats
+}
+
+// LaneStats counts the lanes' work since the store opened.
+type LaneStats struct {
+	Batches int64 // transactions
+	Items   int64 // requests in them
+	Piped   int64 // batches sent in pipelines (PostgreSQL, pipe.go)
+}
+
+// LaneStats returns the lanes' counts so far.
+func (db *DB) LaneStats() LaneStats {
+	b := db.batch
+	return LaneStats{Batches: b.batches.Load(), Items: b.items.Load(), Piped: b.piped.Load()}
 }
 
 func (db *DB) startBatcher(lanes int) {
@@ -91,10 +108,15 @@ func (b *batcher) enqueue(ctx context.Context, key int64, it *batchItem) error {
 // transactions and must touch only what its key stands for and rows no
 // other lane writes in a conflicting order.
 func (db *DB) UpdateBatched(ctx context.Context, key int64, fn func(context.Context, *Tx) error) error {
+	return db.updateBatched(ctx, key, &batchItem{fn: fn})
+}
+
+// updateBatched queues it in key's lane and waits for its answer.
+func (db *DB) updateBatched(ctx context.Context, key int64, it *batchItem) error {
 	if key < 0 {
 		key = -key
 	}
-	it := &batchItem{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	it.ctx, it.done = ctx, make(chan error, 1)
 	if err := db.batch.enqueue(ctx, key, it); err != nil {
 		return err
 	}
@@ -146,6 +168,12 @@ func (db *DB) runBatch(items []*batchItem) {
 		live = append(live, i)
 	}
 	if len(live) == 0 {
+		return
+	}
+	db.batch.batches.Add(1)
+	db.batch.items.Add(int64(len(live)))
+	if db.engine == Postgres && db.runPiped(ctx, items, live, results) {
+		db.batch.piped.Add(1)
 		return
 	}
 	if db.runFast(ctx, items, live, results) {

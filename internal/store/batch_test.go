@@ -7,6 +7,9 @@ import (
 	"sync"
 	"testing"
 
+	"navigator"
+	"navigator/internal/demo"
+	"navigator/internal/secret"
 	"navigator/internal/store"
 	"navigator/internal/storetest"
 )
@@ -53,4 +56,111 @@ func TestUpdateBatched(t *testing.T) {
 			t.Fatalf("%d rows kept, want %d", kept, want)
 		}
 	})
+}
+
+// TestBatchOfApplications runs applications that arrive at the same moment
+// as one batch, on both engines: a child's fourth budget program is
+// refused by the limit even when all four come together (on PostgreSQL
+// the batch is read in parts, cut before a child repeats); a retry that
+// races its first request gets the first answer; a duplicate is refused;
+// and the seats add up. On PostgreSQL the first batch must go through the
+// pipeline, the others fall back to the statement-by-statement path.
+func TestBatchOfApplications(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		keys, err := secret.New(secret.Token() + secret.Token())
+		must(t, err)
+		_, err = db.SeedDemo(ctx, demo.Generate(), keys, func(p string) string { return "hash-" + p }, "family")
+		must(t, err)
+		var operator, office, municipality int64
+		must(t, db.View(ctx, func(tx *store.Tx) error {
+			return tx.QueryRow(ctx, `SELECT s.id, o.id, o.municipality_id FROM staff s JOIN organizations o ON o.id = s.organization_id
+				WHERE s.email = 'operator@demo.example.ru'`).Scan(&operator, &office, &municipality)
+		}))
+		birth := navigator.NewDate(db.Now().Year()-10, 1, 1) // 10 years old all year
+		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"batch-a", "batch-b"})
+		must(t, err)
+		a, b := fams[0], fams[1]
+		groups := budgetGroups(t, db, 4)
+
+		apply := func(f store.SyntheticFamily, group int64, key string) store.NewApplication {
+			return store.NewApplication{SiteUserID: f.SiteUserID, ChildID: f.ChildID, GroupID: group,
+				IdempotencyKey: key, RequestHash: fmt.Sprintf("%d:%d", f.ChildID, group)}
+		}
+		before := db.LaneStats()
+		ids, statuses, errs := db.ApplyTogether(ctx, []store.NewApplication{
+			apply(a, groups[0], "a0"), apply(a, groups[1], "a1"), apply(a, groups[2], "a2"), apply(a, groups[3], "a3"),
+			apply(b, groups[0], "b0"),
+		})
+		for i, want := range []string{"pending", "pending", "pending", "limit", "pending"} {
+			got := string(statuses[i])
+			if errs[i] != nil {
+				got = codeOf(errs[i])
+			}
+			if got != want || (want == "pending") != (ids[i] != 0) {
+				t.Fatalf("application %d: %q (id %d, %v), want %q", i, got, ids[i], errs[i], want)
+			}
+		}
+		if piped := db.LaneStats().Piped - before.Piped; (db.Engine() == store.Postgres) != (piped == 1) {
+			t.Fatalf("%d batches piped on %s", piped, db.Engine())
+		}
+
+		// A retry racing its first request, in the same batch.
+		ids, _, errs = db.ApplyTogether(ctx, []store.NewApplication{apply(b, groups[1], "b1"), apply(b, groups[1], "b1")})
+		if errs[0] != nil || errs[1] != nil || ids[0] == 0 || ids[0] != ids[1] {
+			t.Fatalf("a retry in the same batch: ids %v, %v", ids, errs)
+		}
+		// The same child and group under a new key.
+		_, _, errs = db.ApplyTogether(ctx, []store.NewApplication{apply(a, groups[0], "a0-again")})
+		if codeOf(errs[0]) != "duplicate" {
+			t.Fatalf("a duplicate: %v", errs[0])
+		}
+
+		checks, err := db.CheckSeats(ctx, groups)
+		must(t, err)
+		for _, c := range checks {
+			if c.SeatsTaken != c.Holding {
+				t.Fatalf("group %d counts %d seats taken, %d applications hold one", c.GroupID, c.SeatsTaken, c.Holding)
+			}
+		}
+	})
+}
+
+// budgetGroups returns n accepting groups of n budget programs for
+// children of 10, each with free seats.
+func budgetGroups(t *testing.T, db *store.DB, n int) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	var groups []int64
+	must(t, db.View(ctx, func(tx *store.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT min(g.id) FROM groups g JOIN programs p ON p.id = g.program_id
+			WHERE p.registry = 'budget' AND p.status = 'published' AND g.accepting = TRUE AND p.age_from <= 10 AND p.age_to >= 10
+				AND g.seats_taken + 2 < g.capacity
+			GROUP BY p.id ORDER BY 1`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() && len(groups) < n {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			groups = append(groups, id)
+		}
+		return rows.Err()
+	}))
+	if len(groups) < n {
+		t.Fatalf("%d budget groups for children of 10, want %d", len(groups), n)
+	}
+	return groups
+}
+
+// codeOf is the code of API.md an error carries, or "".
+func codeOf(err error) string {
+	var e *navigator.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
 }

@@ -51,13 +51,17 @@ func (tx *Tx) flushSeats(ctx context.Context) error {
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		if _, err := tx.Exec(ctx, "UPDATE programs SET seats_left = CASE WHEN seats_left > ? THEN seats_left - ? ELSE 0 END WHERE id = ?", tx.seats[id], tx.seats[id], id); err != nil {
+		if _, err := tx.Exec(ctx, freeSeatsUpdate, tx.seats[id], tx.seats[id], id); err != nil {
 			return fmt.Errorf("free seats of %d: %w", id, err)
 		}
 	}
 	tx.seats = nil
 	return nil
 }
+
+// freeSeatsUpdate lowers a program's free seats by a number, not below 0;
+// its arguments are the number twice and the program.
+const freeSeatsUpdate = "UPDATE programs SET seats_left = CASE WHEN seats_left > ? THEN seats_left - ? ELSE 0 END WHERE id = ?"
 
 // Now returns the transaction's instant.
 func (tx *Tx) Now() time.Time { return tx.now }

@@ -1,0 +1,273 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"navigator"
+)
+
+// Pipelined applications. On PostgreSQL each statement is a round trip
+// to another process: a write, a wake-up of the server, a read. Done
+// statement by statement, a batch of k applications costs about 4k+2 of
+// them, and on the morning of the rush those round trips, not the disk,
+// are what the two cores spend their time on. So a lane sends a batch of
+// applications in three pipelines (pgx's batch: statements sent together,
+// answered together):
+//
+//  1. BEGIN, the groups and the applicants: everything the rules read;
+//  2. after the rules ran in Go, the writes of the applications that passed,
+//     in the order they came, each one claiming its seat or the wait list;
+//  3. the programs' free seats, in program order, and COMMIT.
+//
+// The rules are the same functions and the SQL the same statements as on
+// the statement-by-statement path. All the reads of step 1 see the
+// database before the batch's writes, which is right only when no two
+// applications of the step are for the same child (a second application
+// counts the first against the budget limit): a batch is cut into parts
+// before the first child that repeats, and each part reads after the
+// previous part wrote.
+//
+// Whatever the pipeline does not handle falls back, with nothing written,
+// to runFast and runSafe: a retry whose key was used (its first answer is
+// replayed), a child or group not found, a write the database refuses (a
+// duplicate application).
+
+// appRequest is one application waiting in a lane, and its answer.
+type appRequest struct {
+	n      NewApplication
+	id     int64
+	status navigator.ApplicationStatus
+}
+
+// errNotPiped tells that a batch needs the statement-by-statement path;
+// nothing of it was written.
+var errNotPiped = errors.New("store: the batch needs the statement-by-statement path")
+
+// runPiped runs a batch of applications on PostgreSQL in three round
+// trips. It reports false, with nothing written, when the batch needs
+// the statement-by-statement path.
+func (db *DB) runPiped(ctx context.Context, items []*batchItem, live []int, results []error) bool {
+	for _, i := range live {
+		if items[i].app == nil {
+			return false
+		}
+	}
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	piped := false
+	_ = conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return nil
+		}
+		p := &pipe{conn: c.Conn(), now: db.Now(), items: items, results: results}
+		piped = p.run(ctx, live)
+		return nil
+	})
+	return piped
+}
+
+// pipe is one batch on its way through the pipelines.
+type pipe struct {
+	conn    *pgx.Conn
+	now     time.Time
+	items   []*batchItem
+	results []error
+	groups  map[int64]*groupForApplication
+	seats   map[int64]int // free seats each program lost
+	begun   bool
+}
+
+// run reports whether the batch was answered: committed, refused by the
+// rules, or failed at the commit, whose outcome the callers then cannot
+// know. Otherwise it has rolled back whatever it began.
+func (p *pipe) run(ctx context.Context, live []int) bool {
+	p.groups = map[int64]*groupForApplication{}
+	p.seats = map[int64]int{}
+	for rest := live; len(rest) > 0; {
+		part := uptoRepeatedChild(p.items, rest)
+		rest = rest[len(part):]
+		if err := p.part(ctx, part); err != nil {
+			return p.giveUp(ctx, live)
+		}
+	}
+	err := p.commit(ctx)
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, errNotPiped):
+		return p.giveUp(ctx, live)
+	}
+	p.rollback(ctx)
+	err = fmt.Errorf("commit: %w", mapError(err))
+	for _, i := range live {
+		if p.results[i] == nil {
+			p.results[i] = err
+		}
+	}
+	return true
+}
+
+// giveUp rolls back what was begun, before anything was committed, and
+// leaves the batch to the statement-by-statement path.
+func (p *pipe) giveUp(ctx context.Context, live []int) bool {
+	p.rollback(ctx)
+	for _, i := range live {
+		p.results[i] = nil
+		p.items[i].app.id, p.items[i].app.status = 0, ""
+	}
+	return false
+}
+
+// uptoRepeatedChild returns the longest head of live in which no child
+// appears twice.
+func uptoRepeatedChild(items []*batchItem, live []int) []int {
+	seen := make(map[int64]bool, len(live))
+	for k, i := range live {
+		child := items[i].app.n.ChildID
+		if seen[child] {
+			return live[:k]
+		}
+		seen[child] = true
+	}
+	return live
+}
+
+// part reads what the rules need for part's applications, applies the
+// rules and writes those that pass.
+func (p *pipe) part(ctx context.Context, part []int) error {
+	reads := &pgx.Batch{}
+	if !p.begun {
+		reads.Queue("BEGIN")
+	}
+	var fresh []int64 // groups not read yet, in the order queued
+	for _, i := range part {
+		g := p.items[i].app.n.GroupID
+		if p.groups[g] == nil && !slices.Contains(fresh, g) {
+			fresh = append(fresh, g)
+			reads.Queue(rebind(Postgres, groupQuery), g)
+		}
+	}
+	for _, i := range part {
+		reads.Queue(rebind(Postgres, applicantQuery), applicantArgs(p.items[i].app.n)...)
+	}
+	applicants := make([]*applicant, len(part))
+	err := p.send(ctx, reads, func(br pgx.BatchResults) error {
+		if !p.begun {
+			p.begun = true
+			if _, err := br.Exec(); err != nil {
+				return err
+			}
+		}
+		for _, id := range fresh {
+			g, err := scanGroup(br.QueryRow())
+			if err != nil {
+				return err // a group not found is answered on the other path
+			}
+			p.groups[id] = g
+		}
+		for k, i := range part {
+			c, err := scanApplicant(br.QueryRow(), p.items[i].app.n.ChildID)
+			if err != nil {
+				return err
+			}
+			applicants[k] = c
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+
+	writes := &pgx.Batch{}
+	var writing []int
+	for k, i := range part {
+		n, c := p.items[i].app.n, applicants[k]
+		if c.used || !c.belongsTo(n) {
+			return errNotPiped // a retry's first answer, or a child not found
+		}
+		g := p.groups[n.GroupID]
+		if err := checkApplication(c, g, navigator.Today(p.now)); err != nil {
+			p.results[i] = err
+			continue
+		}
+		writes.Queue(rebind(Postgres, applicationWritePG), applicationWritePGArgs(n, c.certificateID(), c.email, g, p.now)...)
+		writing = append(writing, i)
+	}
+	if len(writing) == 0 {
+		return nil
+	}
+	return p.send(ctx, writes, func(br pgx.BatchResults) error {
+		for _, i := range writing {
+			a := p.items[i].app
+			if err := br.QueryRow().Scan(&a.id, &a.status); err != nil {
+				return err // a duplicate is answered on the other path
+			}
+			if a.status == navigator.AppPending {
+				p.seats[p.groups[a.n.GroupID].programID]++
+			}
+		}
+		return nil
+	})
+}
+
+// commit lowers the programs' free seats, in program order so that lanes
+// lock them in the same order and never deadlock, and commits.
+func (p *pipe) commit(ctx context.Context) error {
+	b := &pgx.Batch{}
+	ids := make([]int64, 0, len(p.seats))
+	for id := range p.seats {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		b.Queue(rebind(Postgres, freeSeatsUpdate), p.seats[id], p.seats[id], id)
+	}
+	b.Queue("COMMIT")
+	return p.send(ctx, b, func(br pgx.BatchResults) error {
+		for _, id := range ids {
+			if _, err := br.Exec(); err != nil {
+				return fmt.Errorf("free seats of %d: %w: %w", id, errNotPiped, err)
+			}
+		}
+		tag, err := br.Exec()
+		if err != nil {
+			return err
+		}
+		p.begun = false
+		if tag.String() != "COMMIT" {
+			// COMMIT of a failed transaction answers ROLLBACK.
+			return errors.New("the transaction was rolled back")
+		}
+		return nil
+	})
+}
+
+// send sends b and reads its answers with read; the error is read's, or
+// the pipeline's.
+func (p *pipe) send(ctx context.Context, b *pgx.Batch, read func(pgx.BatchResults) error) error {
+	br := p.conn.SendBatch(ctx, b)
+	err := read(br)
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// rollback ends what was begun; a broken connection is dropped by the pool.
+func (p *pipe) rollback(ctx context.Context) {
+	if p.begun || p.conn.PgConn().TxStatus() != 'I' {
+		_, _ = p.conn.Exec(ctx, "ROLLBACK")
+		p.begun = false
+	}
+}
