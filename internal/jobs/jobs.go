@@ -42,6 +42,9 @@ func Tasks(db *store.DB) []Task {
 		{Name: "convert_unused_financing", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int64, error) {
 			return db.ConvertUnusedFinancing(ctx, now)
 		}},
+		{Name: "recount_free_seats", Every: time.Hour, Run: func(ctx context.Context, _ time.Time) (int64, error) {
+			return db.RecountFreeSeats(ctx)
+		}},
 		{Name: "delete_expired_sessions", Every: 10 * time.Minute, Run: func(ctx context.Context, _ time.Time) (int64, error) {
 			return db.DeleteExpiredSessions(ctx)
 		}},

@@ -141,7 +141,7 @@ func createApplication(ctx context.Context, tx *Tx, n NewApplication) (int64, na
 	if status == navigator.AppPending {
 		// The group accepts, so its seat was counted in the program's free
 		// seats: one fewer now.
-		tx.takeSeat(g.programID)
+		tx.seatsMoved(g.programID)
 	}
 	return id, status, nil
 }

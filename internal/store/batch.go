@@ -14,8 +14,8 @@ import (
 // within seconds, and a durable commit costs a disk flush. A lane runs the
 // waiting requests of many callers as one transaction: a request refused
 // by a rule is undone alone, and one commit — one flush — makes all the
-// others durable before any of them is answered. Requests run in the order they entered the
-// lane, which is the server's order of arrival. Most requests are either
+// others durable before any of them is answered. Requests run in the
+// order they entered the lane, which is the server's order of arrival. Most requests are either
 // written or refused by a rule before they write anything, so a batch runs
 // first without savepoints; only when a request fails half-way is the
 // batch rolled back and run again with a savepoint around each request.
@@ -23,8 +23,9 @@ import (
 // SQLite has one writer, so it has one lane. PostgreSQL has several lanes,
 // and a caller's key (the group applied to) chooses its lane: requests for
 // the same group always meet in the same lane and never wait on each
-// other's row locks across lanes. The rows lanes share, the programs' free
-// seats, are written once per batch in program order.
+// other's row locks across lanes. Lanes share no row: the programs' free
+// seats, which groups of many lanes change, are recounted after the
+// commits (seats.go).
 
 // maxBatch bounds how many requests share one commit, so that one batch
 // never keeps the first caller waiting long.
@@ -196,9 +197,7 @@ func (db *DB) runFast(ctx context.Context, items []*batchItem, live []int, resul
 		return false
 	}
 	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), stmts: db.stmts, groups: map[int64]*groupForApplication{}}
-	seats := map[int64]int{}
 	for _, i := range live {
-		tx.seats = nil
 		before := tx.writes
 		err := items[i].fn(ctx, tx)
 		if err != nil {
@@ -209,16 +208,10 @@ func (db *DB) runFast(ctx context.Context, items []*batchItem, live []int, resul
 			results[i] = err
 			continue
 		}
-		for p, n := range tx.seats {
-			seats[p] += n
-		}
 	}
-	tx.seats = seats
-	if err := tx.flushSeats(ctx); err != nil {
-		_ = sqlTx.Rollback()
-		return false
-	}
-	if err := sqlTx.Commit(); err != nil {
+	err = sqlTx.Commit()
+	db.seats.changed(tx.moved) // a recount is right even if nothing was kept
+	if err != nil {
 		// The outcome of a failed commit is unknown to the callers; each
 		// hears the error and a retry with its key finds what was kept.
 		err = fmt.Errorf("commit: %w", mapError(err))
@@ -255,9 +248,7 @@ func (db *DB) runSafe(ctx context.Context, items []*batchItem, live []int, resul
 	}
 	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), stmts: db.stmts}
 	ok := make([]bool, len(items))
-	seats := map[int64]int{}
 	for _, i := range live {
-		tx.seats = nil
 		if _, err := tx.Exec(ctx, "SAVEPOINT item"); err != nil {
 			_ = sqlTx.Rollback()
 			fail(fmt.Errorf("savepoint: %w", err))
@@ -272,9 +263,6 @@ func (db *DB) runSafe(ctx context.Context, items []*batchItem, live []int, resul
 			}
 		} else {
 			ok[i] = true
-			for p, n := range tx.seats {
-				seats[p] += n
-			}
 		}
 		if _, err := tx.Exec(ctx, "RELEASE SAVEPOINT item"); err != nil {
 			_ = sqlTx.Rollback()
@@ -282,13 +270,9 @@ func (db *DB) runSafe(ctx context.Context, items []*batchItem, live []int, resul
 			return
 		}
 	}
-	tx.seats = seats
-	if err := tx.flushSeats(ctx); err != nil {
-		_ = sqlTx.Rollback()
-		fail(err)
-		return
-	}
-	if err := sqlTx.Commit(); err != nil {
+	err = sqlTx.Commit()
+	db.seats.changed(tx.moved) // a program named by a request rolled back alone is recounted all the same
+	if err != nil {
 		err = fmt.Errorf("commit: %w", mapError(err))
 		for i := range items {
 			if ok[i] {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"navigator"
 	"navigator/internal/demo"
@@ -122,6 +123,55 @@ func TestBatchOfApplications(t *testing.T) {
 			if c.SeatsTaken != c.Holding {
 				t.Fatalf("group %d counts %d seats taken, %d applications hold one", c.GroupID, c.SeatsTaken, c.Holding)
 			}
+		}
+		// The catalog's free seats follow within half a second.
+		deadline := time.Now().Add(5 * time.Second)
+		for off := wrongFreeSeats(t, db); off > 0; off = wrongFreeSeats(t, db) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d programs show free seats their groups do not have", off)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+}
+
+// wrongFreeSeats counts the programs whose free seats differ from their
+// accepting groups'.
+func wrongFreeSeats(t *testing.T, db *store.DB) int {
+	t.Helper()
+	ctx := context.Background()
+	var n int
+	must(t, db.View(ctx, func(tx *store.Tx) error {
+		return tx.QueryRow(ctx, `SELECT count(*) FROM programs p WHERE p.seats_left <>
+			COALESCE((SELECT sum(g.capacity - g.seats_taken) FROM groups g WHERE g.program_id = p.id AND g.accepting = TRUE), 0)`).Scan(&n)
+	}))
+	return n
+}
+
+// TestRecountFreeSeats: the hourly recount puts right a program whose free
+// seats are off, as a crash between a commit and its recount leaves it.
+func TestRecountFreeSeats(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		keys, err := secret.New(secret.Token() + secret.Token())
+		must(t, err)
+		_, err = db.SeedDemo(ctx, demo.Generate(), keys, func(p string) string { return "hash-" + p }, "family")
+		must(t, err)
+		if off := wrongFreeSeats(t, db); off != 0 {
+			t.Fatalf("%d programs off after the seed", off)
+		}
+		must(t, db.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE programs SET seats_left = seats_left + 7 WHERE id IN (SELECT min(id) FROM programs UNION SELECT max(id) FROM programs)")
+			return err
+		}))
+		if n, err := db.RecountFreeSeats(ctx); err != nil || n != 2 {
+			t.Fatalf("recounted %d programs, %v; want 2", n, err)
+		}
+		if off := wrongFreeSeats(t, db); off != 0 {
+			t.Fatalf("%d programs off after the recount", off)
+		}
+		if n, err := db.RecountFreeSeats(ctx); err != nil || n != 0 {
+			t.Fatalf("a second recount changed %d programs, %v", n, err)
 		}
 	})
 }

@@ -47,10 +47,11 @@ type DB struct {
 	path    string  // the SQLite file
 	url     string  // as given to Open; holds credentials, so never logged
 	now     func() time.Time
-	batch   *batcher   // group commit of the enrolment rush
-	touches *touches   // sessions seen, not written yet
-	stmts   *stmtCache // SQLite: statements prepared on the writer
-	rstmts  *stmtCache // and on the readers
+	batch   *batcher      // group commit of the enrolment rush
+	touches *touches      // sessions seen, not written yet
+	seats   *seatRecounts // programs whose free seats are to be recounted
+	stmts   *stmtCache    // SQLite: statements prepared on the writer
+	rstmts  *stmtCache    // and on the readers
 	// directions are the directions' names read lately.
 	directions atomic.Pointer[directionCache]
 }
@@ -97,6 +98,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	db.startBatcher(lanes)
 	db.startTouches()
+	db.startSeatRecounts()
 	return db, nil
 }
 
@@ -210,6 +212,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 func (db *DB) Close() error {
 	db.touches.close()
 	db.batch.stop()
+	db.seats.close() // after the lanes: their last commits name programs
 	db.stmts.close()
 	db.rstmts.close()
 	err := db.write.Close()

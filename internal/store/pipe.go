@@ -18,13 +18,13 @@ import (
 // statement by statement, a batch of k applications costs about 4k+2 of
 // them, and on the morning of the rush those round trips, not the disk,
 // are what the two cores spend their time on. So a lane sends a batch of
-// applications in three pipelines (pgx's batch: statements sent together,
+// applications in two pipelines (pgx's batch: statements sent together,
 // answered together):
 //
 //  1. BEGIN, the groups and the applicants: everything the rules read;
 //  2. after the rules ran in Go, the writes of the applications that passed,
-//     in the order they came, each one claiming its seat or the wait list;
-//  3. the programs' free seats, in program order, and COMMIT.
+//     in the order they came, each one claiming its seat or the wait list,
+//     and COMMIT.
 //
 // The rules are the same functions and the SQL the same statements as on
 // the statement-by-statement path. All the reads of step 1 see the
@@ -50,7 +50,10 @@ type appRequest struct {
 // nothing of it was written.
 var errNotPiped = errors.New("store: the batch needs the statement-by-statement path")
 
-// runPiped runs a batch of applications on PostgreSQL in three round
+// errCommit tells that the commit failed: whether it happened is unknown.
+var errCommit = errors.New("store: commit")
+
+// runPiped runs a batch of applications on PostgreSQL in two round
 // trips. It reports false, with nothing written, when the batch needs
 // the statement-by-statement path.
 func (db *DB) runPiped(ctx context.Context, items []*batchItem, live []int, results []error) bool {
@@ -71,7 +74,9 @@ func (db *DB) runPiped(ctx context.Context, items []*batchItem, live []int, resu
 			return nil
 		}
 		p := &pipe{conn: c.Conn(), now: db.Now(), items: items, results: results}
-		piped = p.run(ctx, live)
+		if piped = p.run(ctx, live); piped {
+			db.seats.changed(p.moved) // a recount is right even if the commit failed
+		}
 		return nil
 	})
 	return piped
@@ -79,13 +84,14 @@ func (db *DB) runPiped(ctx context.Context, items []*batchItem, live []int, resu
 
 // pipe is one batch on its way through the pipelines.
 type pipe struct {
-	conn    *pgx.Conn
-	now     time.Time
-	items   []*batchItem
-	results []error
-	groups  map[int64]*groupForApplication
-	seats   map[int64]int // free seats each program lost
-	begun   bool
+	conn      *pgx.Conn
+	now       time.Time
+	items     []*batchItem
+	results   []error
+	groups    map[int64]*groupForApplication
+	moved     map[int64]bool // programs whose free seats changed
+	begun     bool
+	committed bool
 }
 
 // run reports whether the batch was answered: committed, refused by the
@@ -93,26 +99,25 @@ type pipe struct {
 // know. Otherwise it has rolled back whatever it began.
 func (p *pipe) run(ctx context.Context, live []int) bool {
 	p.groups = map[int64]*groupForApplication{}
-	p.seats = map[int64]int{}
+	p.moved = map[int64]bool{}
 	for rest := live; len(rest) > 0; {
 		part := uptoRepeatedChild(p.items, rest)
 		rest = rest[len(part):]
-		if err := p.part(ctx, part); err != nil {
+		err := p.part(ctx, part, len(rest) == 0)
+		switch {
+		case p.committed:
+			return true
+		case errors.Is(err, errCommit):
+			p.rollback(ctx)
+			err = fmt.Errorf("commit: %w", mapError(err))
+			for _, i := range live {
+				if p.results[i] == nil {
+					p.results[i] = err
+				}
+			}
+			return true
+		case err != nil:
 			return p.giveUp(ctx, live)
-		}
-	}
-	err := p.commit(ctx)
-	switch {
-	case err == nil:
-		return true
-	case errors.Is(err, errNotPiped):
-		return p.giveUp(ctx, live)
-	}
-	p.rollback(ctx)
-	err = fmt.Errorf("commit: %w", mapError(err))
-	for _, i := range live {
-		if p.results[i] == nil {
-			p.results[i] = err
 		}
 	}
 	return true
@@ -144,8 +149,8 @@ func uptoRepeatedChild(items []*batchItem, live []int) []int {
 }
 
 // part reads what the rules need for part's applications, applies the
-// rules and writes those that pass.
-func (p *pipe) part(ctx context.Context, part []int) error {
+// rules and writes those that pass; the last part commits with its writes.
+func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 	reads := &pgx.Batch{}
 	if !p.begun {
 		reads.Queue("BEGIN")
@@ -204,51 +209,37 @@ func (p *pipe) part(ctx context.Context, part []int) error {
 		writes.Queue(rebind(Postgres, applicationWritePG), applicationWritePGArgs(n, c.certificateID(), c.email, g, p.now)...)
 		writing = append(writing, i)
 	}
-	if len(writing) == 0 {
+	if last {
+		writes.Queue("COMMIT")
+	}
+	if writes.Len() == 0 {
 		return nil
 	}
 	return p.send(ctx, writes, func(br pgx.BatchResults) error {
 		for _, i := range writing {
 			a := p.items[i].app
 			if err := br.QueryRow().Scan(&a.id, &a.status); err != nil {
-				return err // a duplicate is answered on the other path
+				// A duplicate is answered on the other path. The
+				// statements after a failed one, COMMIT among them, are
+				// skipped: nothing is committed.
+				return err
 			}
 			if a.status == navigator.AppPending {
-				p.seats[p.groups[a.n.GroupID].programID]++
+				p.moved[p.groups[a.n.GroupID].programID] = true
 			}
 		}
-		return nil
-	})
-}
-
-// commit lowers the programs' free seats, in program order so that lanes
-// lock them in the same order and never deadlock, and commits.
-func (p *pipe) commit(ctx context.Context) error {
-	b := &pgx.Batch{}
-	ids := make([]int64, 0, len(p.seats))
-	for id := range p.seats {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		b.Queue(rebind(Postgres, freeSeatsUpdate), p.seats[id], p.seats[id], id)
-	}
-	b.Queue("COMMIT")
-	return p.send(ctx, b, func(br pgx.BatchResults) error {
-		for _, id := range ids {
-			if _, err := br.Exec(); err != nil {
-				return fmt.Errorf("free seats of %d: %w: %w", id, errNotPiped, err)
-			}
+		if !last {
+			return nil
 		}
 		tag, err := br.Exec()
 		if err != nil {
-			return err
+			return fmt.Errorf("%w: %w", errCommit, err)
 		}
 		p.begun = false
 		if tag.String() != "COMMIT" {
-			// COMMIT of a failed transaction answers ROLLBACK.
-			return errors.New("the transaction was rolled back")
+			return fmt.Errorf("%w: the transaction was rolled back", errCommit)
 		}
+		p.committed = true
 		return nil
 	})
 }

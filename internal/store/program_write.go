@@ -71,9 +71,9 @@ func refreshProgram(ctx context.Context, tx *Tx, id int64) error {
 	if _, err := tx.Exec(ctx, `UPDATE programs SET
 			min_price = COALESCE((SELECT min(price) FROM modules WHERE program_id = ?), 0),
 			min_normative = COALESCE((SELECT min(normative_cost) FROM modules WHERE program_id = ?), 0),
-			seats_left = COALESCE((SELECT sum(capacity - seats_taken) FROM groups WHERE program_id = ? AND accepting = TRUE), 0),
+			seats_left = `+programFreeSeats+`,
 			search_title = ?, search_text = ?, updated_at = ?
-		WHERE id = ?`, id, id, id, titleTokens, bodyTokens, tx.Now(), id); err != nil {
+		WHERE id = ?`, id, id, titleTokens, bodyTokens, tx.Now(), id); err != nil {
 		return fmt.Errorf("refresh program %d: %w", id, mapError(err))
 	}
 	if tx.engine == SQLite {
@@ -87,13 +87,15 @@ func refreshProgram(ctx context.Context, tx *Tx, id int64) error {
 	return nil
 }
 
+// programFreeSeats is the free seats of the program being updated: the
+// seats left in its accepting groups.
+const programFreeSeats = `COALESCE((SELECT sum(g.capacity - g.seats_taken) FROM groups g WHERE g.program_id = programs.id AND g.accepting = TRUE), 0)`
+
 // refreshSeats recounts the free seats the catalog shows for a program:
 // the light part of refreshProgram that an application or a withdrawal
 // changes.
 func refreshSeats(ctx context.Context, tx *Tx, id int64) error {
-	if _, err := tx.Exec(ctx, `UPDATE programs SET
-			seats_left = COALESCE((SELECT sum(capacity - seats_taken) FROM groups WHERE program_id = ? AND accepting = TRUE), 0)
-		WHERE id = ?`, id, id); err != nil {
+	if _, err := tx.Exec(ctx, `UPDATE programs SET seats_left = `+programFreeSeats+` WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("refresh seats of %d: %w", id, err)
 	}
 	return nil

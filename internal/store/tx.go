@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,10 +17,9 @@ type Tx struct {
 	now    time.Time  // one instant for everything the transaction writes
 	stmts  *stmtCache // prepared statements of the connection; nil: none
 
-	// seats is how many seats each program lost to this transaction's
-	// applications; flushSeats writes them, in program order, just before
-	// the commit.
-	seats map[int64]int
+	// moved names the programs whose groups' seats the transaction
+	// changed: they are recounted after the commit (seats.go).
+	moved map[int64]bool
 	// writes counts the statements that may have changed something, so a
 	// batch knows whether a refused request left anything to undo.
 	writes int
@@ -33,35 +31,13 @@ type Tx struct {
 // wrote records a statement that may have changed rows.
 func (tx *Tx) wrote() { tx.writes++ }
 
-// takeSeat records that a program's accepting group lost a free seat.
-func (tx *Tx) takeSeat(programID int64) {
-	if tx.seats == nil {
-		tx.seats = map[int64]int{}
+// seatsMoved records that seats of a program's group were taken or freed.
+func (tx *Tx) seatsMoved(programID int64) {
+	if tx.moved == nil {
+		tx.moved = map[int64]bool{}
 	}
-	tx.seats[programID]++
+	tx.moved[programID] = true
 }
-
-// flushSeats lowers the programs' free seats the catalog shows. Programs
-// are written in ascending order, so concurrent batches lock them in the
-// same order and never deadlock.
-func (tx *Tx) flushSeats(ctx context.Context) error {
-	ids := make([]int64, 0, len(tx.seats))
-	for id := range tx.seats {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		if _, err := tx.Exec(ctx, freeSeatsUpdate, tx.seats[id], tx.seats[id], id); err != nil {
-			return fmt.Errorf("free seats of %d: %w", id, err)
-		}
-	}
-	tx.seats = nil
-	return nil
-}
-
-// freeSeatsUpdate lowers a program's free seats by a number, not below 0;
-// its arguments are the number twice and the program.
-const freeSeatsUpdate = "UPDATE programs SET seats_left = CASE WHEN seats_left > ? THEN seats_left - ? ELSE 0 END WHERE id = ?"
 
 // Now returns the transaction's instant.
 func (tx *Tx) Now() time.Time { return tx.now }
@@ -153,13 +129,10 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		_ = sqlTx.Rollback()
 		return err
 	}
-	if err := tx.flushSeats(ctx); err != nil {
-		_ = sqlTx.Rollback()
-		return err
-	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", mapError(err))
 	}
+	db.seats.changed(tx.moved)
 	return nil
 }
 
