@@ -24,7 +24,7 @@ type Config struct {
 	MaxBodyBytes  int64            // request body limit
 	MaxInFlight   int              // the most requests served at once; more wait, then get 503; 0: 512
 	ShedWait      time.Duration    // how long a request may wait for a slot; 0: 50 ms
-	LatencyTarget time.Duration    // p99 of a request's time in the server the limit adapts to; 0: 200 ms; negative: the limit stays at MaxInFlight
+	LatencyTarget time.Duration    // p99 of a request's time in the server the limit adapts to; 0: 150 ms; negative: the limit stays at MaxInFlight
 	Metrics       *metrics.Metrics // nil: the server makes its own
 	MetricsToken  string           // a bearer token that may read /metrics from anywhere; without it only loopback may
 }
@@ -55,7 +55,7 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 		cfg.ShedWait = 50 * time.Millisecond
 	}
 	if cfg.LatencyTarget == 0 {
-		cfg.LatencyTarget = 200 * time.Millisecond
+		cfg.LatencyTarget = 150 * time.Millisecond
 	}
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New(db)
