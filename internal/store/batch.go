@@ -15,10 +15,12 @@ import (
 // waiting requests of many callers as one transaction: a request refused
 // by a rule is undone alone, and one commit — one flush — makes all the
 // others durable before any of them is answered. Requests run in the
-// order they entered the lane, which is the server's order of arrival. Most requests are either
-// written or refused by a rule before they write anything, so a batch runs
-// first without savepoints; only when a request fails half-way is the
-// batch rolled back and run again with a savepoint around each request.
+// order they entered the lane, which is the server's order of arrival.
+// Most requests are either written or refused by a rule before they write
+// anything, so a batch runs first without savepoints; only when a request
+// fails half-way is the batch rolled back and run again with a savepoint
+// around each request. On PostgreSQL a batch of applications is first
+// tried as pipelines (pipe.go).
 //
 // SQLite has one writer, so it has one lane. PostgreSQL has several lanes,
 // and a caller's key (the group applied to) chooses its lane: requests for
