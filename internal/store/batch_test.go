@@ -69,10 +69,7 @@ func TestUpdateBatched(t *testing.T) {
 func TestBatchOfApplications(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		keys, err := secret.New(secret.Token() + secret.Token())
-		must(t, err)
-		_, err = db.SeedDemo(ctx, demo.Generate(), keys, func(p string) string { return "hash-" + p }, "family")
-		must(t, err)
+		seedDemo(t, db)
 		var operator, office, municipality int64
 		must(t, db.View(ctx, func(tx *store.Tx) error {
 			return tx.QueryRow(ctx, `SELECT s.id, o.id, o.municipality_id FROM staff s JOIN organizations o ON o.id = s.organization_id
@@ -153,10 +150,7 @@ func wrongFreeSeats(t *testing.T, db *store.DB) int {
 func TestRecountFreeSeats(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		keys, err := secret.New(secret.Token() + secret.Token())
-		must(t, err)
-		_, err = db.SeedDemo(ctx, demo.Generate(), keys, func(p string) string { return "hash-" + p }, "family")
-		must(t, err)
+		seedDemo(t, db)
 		if off := wrongFreeSeats(t, db); off != 0 {
 			t.Fatalf("%d programs off after the seed", off)
 		}
@@ -174,6 +168,15 @@ func TestRecountFreeSeats(t *testing.T) {
 			t.Fatalf("a second recount changed %d programs, %v", n, err)
 		}
 	})
+}
+
+// seedDemo fills db with the demo region.
+func seedDemo(t *testing.T, db *store.DB) {
+	t.Helper()
+	keys, err := secret.New(secret.Token() + secret.Token())
+	must(t, err)
+	_, err = db.SeedDemo(context.Background(), demo.Generate(), keys, func(p string) string { return "hash-" + p }, "family")
+	must(t, err)
 }
 
 // budgetGroups returns n accepting groups of n budget programs for

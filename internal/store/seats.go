@@ -27,34 +27,12 @@ const seatsFlush = 500 * time.Millisecond
 type seatRecounts struct {
 	mu      sync.Mutex
 	pending map[int64]bool
-	stop    chan struct{}
-	done    chan struct{}
-	once    sync.Once
+	*flusher
 }
 
 func (db *DB) startSeatRecounts() {
-	r := &seatRecounts{pending: map[int64]bool{}, stop: make(chan struct{}), done: make(chan struct{})}
-	db.seats = r
-	go func() {
-		defer close(r.done)
-		tick := time.NewTicker(seatsFlush)
-		defer tick.Stop()
-		for {
-			select {
-			case <-tick.C:
-				_ = db.recountPending(context.Background()) // kept for the next tick
-			case <-r.stop:
-				_ = db.recountPending(context.Background())
-				return
-			}
-		}
-	}()
-}
-
-// close recounts what is pending and ends the recounts.
-func (r *seatRecounts) close() {
-	r.once.Do(func() { close(r.stop) })
-	<-r.done
+	db.seats = &seatRecounts{pending: map[int64]bool{}}
+	db.seats.flusher = startFlusher(seatsFlush, db.recountPending)
 }
 
 // changed names programs whose groups' seats a committed transaction

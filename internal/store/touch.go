@@ -27,34 +27,12 @@ const touchChunk = 500
 type touches struct {
 	mu   sync.Mutex
 	seen map[string]time.Time // session → when it was seen
-	stop chan struct{}
-	done chan struct{}
-	once sync.Once
+	*flusher
 }
 
 func (db *DB) startTouches() {
-	t := &touches{seen: map[string]time.Time{}, stop: make(chan struct{}), done: make(chan struct{})}
-	db.touches = t
-	go func() {
-		defer close(t.done)
-		tick := time.NewTicker(touchFlush)
-		defer tick.Stop()
-		for {
-			select {
-			case <-tick.C:
-				_ = db.flushTouches(context.Background()) // the next tick tries again
-			case <-t.stop:
-				_ = db.flushTouches(context.Background())
-				return
-			}
-		}
-	}()
-}
-
-// close writes what is left and ends the writer.
-func (t *touches) close() {
-	t.once.Do(func() { close(t.stop) })
-	<-t.done
+	db.touches = &touches{seen: map[string]time.Time{}}
+	db.touches.flusher = startFlusher(touchFlush, db.flushTouches)
 }
 
 // markSeen records that the session was seen at at.
