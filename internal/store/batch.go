@@ -130,6 +130,8 @@ func (db *DB) updateBatched(ctx context.Context, key int64, it *batchItem) error
 }
 
 func (db *DB) runLane(lane chan *batchItem) {
+	var own laneConn // PostgreSQL: the connection of the lane's pipelines
+	defer own.release()
 	items := make([]*batchItem, 0, maxBatch)
 	for first := range lane {
 		items = append(items[:0], first)
@@ -145,12 +147,12 @@ func (db *DB) runLane(lane chan *batchItem) {
 				break gather
 			}
 		}
-		db.runBatch(items)
+		db.runBatch(&own, items)
 	}
 }
 
 // runBatch runs the items in one transaction and answers each.
-func (db *DB) runBatch(items []*batchItem) {
+func (db *DB) runBatch(own *laneConn, items []*batchItem) {
 	results := make([]error, len(items))
 	defer func() {
 		for i, it := range items {
@@ -175,7 +177,7 @@ func (db *DB) runBatch(items []*batchItem) {
 	}
 	db.batch.batches.Add(1)
 	db.batch.items.Add(int64(len(live)))
-	if db.engine == Postgres && db.runPiped(ctx, items, live, results) {
+	if db.engine == Postgres && db.runPiped(ctx, own, items, live, results) {
 		db.batch.piped.Add(1)
 		return
 	}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 
 	"navigator"
 )
@@ -17,11 +19,51 @@ func (db *DB) ApplyTogether(ctx context.Context, ns []NewApplication) (ids []int
 		items[i], reqs[i] = applicationItem(n)
 		items[i].ctx, items[i].done = ctx, make(chan error, 1)
 	}
-	db.runBatch(items)
+	var own laneConn
+	defer own.release()
+	db.runBatch(&own, items)
 	for i, it := range items {
 		errs = append(errs, <-it.done)
 		ids = append(ids, reqs[i].id)
 		statuses = append(statuses, reqs[i].status)
 	}
 	return ids, statuses, errs
+}
+
+// LanePlans explains the pipelines' reads of an application as a lane's
+// connection and as any other connection of the pool plan them, for a
+// child, a group and an idempotency key.
+func (db *DB) LanePlans(ctx context.Context, n NewApplication) (lane, pool string, err error) {
+	explain := func(c *sql.Conn) (string, error) {
+		rows, err := c.QueryContext(ctx, "EXPLAIN "+rebind(Postgres, applicantQuery), applicantArgs(n)...)
+		if err != nil {
+			return "", err
+		}
+		defer rows.Close()
+		var plan strings.Builder
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return "", err
+			}
+			plan.WriteString(line + "\n")
+		}
+		return plan.String(), rows.Err()
+	}
+	var own laneConn
+	defer own.release()
+	c, err := own.get(ctx, db.write)
+	if err != nil {
+		return "", "", err
+	}
+	if lane, err = explain(c); err != nil {
+		return "", "", err
+	}
+	other, err := db.write.Conn(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	defer other.Close()
+	pool, err = explain(other)
+	return lane, pool, err
 }

@@ -56,18 +56,17 @@ var errCommit = errors.New("store: commit")
 // runPiped runs a batch of applications on PostgreSQL in two round
 // trips. It reports false, with nothing written, when the batch needs
 // the statement-by-statement path.
-func (db *DB) runPiped(ctx context.Context, items []*batchItem, live []int, results []error) bool {
+func (db *DB) runPiped(ctx context.Context, own *laneConn, items []*batchItem, live []int, results []error) bool {
 	for _, i := range live {
 		if items[i].app == nil {
 			return false
 		}
 	}
-	conn, err := db.write.Conn(ctx)
+	conn, err := own.get(ctx, db.write)
 	if err != nil {
 		return false
 	}
-	defer conn.Close()
-	piped := false
+	piped, broken := false, false
 	_ = conn.Raw(func(driverConn any) error {
 		c, ok := driverConn.(*stdlib.Conn)
 		if !ok {
@@ -77,8 +76,12 @@ func (db *DB) runPiped(ctx context.Context, items []*batchItem, live []int, resu
 		if piped = p.run(ctx, live); piped {
 			db.seats.changed(p.moved) // a recount is right even if the commit failed
 		}
+		broken = c.Conn().IsClosed()
 		return nil
 	})
+	if broken {
+		own.release() // the pool drops it; the next batch takes another
+	}
 	return piped
 }
 
