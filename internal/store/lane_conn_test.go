@@ -2,9 +2,11 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
+	"navigator"
 	"navigator/internal/store"
 	"navigator/internal/storetest"
 )
@@ -34,4 +36,46 @@ func TestLaneConnUsesIndexesOnEmptyTables(t *testing.T) {
 			t.Errorf("the lane's plan reads %s whole:\n%s", table, lane)
 		}
 	}
+}
+
+// TestLaneConnSurvivesItsServerProcess: when PostgreSQL ends the lane's
+// connection (a restart, an administrator), the next application is
+// still answered, and the lane takes a new connection for its
+// pipelines.
+func TestLaneConnSurvivesItsServerProcess(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t, store.Postgres)
+	seedDemo(t, db)
+	var operator, office, municipality int64
+	must(t, db.View(ctx, func(tx *store.Tx) error {
+		return tx.QueryRow(ctx, `SELECT s.id, o.id, o.municipality_id FROM staff s JOIN organizations o ON o.id = s.organization_id
+			WHERE s.email = 'operator@demo.example.ru'`).Scan(&operator, &office, &municipality)
+	}))
+	birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
+	fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"kill-a", "kill-b", "kill-c"})
+	must(t, err)
+	group := budgetGroups(t, db, 1)[0]
+	apply := func(i int) {
+		t.Helper()
+		f := fams[i]
+		before := db.LaneStats().Piped
+		_, status, err := db.CreateApplication(ctx, store.NewApplication{SiteUserID: f.SiteUserID, ChildID: f.ChildID, GroupID: group,
+			IdempotencyKey: fmt.Sprintf("kill-%d", i), RequestHash: fmt.Sprint(f.ChildID)})
+		if err != nil || status != navigator.AppPending {
+			t.Fatalf("application %d: %q, %v", i, status, err)
+		}
+		if i != 1 && db.LaneStats().Piped != before+1 {
+			t.Fatalf("application %d did not go through the pipeline", i)
+		}
+	}
+	apply(0)
+	// End every other server process of this database: the lane's
+	// connection among them.
+	must(t, db.View(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid()`)
+		return err
+	}))
+	apply(1) // meets the dead connection and is answered on the other path
+	apply(2) // piped again, on a new connection
 }
