@@ -70,11 +70,7 @@ func TestBatchOfApplications(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		seedDemo(t, db)
-		var operator, office, municipality int64
-		must(t, db.View(ctx, func(tx *store.Tx) error {
-			return tx.QueryRow(ctx, `SELECT s.id, o.id, o.municipality_id FROM staff s JOIN organizations o ON o.id = s.organization_id
-				WHERE s.email = 'operator@demo.example.ru'`).Scan(&operator, &office, &municipality)
-		}))
+		operator, office, municipality := demoOperator(t, db)
 		birth := navigator.NewDate(db.Now().Year()-10, 1, 1) // 10 years old all year
 		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"batch-a", "batch-b"})
 		must(t, err)
@@ -216,4 +212,16 @@ func codeOf(err error) string {
 		return e.Code
 	}
 	return ""
+}
+
+// demoOperator returns the demo region's operator, the operator's office
+// and its municipality.
+func demoOperator(t *testing.T, db *store.DB) (operator, office, municipality int64) {
+	t.Helper()
+	ctx := context.Background()
+	must(t, db.View(ctx, func(tx *store.Tx) error {
+		return tx.QueryRow(ctx, `SELECT s.id, o.id, o.municipality_id FROM staff s JOIN organizations o ON o.id = s.organization_id
+			WHERE s.email = 'operator@demo.example.ru'`).Scan(&operator, &office, &municipality)
+	}))
+	return operator, office, municipality
 }

@@ -39,15 +39,7 @@ func (l *laneConn) get(ctx context.Context, pool *sql.DB) (*sql.Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lane connection: %w", err)
 	}
-	err = c.Raw(func(driverConn any) error {
-		pc, ok := driverConn.(*stdlib.Conn)
-		if !ok {
-			return fmt.Errorf("lane connection: not a pgx connection but %T", driverConn)
-		}
-		_, err := pc.Conn().PgConn().Exec(ctx, "SET enable_seqscan = off").ReadAll()
-		return err
-	})
-	if err != nil {
+	if err := setSession(ctx, c, "SET enable_seqscan = off"); err != nil {
 		_ = c.Close()
 		return nil, fmt.Errorf("lane connection: %w", err)
 	}
@@ -61,12 +53,20 @@ func (l *laneConn) release() {
 	if l.conn == nil {
 		return
 	}
-	_ = l.conn.Raw(func(driverConn any) error {
-		if pc, ok := driverConn.(*stdlib.Conn); ok && !pc.Conn().IsClosed() {
-			_, _ = pc.Conn().PgConn().Exec(context.Background(), "RESET enable_seqscan").ReadAll()
-		}
-		return nil
-	})
+	_ = setSession(context.Background(), l.conn, "RESET enable_seqscan") // fails harmlessly on a broken one
 	_ = l.conn.Close()
 	l.conn = nil
+}
+
+// setSession runs a SET or RESET on c, in the simple protocol: such a
+// statement is not worth a prepared statement of its own.
+func setSession(ctx context.Context, c *sql.Conn, stmt string) error {
+	return c.Raw(func(driverConn any) error {
+		pc, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("not a pgx connection but %T", driverConn)
+		}
+		_, err := pc.Conn().PgConn().Exec(ctx, stmt).ReadAll()
+		return err
+	})
 }

@@ -46,11 +46,7 @@ func TestLaneConnSurvivesItsServerProcess(t *testing.T) {
 	ctx := context.Background()
 	db := storetest.Open(t, store.Postgres)
 	seedDemo(t, db)
-	var operator, office, municipality int64
-	must(t, db.View(ctx, func(tx *store.Tx) error {
-		return tx.QueryRow(ctx, `SELECT s.id, o.id, o.municipality_id FROM staff s JOIN organizations o ON o.id = s.organization_id
-			WHERE s.email = 'operator@demo.example.ru'`).Scan(&operator, &office, &municipality)
-	}))
+	operator, office, municipality := demoOperator(t, db)
 	birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
 	fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"kill-a", "kill-b", "kill-c"})
 	must(t, err)
