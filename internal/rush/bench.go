@@ -33,6 +33,7 @@ type Figures struct {
 	Violations    int // seat holders that arrived after someone who still waits
 	CommitRate    float64
 	TrivialRate   float64
+	CPUPerApp     time.Duration   // the process's processor time during the rush per application answered 201
 	Gate          admission.Stats // the server's admission gate after the run
 	Lanes         store.LaneStats // the group commits of the run
 }
@@ -77,8 +78,11 @@ func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients i
 	if f.TrivialRate, err = Trivial(ctx, client, base, clients, baseline); err != nil {
 		return nil, err
 	}
-	lanes := db.LaneStats()
+	lanes, cpu := db.LaneStats(), processCPU()
 	res := Fire(ctx, client, base, r, clients, nil, nil)
+	if used := processCPU() - cpu; used > 0 && res.Created > 0 {
+		f.CPUPerApp = used / time.Duration(res.Created)
+	}
 	after := db.LaneStats()
 	f.Lanes = store.LaneStats{Batches: after.Batches - lanes.Batches, Items: after.Items - lanes.Items, Piped: after.Piped - lanes.Piped}
 	f.Rate, f.Created, f.Pending, f.Shed, f.Failed = res.Rate(), res.Created, res.Pending, res.Shed, res.Failed
@@ -124,6 +128,7 @@ func Median(runs []*Figures) *Figures {
 	m.TotalP99 = time.Duration(med(func(f *Figures) float64 { return float64(f.TotalP99) }))
 	m.CommitRate = med(func(f *Figures) float64 { return f.CommitRate })
 	m.TrivialRate = med(func(f *Figures) float64 { return f.TrivialRate })
+	m.CPUPerApp = time.Duration(med(func(f *Figures) float64 { return float64(f.CPUPerApp) }))
 	m.Lanes = store.LaneStats{}
 	for _, r := range runs {
 		m.Lanes.Batches += r.Lanes.Batches
@@ -148,6 +153,9 @@ func Print(w io.Writer, label string, f *Figures) {
 	if l := f.Lanes; l.Batches > 0 {
 		fmt.Fprintf(w, "  групповых коммитов %d, в среднем %s заявки на коммит; отправлено конвейером %.0f %%\n",
 			l.Batches, ru.Decimal(float64(l.Items)/float64(l.Batches), 1), 100*float64(l.Piped)/float64(l.Batches))
+	}
+	if f.CPUPerApp > 0 {
+		fmt.Fprintf(w, "  процессор: %d мкс на заявку (сервер и клиенты вместе)\n", f.CPUPerApp.Microseconds())
 	}
 	fmt.Fprintf(w, "  переполненных групп %d, нарушений очереди %d\n", f.Overbooked, f.Violations)
 	fmt.Fprintf(w, "  база: %.0f коммитов/с (минимальная транзакция места), %.0f запросов/с (пустой обработчик); отношение: %s и %s\n",
