@@ -151,7 +151,7 @@ func Print(w io.Writer, label string, f *Figures) {
 	fmt.Fprintf(w, "  одновременных запросов: предел сейчас %d (был от %d до %d, изменён %s); повторов пропущено вперёд: %d\n",
 		f.Gate.Limit, f.Gate.LowestLimit, f.Gate.HighestLimit, ru.Count(int(f.Gate.LimitAdjustments), "раз", "раза", "раз"), f.Gate.RetriesFirst)
 	if l := f.Lanes; l.Batches > 0 {
-		fmt.Fprintf(w, "  групповых коммитов %d, в среднем %s заявки на коммит; отправлено конвейером %.0f %%\n",
+		fmt.Fprintf(w, "  групповых коммитов %d, в среднем %s заявки на коммит; пакетным путём (конвейер PostgreSQL, многострочные записи SQLite) %.0f %%\n",
 			l.Batches, ru.Decimal(float64(l.Items)/float64(l.Batches), 1), 100*float64(l.Piped)/float64(l.Batches))
 	}
 	if f.CPUPerApp > 0 {

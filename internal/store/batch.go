@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -19,8 +20,9 @@ import (
 // Most requests are either written or refused by a rule before they write
 // anything, so a batch runs first without savepoints; only when a request
 // fails half-way is the batch rolled back and run again with a savepoint
-// around each request. On PostgreSQL a batch of applications is first
-// tried as pipelines (pipe.go).
+// around each request. A batch of applications is first tried as
+// pipelines on PostgreSQL (pipe.go) and as multi-row statements on SQLite
+// (bulk.go).
 //
 // SQLite has one writer, so it has one lane. PostgreSQL has several lanes,
 // and a caller's key (the group applied to) chooses its lane: requests for
@@ -55,7 +57,7 @@ type batcher struct {
 type LaneStats struct {
 	Batches int64 // transactions
 	Items   int64 // requests in them
-	Piped   int64 // batches sent in pipelines (PostgreSQL, pipe.go)
+	Piped   int64 // batches of applications written in pipelines (PostgreSQL, pipe.go) or in bulk (SQLite, bulk.go)
 }
 
 // LaneStats returns the lanes' counts so far.
@@ -181,6 +183,10 @@ func (db *DB) runBatch(own *laneConn, items []*batchItem) {
 		db.batch.piped.Add(1)
 		return
 	}
+	if db.engine == SQLite && db.runBulk(ctx, items, live, results) {
+		db.batch.piped.Add(1)
+		return
+	}
 	if db.runFast(ctx, items, live, results) {
 		return
 	}
@@ -200,7 +206,7 @@ func (db *DB) runFast(ctx context.Context, items []*batchItem, live []int, resul
 	if err != nil {
 		return false
 	}
-	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), stmts: db.stmts, groups: map[int64]*groupForApplication{}}
+	tx := db.batchTx(sqlTx)
 	for _, i := range live {
 		before := tx.writes
 		err := items[i].fn(ctx, tx)
@@ -213,19 +219,32 @@ func (db *DB) runFast(ctx context.Context, items []*batchItem, live []int, resul
 			continue
 		}
 	}
-	err = sqlTx.Commit()
+	db.commitBatch(tx, live, results)
+	return true
+}
+
+// batchTx is a lane's transaction: what the rules read of a group is
+// kept for the length of the batch.
+func (db *DB) batchTx(sqlTx *sql.Tx) *Tx {
+	return &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), stmts: db.stmts, groups: map[int64]*groupForApplication{}}
+}
+
+// commitBatch commits a batch's transaction and has the free seats of
+// the programs it moved recounted. The outcome of a failed commit is
+// unknown to the callers; each one not refused hears the error, and a
+// retry with its key finds what was kept.
+func (db *DB) commitBatch(tx *Tx, live []int, results []error) {
+	err := tx.tx.Commit()
 	db.seats.changed(tx.moved) // a recount is right even if nothing was kept
-	if err != nil {
-		// The outcome of a failed commit is unknown to the callers; each
-		// hears the error and a retry with its key finds what was kept.
-		err = fmt.Errorf("commit: %w", mapError(err))
-		for _, i := range live {
-			if results[i] == nil {
-				results[i] = err
-			}
+	if err == nil {
+		return
+	}
+	err = fmt.Errorf("commit: %w", mapError(err))
+	for _, i := range live {
+		if results[i] == nil {
+			results[i] = err
 		}
 	}
-	return true
 }
 
 // refusedByRule tells a rule's refusal, which leaves the transaction

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -64,8 +65,9 @@ func TestUpdateBatched(t *testing.T) {
 // refused by the limit even when all four come together (on PostgreSQL
 // the batch is read in parts, cut before a child repeats); a retry that
 // races its first request gets the first answer; a duplicate is refused;
-// and the seats add up. On PostgreSQL the first batch must go through the
-// pipeline, the others fall back to the statement-by-statement path.
+// and the seats add up. The first batch must go through the pipeline
+// (PostgreSQL) or the bulk path (SQLite); the others fall back to the
+// statement-by-statement path.
 func TestBatchOfApplications(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -95,14 +97,18 @@ func TestBatchOfApplications(t *testing.T) {
 				t.Fatalf("application %d: %q (id %d, %v), want %q", i, got, ids[i], errs[i], want)
 			}
 		}
-		if piped := db.LaneStats().Piped - before.Piped; (db.Engine() == store.Postgres) != (piped == 1) {
-			t.Fatalf("%d batches piped on %s", piped, db.Engine())
+		if piped := db.LaneStats().Piped - before.Piped; piped != 1 {
+			t.Fatalf("%d batches piped on %s, want 1", piped, db.Engine())
 		}
 
 		// A retry racing its first request, in the same batch.
+		before = db.LaneStats()
 		ids, _, errs = db.ApplyTogether(ctx, []store.NewApplication{apply(b, groups[1], "b1"), apply(b, groups[1], "b1")})
 		if errs[0] != nil || errs[1] != nil || ids[0] == 0 || ids[0] != ids[1] {
 			t.Fatalf("a retry in the same batch: ids %v, %v", ids, errs)
+		}
+		if piped := db.LaneStats().Piped - before.Piped; piped != 0 {
+			t.Fatalf("a retry's batch was piped %d times; its first answer is replayed on the other path", piped)
 		}
 		// The same child and group under a new key.
 		_, _, errs = db.ApplyTogether(ctx, []store.NewApplication{apply(a, groups[0], "a0-again")})
@@ -224,4 +230,73 @@ func demoOperator(t *testing.T, db *store.DB) (operator, office, municipality in
 			WHERE s.email = 'operator@demo.example.ru'`).Scan(&operator, &office, &municipality)
 	}))
 	return operator, office, municipality
+}
+
+// TestBatchTakesTheLastSeats sends more applications than a group has
+// seats left as one batch, with a refusal among them, on both engines:
+// the first to arrive take the seats, the rest wait in the order they
+// came, the counter matches, each parent gets a letter with the
+// application's number, and each key answers its retry with the same
+// application.
+func TestBatchTakesTheLastSeats(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		seedDemo(t, db)
+		operator, office, municipality := demoOperator(t, db)
+		birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
+		names := []string{"last-a", "last-b", "last-c", "last-d", "last-e"}
+		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, names)
+		must(t, err)
+		// The second to come has a child of one, too young for the group.
+		young, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, navigator.NewDate(db.Now().Year()-1, 1, 1), []string{"last-young"})
+		must(t, err)
+		fams[1] = young[0]
+		group := budgetGroups(t, db, 1)[0]
+		must(t, db.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE groups SET capacity = seats_taken + 2 WHERE id = ?", group)
+			return err
+		}))
+		var ns []store.NewApplication
+		for i, f := range fams {
+			n := store.NewApplication{SiteUserID: f.SiteUserID, ChildID: f.ChildID, GroupID: group,
+				IdempotencyKey: names[i], RequestHash: names[i]}
+			ns = append(ns, n)
+		}
+		before := db.LaneStats()
+		ids, statuses, errs := db.ApplyTogether(ctx, ns)
+		if piped := db.LaneStats().Piped - before.Piped; piped != 1 {
+			t.Fatalf("%d batches piped on %s, want 1", piped, db.Engine())
+		}
+		want := []string{"pending", "age", "pending", "waitlisted", "waitlisted"}
+		for i := range ns {
+			got := string(statuses[i])
+			if errs[i] != nil {
+				got = codeOf(errs[i])
+			}
+			if got != want[i] {
+				t.Fatalf("application %d: %q (%v), want %q", i, got, errs[i], want[i])
+			}
+		}
+		if !(ids[0] < ids[2] && ids[2] < ids[3] && ids[3] < ids[4]) {
+			t.Fatalf("ids %v are not in the order of arrival", ids)
+		}
+		checks, err := db.CheckSeats(ctx, []int64{group})
+		must(t, err)
+		if c := checks[0]; c.SeatsTaken != c.Capacity || c.Holding != c.SeatsTaken || c.Waiting != 2 || c.OutOfOrder != 0 {
+			t.Fatalf("group after the batch: %+v", c)
+		}
+		mail, err := db.Outbox(ctx, 4)
+		must(t, err)
+		for k, i := range []int{4, 3, 2, 0} { // newest first
+			number := fmt.Sprintf("Заявка № %d: ", ids[i])
+			if len(mail) <= k || !strings.HasPrefix(mail[k].Subject, number) {
+				t.Fatalf("letter %d: %+v, want a subject starting %q", k, mail, number)
+			}
+		}
+		// Each key answers its retry with its own application.
+		again, _, errs := db.ApplyTogether(ctx, []store.NewApplication{ns[4], ns[0]})
+		if errs[0] != nil || errs[1] != nil || again[0] != ids[4] || again[1] != ids[0] {
+			t.Fatalf("retries: %v %v, want %d and %d", again, errs, ids[4], ids[0])
+		}
+	})
 }

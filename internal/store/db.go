@@ -143,7 +143,10 @@ func openSQLite(ctx context.Context, path string, isDefault bool) (*DB, error) {
 	}
 	registerSQLiteFunctions()
 	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_time_format=sqlite"
-	write, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	// temp_store(2) keeps statement journals in memory: a statement of
+	// many rows (bulk.go) journals the pages it changes, so that it can be
+	// undone alone, and on disk that is a write call for each page.
+	write, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=temp_store(2)&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
