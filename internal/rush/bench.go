@@ -73,13 +73,11 @@ func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients i
 	if f.CommitRate, err = db.CommitRate(ctx, r.Baseline, baseline); err != nil {
 		return nil, err
 	}
-	client := NewClient(clients)
-	defer client.CloseIdleConnections()
-	if f.TrivialRate, err = Trivial(ctx, client, base, clients, baseline); err != nil {
+	if f.TrivialRate, err = Trivial(ctx, base, clients, baseline); err != nil {
 		return nil, err
 	}
 	lanes, cpu := db.LaneStats(), processCPU()
-	res := Fire(ctx, client, base, r, clients, nil, nil)
+	res := Fire(ctx, base, r, clients, nil, nil)
 	if used := processCPU() - cpu; used > 0 && res.Created > 0 {
 		f.CPUPerApp = used / time.Duration(res.Created)
 	}

@@ -1,11 +1,9 @@
 package rush
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -65,19 +63,12 @@ func (r *Result) percentile(p float64, get func(Answer) time.Duration) time.Dura
 	return l[min(len(l)-1, int(float64(len(l))*p/100))]
 }
 
-// NewClient is an HTTP client for clients simultaneous connections.
-func NewClient(clients int) *http.Client {
-	return &http.Client{Timeout: timeout, Transport: &http.Transport{
-		MaxIdleConns: clients, MaxIdleConnsPerHost: clients, IdleConnTimeout: time.Minute, DisableCompression: true,
-	}}
-}
-
 // Fire sends every family's application to base (http://host:port) from
 // clients goroutines and waits for all the answers. A 503 is retried with
 // the same Idempotency-Key after its Retry-After, as a parent's page
 // would. families chooses who applies (nil: everyone); answered, when not
 // nil, counts the 201s as they come (the kill test watches it).
-func Fire(ctx context.Context, client *http.Client, base string, r *Region, clients int, families []int, answered *atomic.Int64) *Result {
+func Fire(ctx context.Context, base string, r *Region, clients int, families []int, answered *atomic.Int64) *Result {
 	if families == nil {
 		families = make([]int, len(r.Families))
 		for i := range families {
@@ -93,12 +84,20 @@ func Fire(ctx context.Context, client *http.Client, base string, r *Region, clie
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			c, err := newConn(ctx, base)
 			for k := range next {
-				a := apply(ctx, client, base, r, families[k], &shed)
+				if err != nil {
+					res.Answers[k] = Answer{Family: families[k], Err: err}
+					continue
+				}
+				a := apply(ctx, c, r, families[k], &shed)
 				res.Answers[k] = a
 				if a.ID != 0 && answered != nil {
 					answered.Add(1)
 				}
+			}
+			if c != nil {
+				c.close()
 			}
 		}()
 	}
@@ -132,50 +131,40 @@ feed:
 }
 
 // apply sends one family's application until it is answered.
-func apply(ctx context.Context, client *http.Client, base string, r *Region, i int, shed *atomic.Int64) Answer {
+func apply(ctx context.Context, c *conn, r *Region, i int, shed *atomic.Int64) Answer {
 	a := Answer{Family: i}
 	body := fmt.Appendf(nil, `{"child_id": %d, "group_id": %d}`, r.Families[i].ChildID, r.Target[i])
+	req := c.request(http.MethodPost, "/api/v1/applications", http.Header{
+		"Content-Type":    {"application/json"},
+		"Authorization":   {"Bearer " + r.Tokens[i]},
+		"Idempotency-Key": {"rush-" + strconv.Itoa(i)},
+	}, body)
 	start := time.Now()
 	for ctx.Err() == nil {
 		a.Tries++
 		sent := time.Now()
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/applications", bytes.NewReader(body))
+		resp, err := c.do(req)
 		if err != nil {
 			a.Err = err
 			return a
 		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+r.Tokens[i])
-		req.Header.Set("Idempotency-Key", "rush-"+strconv.Itoa(i))
-		resp, err := client.Do(req)
-		if err != nil {
-			a.Err = err
-			return a
-		}
-		b, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			a.Err = err
-			return a
-		}
-		if resp.StatusCode == http.StatusServiceUnavailable {
+		if resp.status == http.StatusServiceUnavailable {
 			shed.Add(1)
-			wait, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
 			select {
-			case <-time.After(time.Duration(max(wait, 1)) * time.Second):
+			case <-time.After(time.Duration(max(resp.retryAfter, 1)) * time.Second):
 			case <-ctx.Done():
 			}
 			continue
 		}
-		if resp.StatusCode != http.StatusCreated {
-			a.Err = fmt.Errorf("family %d: %d %s", i, resp.StatusCode, b)
+		if resp.status != http.StatusCreated {
+			a.Err = fmt.Errorf("family %d: %d %s", i, resp.status, resp.body)
 			return a
 		}
 		var out struct {
 			ID     int64  `json:"id"`
 			Status string `json:"status"`
 		}
-		if err := json.Unmarshal(b, &out); err != nil {
+		if err := json.Unmarshal(resp.body, &out); err != nil {
 			a.Err = fmt.Errorf("family %d: %w", i, err)
 			return a
 		}
@@ -188,7 +177,7 @@ func apply(ctx context.Context, client *http.Client, base string, r *Region, i i
 
 // Trivial measures the requests per second of a trivial handler (the
 // health check) through the same server and client, for d.
-func Trivial(ctx context.Context, client *http.Client, base string, clients int, d time.Duration) (float64, error) {
+func Trivial(ctx context.Context, base string, clients int, d time.Duration) (float64, error) {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var n atomic.Int64
@@ -199,18 +188,22 @@ func Trivial(ctx context.Context, client *http.Client, base string, clients int,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			c, err := newConn(ctx, base)
+			if err != nil {
+				firstErr.CompareAndSwap(nil, err)
+				return
+			}
+			defer c.close()
+			req := c.request(http.MethodGet, "/healthz", nil, nil)
 			for ctx.Err() == nil {
-				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
-				resp, err := client.Do(req)
+				resp, err := c.do(req)
 				if err != nil {
 					if ctx.Err() == nil {
 						firstErr.CompareAndSwap(nil, err)
 					}
 					return
 				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode == http.StatusOK {
+				if resp.status == http.StatusOK {
 					n.Add(1)
 				}
 			}

@@ -97,7 +97,7 @@ func TestKillDuringRush(t *testing.T) {
 			var answered atomic.Int64
 			fireCtx, cancel := context.WithCancel(ctx)
 			done := make(chan *rush.Result, 1)
-			go func() { done <- rush.Fire(fireCtx, rush.NewClient(cfg.Clients), base, r, cfg.Clients, nil, &answered) }()
+			go func() { done <- rush.Fire(fireCtx, base, r, cfg.Clients, nil, &answered) }()
 			for answered.Load() < 300 {
 				time.Sleep(time.Millisecond)
 			}
@@ -115,7 +115,7 @@ func TestKillDuringRush(t *testing.T) {
 			// Restart; every family tries again with its key, as a parent's
 			// page would after an error.
 			_, base = startServer(t, url, key)
-			second := rush.Fire(ctx, rush.NewClient(cfg.Clients), base, r, cfg.Clients, nil, nil)
+			second := rush.Fire(ctx, base, r, cfg.Clients, nil, nil)
 			if second.Failed > 0 {
 				t.Fatalf("after the restart %d failed: %v", second.Failed, second.FirstErr)
 			}

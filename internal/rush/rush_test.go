@@ -47,8 +47,7 @@ func TestRushSeatsAndOrder(t *testing.T) {
 				ctx := context.Background()
 				cfg := rush.Config{Families: 240, Groups: 4, Clients: 60, Seats: 20, Single: single}
 				r, base := build(t, db, cfg)
-				client := rush.NewClient(cfg.Clients)
-				res := rush.Fire(ctx, client, base, r, cfg.Clients, nil, nil)
+				res := rush.Fire(ctx, base, r, cfg.Clients, nil, nil)
 				if res.Failed > 0 || res.Created != cfg.Families {
 					t.Fatalf("%d created, %d failed: %v", res.Created, res.Failed, res.FirstErr)
 				}
@@ -90,7 +89,7 @@ func TestRushSeatsAndOrder(t *testing.T) {
 				}
 				req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/applications/%d/cancel", base, holder.ID), nil)
 				req.Header.Set("Authorization", "Bearer "+r.Tokens[holder.Family])
-				resp, err := client.Do(req)
+				resp, err := http.DefaultClient.Do(req)
 				if err != nil || resp.StatusCode != http.StatusOK {
 					t.Fatalf("cancel: %v %v", resp, err)
 				}
@@ -120,7 +119,7 @@ func TestRushRetriesGetTheFirstAnswer(t *testing.T) {
 		for i := range cfg.Families {
 			twice = append(twice, i, i)
 		}
-		res := rush.Fire(ctx, rush.NewClient(cfg.Clients), base, r, cfg.Clients, twice, nil)
+		res := rush.Fire(ctx, base, r, cfg.Clients, twice, nil)
 		if res.Failed > 0 {
 			t.Fatalf("%d failed: %v", res.Failed, res.FirstErr)
 		}
