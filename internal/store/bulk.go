@@ -43,10 +43,8 @@ var errNotBulk = errors.New("store: the batch needs the statement-by-statement p
 // It reports false, with nothing written, when the batch needs the
 // statement-by-statement path.
 func (db *DB) runBulk(ctx context.Context, items []*batchItem, live []int, results []error) bool {
-	for _, i := range live {
-		if items[i].app == nil {
-			return false
-		}
+	if !allApplications(items, live) {
+		return false
 	}
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -59,10 +57,7 @@ func (db *DB) runBulk(ctx context.Context, items []*batchItem, live []int, resul
 		rest = rest[len(part):]
 		if err := b.part(ctx, part); err != nil {
 			_ = sqlTx.Rollback()
-			for _, i := range live {
-				results[i] = nil
-				items[i].app.id, items[i].app.status = 0, ""
-			}
+			forgetAnswers(items, live, results)
 			return false
 		}
 	}

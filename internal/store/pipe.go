@@ -57,10 +57,8 @@ var errCommit = errors.New("store: commit")
 // trips. It reports false, with nothing written, when the batch needs
 // the statement-by-statement path.
 func (db *DB) runPiped(ctx context.Context, own *laneConn, items []*batchItem, live []int, results []error) bool {
-	for _, i := range live {
-		if items[i].app == nil {
-			return false
-		}
+	if !allApplications(items, live) {
+		return false
 	}
 	conn, err := own.get(ctx, db.write)
 	if err != nil {
@@ -130,11 +128,28 @@ func (p *pipe) run(ctx context.Context, live []int) bool {
 // leaves the batch to the statement-by-statement path.
 func (p *pipe) giveUp(ctx context.Context, live []int) bool {
 	p.rollback(ctx)
-	for _, i := range live {
-		p.results[i] = nil
-		p.items[i].app.id, p.items[i].app.status = 0, ""
-	}
+	forgetAnswers(p.items, live, p.results)
 	return false
+}
+
+// allApplications tells whether every live item is an application, which
+// the pipelines and the bulk path (bulk.go) can write.
+func allApplications(items []*batchItem, live []int) bool {
+	for _, i := range live {
+		if items[i].app == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// forgetAnswers clears what an abandoned attempt wrote into the answers,
+// before the statement-by-statement path runs the batch again.
+func forgetAnswers(items []*batchItem, live []int, results []error) {
+	for _, i := range live {
+		results[i] = nil
+		items[i].app.id, items[i].app.status = 0, ""
+	}
 }
 
 // uptoRepeatedChild returns the longest head of live in which no child
