@@ -10,6 +10,7 @@ import (
 
 	"navigator"
 	"navigator/internal/password"
+	"navigator/internal/ru"
 	"navigator/internal/secret"
 	"navigator/internal/store"
 )
@@ -18,8 +19,8 @@ import (
 type Service struct {
 	db        *store.DB
 	keys      *secret.Keys
-	account   store.Throttle
-	address   store.Throttle
+	account   limit
+	address   limit
 	totpIssue string
 	now       func() time.Time
 }
@@ -29,8 +30,8 @@ func New(db *store.DB, keys *secret.Keys) *Service {
 	return &Service{
 		db:        db,
 		keys:      keys,
-		account:   store.Throttle{Limit: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute},
-		address:   store.Throttle{Limit: 50, Window: 15 * time.Minute, Lockout: 15 * time.Minute},
+		account:   limit{attempts: 5, window: 15 * time.Minute},
+		address:   limit{attempts: 50, window: 15 * time.Minute},
 		totpIssue: "Навигатор",
 		now:       time.Now,
 	}
@@ -49,23 +50,17 @@ var errBadCredentials = navigator.Errorf(navigator.KindUnauthorized, "Невер
 // a wrong password get the same answer after the same work.
 func (s *Service) Login(ctx context.Context, email, pw, otp, ip, userAgent string) (*Login, error) {
 	email, _ = navigator.NormalizeEmail(email)
-	keys := []string{"account:" + s.keys.Hash("login", email), "ip:" + ip}
-	wait, err := s.db.LockedFor(ctx, keys...)
-	if err != nil {
+	accountKey, addressKey := "login:account:"+s.keys.Hash("login", email), "login:ip:"+ip
+	// Each attempt is counted before its password is checked, in one atomic
+	// statement: however many guesses arrive at once, at most the limit of
+	// them ever reach Argon2 in a window.
+	if err := s.take(ctx, addressKey, s.address); err != nil {
 		return nil, err
 	}
-	if wait > 0 {
-		e := navigator.Errorf(navigator.KindTooMany, "Слишком много неудачных попыток входа. Попробуйте снова через %d мин.", int(wait.Minutes())+1)
-		e.RetryAfter = wait
-		return nil, e
+	if err := s.take(ctx, accountKey, s.account); err != nil {
+		return nil, err
 	}
 	fail := func(e *navigator.Error, actorID int64, role string) (*Login, error) {
-		if err := s.db.RecordFailure(ctx, s.account, keys[0]); err != nil {
-			return nil, err
-		}
-		if err := s.db.RecordFailure(ctx, s.address, keys[1]); err != nil {
-			return nil, err
-		}
 		_ = s.db.Audit(ctx, store.AuditEntry{ActorRole: role, ActorID: actorID, Action: "sign_in_refused", IP: ip, Details: e.Code})
 		return nil, e
 	}
@@ -101,7 +96,13 @@ func (s *Service) Login(ctx context.Context, email, pw, otp, ip, userAgent strin
 			return fail(navigator.Errorf(navigator.KindUnauthorized, "%s", msg).WithCode("otp_required"), cred.ID, string(cred.Role))
 		}
 	}
-	if err := s.db.ClearFailures(ctx, keys...); err != nil {
+	// A good sign-in forgets the account's failures and takes back its own
+	// attempt from the address, never the address's other failures: an
+	// attacker's own account must not reset the count of their guesses.
+	if err := s.db.ForgetAttempts(ctx, accountKey); err != nil {
+		return nil, err
+	}
+	if err := s.db.RefundAttempt(ctx, addressKey); err != nil {
 		return nil, err
 	}
 	token := secret.Token()
@@ -138,6 +139,27 @@ func (s *Service) Logout(ctx context.Context, a navigator.Actor) error {
 		return fmt.Errorf("logout: %w", err)
 	}
 	return s.db.Audit(ctx, store.AuditEntry{ActorRole: string(a.Role), ActorID: a.ID, Action: "sign_out", IP: a.IP})
+}
+
+// limit is how many sign-in attempts a key may make in a window.
+type limit struct {
+	attempts int
+	window   time.Duration
+}
+
+// take counts an attempt against key, refusing it with 429 once the key has
+// used up its window.
+func (s *Service) take(ctx context.Context, key string, l limit) error {
+	ok, wait, err := s.db.TakeAttempt(ctx, key, l.attempts, l.window)
+	if err != nil {
+		return err
+	}
+	if ok {
+		return nil
+	}
+	e := navigator.Errorf(navigator.KindTooMany, "Слишком много неудачных попыток входа. Попробуйте снова через %s.", ru.Count(int(wait.Minutes())+1, "минуту", "минуты", "минут"))
+	e.RetryAfter = wait
+	return e
 }
 
 func truncate(s string, n int) string {

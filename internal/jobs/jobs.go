@@ -48,6 +48,10 @@ func Tasks(db *store.DB) []Task {
 		{Name: "delete_expired_sessions", Every: 10 * time.Minute, Run: func(ctx context.Context, _ time.Time) (int64, error) {
 			return db.DeleteExpiredSessions(ctx)
 		}},
+		// The longest window of any attempt limit is an hour.
+		{Name: "purge_rate_counters", Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) (int64, error) {
+			return db.PurgeAttempts(ctx, now.Add(-24*time.Hour))
+		}},
 	}
 }
 

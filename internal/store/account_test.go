@@ -180,38 +180,3 @@ func TestSessionMarks(t *testing.T) {
 		}
 	})
 }
-
-func TestThrottle(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		now := db.Now()
-		db.SetClock(func() time.Time { return now })
-		th := store.Throttle{Limit: 3, Window: 10 * time.Minute, Lockout: 15 * time.Minute}
-		for i := 0; i < 2; i++ {
-			must(t, db.RecordFailure(ctx, th, "account:a"))
-		}
-		if d, _ := db.LockedFor(ctx, "account:a"); d != 0 {
-			t.Fatalf("locked after 2 failures: %v", d)
-		}
-		must(t, db.RecordFailure(ctx, th, "account:a"))
-		if d, _ := db.LockedFor(ctx, "account:a", "ip:x"); d != 15*time.Minute {
-			t.Fatalf("locked for %v after 3 failures, want 15m", d)
-		}
-		must(t, db.ClearFailures(ctx, "account:a"))
-		if d, _ := db.LockedFor(ctx, "account:a"); d == 0 {
-			t.Fatal("a good sign-in must not lift a lock in force")
-		}
-		now = now.Add(16 * time.Minute)
-		if d, _ := db.LockedFor(ctx, "account:a"); d != 0 {
-			t.Fatalf("still locked after the lockout: %v", d)
-		}
-		// Failures spread wider than the window do not add up.
-		must(t, db.RecordFailure(ctx, th, "account:b"))
-		must(t, db.RecordFailure(ctx, th, "account:b"))
-		now = now.Add(11 * time.Minute)
-		must(t, db.RecordFailure(ctx, th, "account:b"))
-		if d, _ := db.LockedFor(ctx, "account:b"); d != 0 {
-			t.Fatalf("locked by failures outside the window: %v", d)
-		}
-	})
-}

@@ -49,12 +49,28 @@ func (db *DB) ForgetAttempts(ctx context.Context, keys ...string) error {
 	})
 }
 
-// PurgeAttempts removes counters whose window started before cutoff.
-func (db *DB) PurgeAttempts(ctx context.Context, cutoff time.Time) error {
+// RefundAttempt takes one counted attempt back from key, as when the
+// attempt turned out good: it never clears the key's other attempts.
+func (db *DB) RefundAttempt(ctx context.Context, key string) error {
 	return db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(ctx, "DELETE FROM rate_counters WHERE window_start < ?", cutoff); err != nil {
+		if _, err := tx.Exec(ctx, "UPDATE rate_counters SET hits = hits - 1 WHERE key = ? AND hits > 0", key); err != nil {
 			return fmt.Errorf("rate limit: %w", err)
 		}
 		return nil
 	})
+}
+
+// PurgeAttempts removes counters whose window started before cutoff and
+// says how many.
+func (db *DB) PurgeAttempts(ctx context.Context, cutoff time.Time) (int64, error) {
+	var n int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "DELETE FROM rate_counters WHERE window_start < ?", cutoff)
+		if err != nil {
+			return fmt.Errorf("rate limit: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
 }
