@@ -16,6 +16,7 @@ var actionTitles = map[string]string{
 	"second_factor.enabled":                   "Включён вход с кодом из приложения",
 	"second_factor.disabled":                  "Выключен вход с кодом из приложения",
 	"site_user.search":                        "Поиск пользователей",
+	"site_user.list":                          "Просмотр списка пользователей",
 	"site_user.read":                          "Просмотр карточки пользователя",
 	"site_user.create":                        "Регистрация пользователя оператором",
 	"site_user.update":                        "Изменение карточки пользователя",

@@ -23,12 +23,16 @@ func (s *Service) SearchSiteUsers(ctx context.Context, a navigator.Actor, q stri
 	if err != nil {
 		return nil, 0, err
 	}
-	if q != "" {
-		e := entry(a, "site_user.search")
-		e.Details = "found " + strconv.Itoa(total)
-		if err := s.db.Audit(ctx, *e); err != nil {
-			return nil, 0, err
-		}
+	// Every staff read of a list of people is audited, a search or not:
+	// paging through an empty query lists every parent in scope.
+	action := "site_user.search"
+	if q == "" {
+		action = "site_user.list"
+	}
+	e := entry(a, action)
+	e.Details = "page " + strconv.Itoa(f.Page) + ", found " + strconv.Itoa(total)
+	if err := s.db.Audit(ctx, *e); err != nil {
+		return nil, 0, err
 	}
 	return rows, total, nil
 }

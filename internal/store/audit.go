@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"navigator"
 )
@@ -174,7 +175,10 @@ func (db *DB) SearchAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int
 	}
 	where, args := []string{"1 = 1"}, []any{}
 	if f.Action != "" {
-		where, args = append(where, "(action = ? OR action LIKE ?)"), append(args, f.Action, likePrefix(f.Action+"."))
+		// A prefix compared as a prefix, not with LIKE: actions have
+		// underscores («site_user.list»), which LIKE reads as wildcards.
+		prefix := f.Action + "."
+		where, args = append(where, "(action = ? OR substr(action, 1, ?) = ?)"), append(args, f.Action, utf8.RuneCountInString(prefix), prefix)
 	}
 	if f.ActorRole != "" {
 		where, args = append(where, "actor_role = ?"), append(args, f.ActorRole)
