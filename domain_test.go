@@ -14,6 +14,10 @@ func TestValidateSNILS(t *testing.T) {
 		{"112-233-445 96", "checksum"},
 		{"08765430300", ""},    // sum 100 → control 00
 		{"001-001-997 00", ""}, // before the checksum era
+		{"000-000-000 00", "never_issued"},
+		{"00000000000", "never_issued"},
+		{"111-111-111 45", "never_issued"}, // the checksum holds, the number was never issued
+		{"999-999-999 00", "never_issued"},
 		{"1122334459", "format"},
 		{"1122334459a", "format"},
 		{"", "format"},

@@ -36,6 +36,11 @@ func ValidateSNILS(s string) (code, message string) {
 	if len(s) != 11 || strings.Trim(s, "0123456789") != "" {
 		return "format", "СНИЛС состоит из 11 цифр: XXX-XXX-XXX YY."
 	}
+	// A number of nine equal digits (000-000-000 among them) is never
+	// issued, though for some of them the control number adds up.
+	if strings.Count(s[:9], s[:1]) == 9 {
+		return "never_issued", "Такого СНИЛС не существует. Сверьте номер с документом."
+	}
 	// Numbers up to 001-001-998 were issued without a control number.
 	if s[:9] > "001001998" && fmt.Sprintf("%02d", snilsControl(s[:9])) != s[9:] {
 		return "checksum", "СНИЛС введён с ошибкой: не сходится контрольное число. Сверьте номер с документом."
