@@ -24,16 +24,55 @@ func CSV(t Table) ([]byte, error) {
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
 	w.Comma = ';'
-	if err := w.Write(t.Header); err != nil {
+	if err := w.Write(neutralize(t.Header)); err != nil {
 		return nil, err
 	}
 	for _, r := range t.Rows {
-		if err := w.Write(r); err != nil {
+		if err := w.Write(neutralize(r)); err != nil {
 			return nil, err
 		}
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
+}
+
+// neutralize keeps a spreadsheet from reading a cell as a formula: a cell
+// that starts with =, +, -, @, a tab or a carriage return (a program's
+// title, a parent's name) gets a leading apostrophe, as OWASP advises for
+// CSV injection. A plain number, negative ones included, stays a number.
+func neutralize(row []string) []string {
+	var out []string // a copy, made at the first cell to change
+	for i, c := range row {
+		if c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0])) || plainNumber(c) {
+			continue
+		}
+		if out == nil {
+			out = append([]string(nil), row...)
+		}
+		out[i] = "'" + c
+	}
+	if out == nil {
+		return row
+	}
+	return out
+}
+
+// plainNumber says whether s is an optionally negative decimal number
+// with a point or a comma, such as -100,50.
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digits, sep := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case (c == '.' || c == ',') && !sep && digits > 0 && i < len(s)-1:
+			sep = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 // XLSX writes the table as one sheet with a bold header.
