@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"navigator"
@@ -73,6 +74,9 @@ func (s *Service) ResendVerification(ctx context.Context, a navigator.Actor) err
 		Lifetime: VerifyLinkLifetime}, store.Mail{To: u.Email, Subject: "Подтверждение адреса электронной почты", Body: verifyBody(s.baseURL, token)}, nil)
 }
 
+// ResetLettersPerHour is how many reset letters an account gets in an hour.
+const ResetLettersPerHour = 3
+
 // RequestPasswordReset is «НЕ ПОМНЮ ПАРОЛЬ». The answer is the same whether
 // the address is known or not, so it tells nobody who is registered.
 func (s *Service) RequestPasswordReset(ctx context.Context, email string) error {
@@ -82,6 +86,12 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 	}
 	id, err := s.db.SiteUserIDByEmail(ctx, email)
 	if err != nil || id == 0 {
+		return err
+	}
+	// At most three letters an hour to one account: the answer is the same,
+	// so the limit tells nothing either.
+	ok, _, err = s.db.TakeAttempt(ctx, "reset:account:"+strconv.FormatInt(id, 10), ResetLettersPerHour, time.Hour)
+	if err != nil || !ok {
 		return err
 	}
 	token := secret.Token()

@@ -39,6 +39,11 @@ func (db *DB) QueueEmailToken(ctx context.Context, t EmailToken, m Mail, audit *
 }
 
 func queueToken(ctx context.Context, tx *Tx, t EmailToken, m Mail) error {
+	// A new link revokes the older ones of its kind: only the newest
+	// letter opens anything.
+	if err := revokeTokens(ctx, tx, t.Purpose, t.SubjectID); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `INSERT INTO email_tokens (id, purpose, subject_id, email, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		t.ID, t.Purpose, t.SubjectID, t.Email, tx.Now(), tx.Now().Add(t.Lifetime)); err != nil {
 		return fmt.Errorf("email token: %w", mapError(err))
@@ -62,14 +67,24 @@ func useToken(ctx context.Context, tx *Tx, id, purpose string) (int64, string, e
 	case err != nil:
 		return 0, "", err
 	case used.Valid:
-		return 0, "", navigator.Errorf(navigator.KindInvalid, "Эта ссылка уже использована. Запросите новое письмо, если нужно.").WithCode("used_link")
+		return 0, "", navigator.Errorf(navigator.KindInvalid, "Эта ссылка больше не действует: по ней уже прошли или прислали письмо новее. Запросите новое письмо, если нужно.").WithCode("used_link")
 	case tx.Now().After(expires):
 		return 0, "", navigator.Errorf(navigator.KindInvalid, "Срок действия ссылки истёк. Запросите новое письмо.").WithCode("expired_link")
 	}
-	if _, err := tx.Exec(ctx, "UPDATE email_tokens SET used_at = ? WHERE id = ?", tx.Now(), id); err != nil {
+	// Using a link spends every other link of its kind too.
+	if err := revokeTokens(ctx, tx, purpose, subject); err != nil {
 		return 0, "", err
 	}
 	return subject, email, nil
+}
+
+// revokeTokens spends the unused links of a purpose sent for a subject.
+func revokeTokens(ctx context.Context, tx *Tx, purpose string, subject int64) error {
+	if _, err := tx.Exec(ctx, "UPDATE email_tokens SET used_at = ? WHERE purpose = ? AND subject_id = ? AND used_at IS NULL",
+		tx.Now(), purpose, subject); err != nil {
+		return fmt.Errorf("revoke links: %w", err)
+	}
+	return nil
 }
 
 // VerifyEmail spends a confirmation link and marks the address confirmed.
