@@ -140,8 +140,26 @@ func securityHeaders(next http.Handler) http.Handler {
 		if r.TLS != nil {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
+		if private(r.URL.Path) {
+			h.Set("Cache-Control", "no-store")
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// privatePrefixes are the paths whose answers carry someone's personal
+// data: no browser or proxy may keep a copy.
+var privatePrefixes = []string{"/api/v1/me", "/api/v1/admin/", "/api/v1/auth/", "/api/v1/applications",
+	"/admin", "/cabinet", "/staff/", "/reset-password", "/demo/"}
+
+// private says whether an answer on the path is never to be stored.
+func private(path string) bool {
+	for _, p := range privatePrefixes {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // limitBody caps request bodies and bounds each request's time.
