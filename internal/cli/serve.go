@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"navigator/internal/auth"
@@ -70,7 +71,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	}
 	svc := service.New(service.Deps{DB: st, Keys: keys, Registry: registry, BaseURL: *baseURL})
 	mx := metrics.New(st)
-	srv, err := server.New(adm.apply(server.Config{SecureCookies: *secure, TrustProxy: *trustProxy, Demo: *demoMode,
+	srv, err := server.New(adm.apply(server.Config{SecureCookies: secureCookies(*secure, *baseURL), TrustProxy: *trustProxy, Demo: *demoMode,
 		Metrics: mx, MetricsToken: *metricsToken}), st, auth.New(st, keys), svc, log)
 	if err != nil {
 		return err
@@ -147,4 +148,11 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// secureCookies says whether cookies are marked Secure: when asked, and
+// whenever the site's public address is https, so that a forgotten flag
+// never sends a session over plain HTTP.
+func secureCookies(asked bool, baseURL string) bool {
+	return asked || strings.HasPrefix(strings.ToLower(strings.TrimSpace(baseURL)), "https://")
 }
