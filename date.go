@@ -26,7 +26,7 @@ func ParseDate(s string) (Date, error) {
 			return Date{t}, nil
 		}
 	}
-	return Date{}, fmt.Errorf("bad date %q", s)
+	return Date{}, errBadDate()
 }
 
 // IsZero reports whether d is unset.
@@ -79,11 +79,11 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("date must be a string YYYY-MM-DD")
+		return errBadDate()
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return fmt.Errorf("date must be YYYY-MM-DD")
+		return errBadDate()
 	}
 	*d = Date{t}
 	return nil
@@ -132,3 +132,9 @@ var Zone = time.FixedZone("UTC+6", 6*3600)
 
 // Today returns the date in the region at the instant.
 func Today(now time.Time) Date { return DateOf(now.In(Zone)) }
+
+// errBadDate is what a person reads about a date that is not one; a new
+// error each time, since callers may add a code to it.
+func errBadDate() *Error {
+	return Errorf(KindInvalid, "Дата записывается строкой ГГГГ-ММ-ДД, например «2026-09-01», и должна существовать в календаре.")
+}

@@ -42,28 +42,34 @@ func (m Money) Russian() string {
 	return sign + b.String() + "," + frac + "\u00a0₽"
 }
 
+// errBadAmount is what a person reads about an amount that is not one; a
+// new error each time, since callers may add a code to it.
+func errBadAmount() *Error {
+	return Errorf(KindInvalid, "Сумма записывается строкой с числом рублей и не больше двух знаков копеек, например «25000.00».")
+}
+
 // ParseMoney parses "25000", "25000.5", "25000.00" or "25 000,00".
 func ParseMoney(s string) (Money, error) {
 	s = strings.NewReplacer(" ", "", "\u00a0", "", ",", ".").Replace(strings.TrimSpace(s))
 	if s == "" {
-		return 0, fmt.Errorf("empty amount")
+		return 0, errBadAmount()
 	}
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, hasFrac := strings.Cut(s, ".")
 	if whole == "" || (hasFrac && (frac == "" || len(frac) > 2)) {
-		return 0, fmt.Errorf("bad amount %q", s)
+		return 0, errBadAmount()
 	}
 	for len(frac) < 2 {
 		frac += "0"
 	}
 	w, err := strconv.ParseInt(whole, 10, 64)
 	if err != nil || w > 1e12 {
-		return 0, fmt.Errorf("bad amount %q", s)
+		return 0, errBadAmount()
 	}
 	f, err := strconv.ParseInt(frac, 10, 64)
 	if err != nil || strings.ContainsAny(whole+frac, "+-") {
-		return 0, fmt.Errorf("bad amount %q", s)
+		return 0, errBadAmount()
 	}
 	v := Money(w*100 + f)
 	if neg {
@@ -79,7 +85,7 @@ func (m Money) MarshalJSON() ([]byte, error) { return json.Marshal(m.String()) }
 func (m *Money) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("money must be a decimal string")
+		return errBadAmount()
 	}
 	v, err := ParseMoney(s)
 	if err != nil {

@@ -65,7 +65,11 @@ func jsonMessage(err error) string {
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return fmt.Sprintf("Неизвестное поле %s.", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
-	return "Тело запроса не удалось прочитать: " + err.Error()
+	var own *navigator.Error
+	if errors.As(err, &own) && own.Message != "" {
+		return own.Message // a field's own type said what is wrong, in Russian
+	}
+	return "Тело запроса не удалось прочитать: значение одного из полей записано неверно."
 }
 
 // pathID reads a positive integer path value.
