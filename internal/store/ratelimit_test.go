@@ -12,7 +12,7 @@ import (
 )
 
 // TestTakeAttemptParallel fires many attempts at once: exactly the limit
-// pass, on both engines, and the window starting anew lets them in again.
+// pass, on both engines, and forgetting the key lets attempts in again.
 func TestTakeAttemptParallel(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
