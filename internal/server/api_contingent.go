@@ -9,6 +9,7 @@ import (
 
 func (s *Server) apiContingentLookup(w http.ResponseWriter, r *http.Request) {
 	var req struct {
+		ChildID      int64                  `json:"child_id"`
 		DocumentType navigator.DocumentType `json:"document_type"`
 		Series       string                 `json:"series"`
 		Number       string                 `json:"number"`
@@ -18,7 +19,7 @@ func (s *Server) apiContingentLookup(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	res, err := s.svc.ContingentLookup(r.Context(), actorOf(r), contingent.Query{DocumentType: req.DocumentType,
+	res, err := s.svc.ContingentLookup(r.Context(), actorOf(r), req.ChildID, contingent.Query{DocumentType: req.DocumentType,
 		Series: req.Series, Number: req.Number, BirthDate: req.BirthDate})
 	if err != nil {
 		s.writeProblem(w, r, err)

@@ -247,7 +247,7 @@ func (s *Server) pageAdminLookup(w http.ResponseWriter, r *http.Request) {
 		s.childFail(w, r, "document", f, err)
 		return
 	}
-	res, err := s.svc.ContingentLookup(ctx, a, contingent.Query{DocumentType: dt, Series: f.Values["document_series"],
+	res, err := s.svc.ContingentLookup(ctx, a, id, contingent.Query{DocumentType: dt, Series: f.Values["document_series"],
 		Number: f.Values["document_number"], BirthDate: c.BirthDate})
 	if err != nil {
 		s.childFail(w, r, "document", f, err)

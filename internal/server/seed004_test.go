@@ -34,17 +34,19 @@ func TestSeed004ThroughAPI(t *testing.T) {
 			path := fmt.Sprintf("/api/v1/admin/children/%d", id(c))
 
 			// «IV-MЮ» with a Latin M is the same document.
-			res := call(t, e, op, "POST", "/api/v1/admin/contingent/lookup",
-				`{"document_type": "birth_certificate", "series": "iv-MЮ", "number": "123456", "birth_date": "2016-04-12"}`, 200)
+			res := call(t, e, op, "POST", "/api/v1/admin/contingent/lookup", fmt.Sprintf(`{"child_id": %d,
+				"document_type": "birth_certificate", "series": "iv-MЮ", "number": "123456", "birth_date": "2016-04-12"}`, id(c)), 200)
 			rec, _ := res["record"].(map[string]any)
 			if res["found"] != true || rec["last_name"] != "Семёнова" || rec["first_name"] != "Алёна" {
 				t.Fatalf("lookup %v", res)
 			}
 			// Not found, and a malformed document.
-			if nf := call(t, e, op, "POST", "/api/v1/admin/contingent/lookup", `{"document_type": "birth_certificate", "series": "I-АБ", "number": "000001"}`, 200); nf["found"] != false {
+			if nf := call(t, e, op, "POST", "/api/v1/admin/contingent/lookup", fmt.Sprintf(`{"child_id": %d, "document_type": "birth_certificate",
+				"series": "I-АБ", "number": "000001", "birth_date": "2016-04-12"}`, id(c)), 200); nf["found"] != false {
 				t.Fatalf("unknown document found: %v", nf)
 			}
-			call(t, e, op, "POST", "/api/v1/admin/contingent/lookup", `{"document_type": "birth_certificate", "series": "IIII-МЮ", "number": "12"}`, 422)
+			call(t, e, op, "POST", "/api/v1/admin/contingent/lookup", fmt.Sprintf(`{"child_id": %d, "document_type": "birth_certificate",
+				"series": "IIII-МЮ", "number": "12", "birth_date": "2016-04-12"}`, id(c)), 422)
 
 			// The operator takes the registry's data, confirms, generates the number.
 			call(t, e, op, "PATCH", path, `{"last_name": "Семёнова", "first_name": "Алёна", "patronymic": "Игоревна", "snils": "112-233-445 95",

@@ -3,10 +3,12 @@ package service
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"navigator"
 	"navigator/internal/contingent"
+	"navigator/internal/ru"
 	"navigator/internal/store"
 )
 
@@ -21,23 +23,47 @@ type LookupResult struct {
 	Record      *contingent.Record `json:"record"`
 }
 
-// ContingentLookup finds a child in «Контингент» by the identity document.
-// A registry that does not answer in time is reported as unavailable, so
-// that the issuance goes on with data typed by hand.
-func (s *Service) ContingentLookup(ctx context.Context, a navigator.Actor, q contingent.Query) (*LookupResult, error) {
+// LookupsPerHour is how many «Контингент» look-ups one staff account makes
+// in an hour: enough for a day at the office's window, too few to walk the
+// regional registry.
+const LookupsPerHour = 60
+
+// ContingentLookup finds a child in «Контингент» by the identity document,
+// as a step of confirming that child: the child must be in the caller's
+// scope, the birth date must match the registry's record or nothing is
+// revealed, an account makes at most LookupsPerHour look-ups, and the
+// audit entry names the child and whether the record matched. A registry
+// that does not answer in time is reported as unavailable, so that the
+// issuance goes on with data typed by hand.
+func (s *Service) ContingentLookup(ctx context.Context, a navigator.Actor, childID int64, q contingent.Query) (*LookupResult, error) {
 	if err := requireStaff(a, navigator.RoleOperator, navigator.RoleMunicipalAdmin); err != nil {
+		return nil, err
+	}
+	if childID <= 0 {
+		return nil, navigator.Invalid(navigator.FieldError{Field: "child_id", Code: "required",
+			Message: "Укажите ребёнка, которого подтверждаете."})
+	}
+	if _, err := s.staffChild(ctx, a, childID); err != nil {
 		return nil, err
 	}
 	if !q.DocumentType.Valid() {
 		return nil, navigator.Invalid(navigator.FieldError{Field: "document_type", Code: "unknown",
 			Message: "Тип документа — birth_certificate, passport или foreign."})
 	}
+	if q.BirthDate.IsZero() {
+		return nil, navigator.Invalid(navigator.FieldError{Field: "birth_date", Code: "required",
+			Message: "Укажите дату рождения ребёнка: без неё «Контингент» не ищет."})
+	}
 	series, number, err := navigator.NormalizeDocument(q.DocumentType, q.Series, q.Number)
 	if err != nil {
 		return nil, err
 	}
 	q.Series, q.Number = series, number
+	if err := s.takeLookup(ctx, a); err != nil {
+		return nil, err
+	}
 	e := entry(a, "contingent.lookup")
+	e.SubjectKind, e.SubjectID = "child", childID
 	if s.registry == nil {
 		e.Details = "unavailable"
 		return &LookupResult{Unavailable: true}, s.db.Audit(ctx, *e)
@@ -45,12 +71,12 @@ func (s *Service) ContingentLookup(ctx context.Context, a navigator.Actor, q con
 	lctx, cancel := context.WithTimeout(ctx, LookupTimeout)
 	defer cancel()
 	rec, err := s.registry.Lookup(lctx, q)
-	res := &LookupResult{Found: err == nil, Record: rec}
+	res := &LookupResult{Found: err == nil && rec != nil && rec.BirthDate == q.BirthDate}
 	switch {
-	case err == nil:
-		e.Details = "found"
-	case errors.Is(err, contingent.ErrNotFound):
-		e.Details = "not_found"
+	case res.Found:
+		res.Record, e.Details = rec, "matched"
+	case err == nil || errors.Is(err, contingent.ErrNotFound):
+		e.Details = "not_matched"
 	default:
 		res.Unavailable, e.Details = true, "unavailable"
 	}
@@ -60,6 +86,20 @@ func (s *Service) ContingentLookup(ctx context.Context, a navigator.Actor, q con
 	return res, nil
 }
 
+// takeLookup counts a look-up against the account's hourly allowance
+// before the registry is asked.
+func (s *Service) takeLookup(ctx context.Context, a navigator.Actor) error {
+	key := "contingent:" + string(a.Role) + ":" + strconv.FormatInt(a.ID, 10)
+	ok, wait, err := s.db.TakeAttempt(ctx, key, LookupsPerHour, time.Hour)
+	if err != nil || ok {
+		return err
+	}
+	e := navigator.Errorf(navigator.KindTooMany, "Вы сделали %s в «Контингент» за час. Попробуйте снова через %s.",
+		ru.Count(LookupsPerHour, "запрос", "запроса", "запросов"), ru.Count(int(wait.Minutes())+1, "минуту", "минуты", "минут"))
+	e.RetryAfter = wait
+	return e
+}
+
 // AcceptContingent takes the child's names, birth date, sex and СНИЛС from
 // the registry's record, as the operator chose on the comparison screen.
 func (s *Service) AcceptContingent(ctx context.Context, a navigator.Actor, childID int64, q contingent.Query) (*navigator.Child, error) {
@@ -67,7 +107,8 @@ func (s *Service) AcceptContingent(ctx context.Context, a navigator.Actor, child
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.ContingentLookup(ctx, a, q)
+	q.BirthDate = c.BirthDate
+	res, err := s.ContingentLookup(ctx, a, childID, q)
 	if err != nil {
 		return nil, err
 	}
