@@ -58,15 +58,15 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 		*url = "sqlite:" + filepath.Join(dir, "rush.db")
 	}
 	db := dbConfig{url: *url}
-	st, err := db.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	keys, err := secret.New(secret.Token() + secret.Token())
 	if err != nil {
 		return err
 	}
+	st, err := db.open(ctx, keys)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	svc := service.New(service.Deps{DB: st, Keys: keys})
 	start := time.Now()
 	region, err := rush.Build(ctx, st, keys, svc, cfg)

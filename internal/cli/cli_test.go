@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"navigator"
+	"navigator/internal/store"
 	"navigator/internal/storetest"
 )
 
@@ -188,4 +190,59 @@ func waitFor(t *testing.T, url string, done chan int, errb *syncBuffer) string {
 	}
 	t.Fatalf("%s did not answer", url)
 	return ""
+}
+
+// TestDemoPagesOnlyForDemoDatabase: serve --demo on a region's own
+// database, which the demo did not make, leaves /demo/mail and /demo/codes
+// closed: they would show every letter's link and every second-factor
+// code. On a database the demo made they open.
+func TestDemoPagesOnlyForDemoDatabase(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			ctx := context.Background()
+			url := storetest.URL(t, engine)
+			db, err := store.Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.SetRegion(ctx, navigator.Region{Code: "54", Name: "Новосибирская область"}); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			for _, demoDB := range []bool{false, true} {
+				if demoDB {
+					url = storetest.URL(t, engine)
+				}
+				ln, err := net.Listen("tcp", "127.0.0.1:0")
+				if err != nil {
+					t.Fatal(err)
+				}
+				addr := ln.Addr().String()
+				ln.Close()
+				runCtx, cancel := context.WithCancel(ctx)
+				env := map[string]string{"NAVIGATOR_DB": url, "NAVIGATOR_SECRET": testSecret}
+				var out, errb syncBuffer
+				done := make(chan int, 1)
+				go func() {
+					done <- Run(runCtx, []string{"serve", "--demo", "--addr", addr}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
+				}()
+				waitFor(t, "http://"+addr+"/", done, &errb)
+				for _, page := range []string{"/demo/mail", "/demo/codes"} {
+					resp, err := http.Get("http://" + addr + page)
+					if err != nil {
+						t.Fatal(err)
+					}
+					resp.Body.Close()
+					if want := map[bool]int{false: 404, true: 200}[demoDB]; resp.StatusCode != want {
+						t.Errorf("demo database %v: GET %s = %d, want %d", demoDB, page, resp.StatusCode, want)
+					}
+				}
+				cancel()
+				<-done
+			}
+		})
+	}
 }

@@ -24,11 +24,15 @@ func (c *dbConfig) register(fs *flag.FlagSet, getenv env) {
 	fs.StringVar(&c.secret, "secret", getenv("NAVIGATOR_SECRET"), "secret key for encryption and signing, 32+ characters (NAVIGATOR_SECRET)")
 }
 
-// open opens and migrates the database.
-func (c *dbConfig) open(ctx context.Context) (*store.DB, error) {
+// open opens and migrates the database; keys, when given, seal what the
+// store keeps sealed (letters in the outbox).
+func (c *dbConfig) open(ctx context.Context, keys *secret.Keys) (*store.DB, error) {
 	db, err := store.Open(ctx, c.url)
 	if err != nil {
 		return nil, err
+	}
+	if keys != nil {
+		db.UseKeys(keys)
 	}
 	if _, err := db.Migrate(ctx); err != nil {
 		db.Close()

@@ -43,7 +43,7 @@ func contingentCmd(ctx context.Context, args []string, getenv env, s stdio) erro
 	if err != nil {
 		return err
 	}
-	st, err := db.open(ctx)
+	st, err := db.open(ctx, keys)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func demoCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	if err != nil {
 		return err
 	}
-	st, err := db.open(ctx)
+	st, err := db.open(ctx, keys)
 	if err != nil {
 		return err
 	}

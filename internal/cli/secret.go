@@ -24,7 +24,7 @@ func secretCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	st, err := db.open(ctx)
+	st, err := db.open(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -34,8 +34,8 @@ func secretCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(s.out, "Перешифровано: детей — %d, записей «Контингента» — %d, секретов второго фактора — %d.\n",
-			sum.Children, sum.Registry, sum.SecondFactors)
+		fmt.Fprintf(s.out, "Перешифровано: детей — %d, записей «Контингента» — %d, секретов второго фактора — %d, писем в очереди — %d.\n",
+			sum.Children, sum.Registry, sum.SecondFactors, sum.Letters)
 		return nil
 	}
 	if db.secret != "" {

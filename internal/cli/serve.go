@@ -55,14 +55,23 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 		return fmt.Errorf("listen on %s: %w", *addr, unwrapNet(err))
 	}
 	defer ln.Close()
-	st, err := db.open(ctx)
+	st, err := db.open(ctx, keys)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	demoPages := false
 	if *demoMode {
 		if err := seedIfEmpty(ctx, st, keys, s.out); err != nil {
 			return err
+		}
+		// The demo's pages show every letter and code: only for a
+		// database the demo made, never for a region's real one.
+		if demoPages, err = st.IsDemo(ctx); err != nil {
+			return err
+		}
+		if !demoPages {
+			log.Warn("--demo on a database the demo did not make: the demo pages stay off")
 		}
 	}
 	registry, err := reg.registry(st, keys)
@@ -71,7 +80,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	}
 	svc := service.New(service.Deps{DB: st, Keys: keys, Registry: registry, BaseURL: *baseURL})
 	mx := metrics.New(st)
-	srv, err := server.New(adm.apply(server.Config{SecureCookies: secureCookies(*secure, *baseURL), TrustProxy: *trustProxy, Demo: *demoMode,
+	srv, err := server.New(adm.apply(server.Config{SecureCookies: secureCookies(*secure, *baseURL), TrustProxy: *trustProxy, Demo: demoPages,
 		Metrics: mx, MetricsToken: *metricsToken}), st, auth.New(st, keys), svc, log)
 	if err != nil {
 		return err

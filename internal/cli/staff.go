@@ -46,7 +46,7 @@ func staff(ctx context.Context, args []string, getenv env, s stdio) error {
 	if err != nil {
 		return err
 	}
-	dbh, err := db.open(ctx)
+	dbh, err := db.open(ctx, keys)
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,7 @@ func newEnvB(t testing.TB, engine store.Engine) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	db.UseKeys(keys)
 	if _, err := db.SeedDemo(context.Background(), region, keys, password.Hash, "demo-parent-2026"); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"navigator"
+	"navigator/internal/secret"
 )
 
 // ApplicationRow is a line of a «Заявки» tab.
@@ -186,7 +187,11 @@ func writeApplicationPG(ctx context.Context, tx *Tx, n NewApplication, certID an
 	var id int64
 	var status navigator.ApplicationStatus
 	tx.wrote()
-	err := tx.QueryRow(ctx, applicationWritePG, applicationWritePGArgs(n, certID, email, g, tx.Now())...).Scan(&id, &status)
+	args, err := applicationWritePGArgs(tx.keys, n, certID, email, g, tx.Now())
+	if err != nil {
+		return 0, "", err
+	}
+	err = tx.QueryRow(ctx, applicationWritePG, args...).Scan(&id, &status)
 	if err != nil {
 		return 0, "", applicationWriteError(err)
 	}
@@ -207,23 +212,31 @@ const applicationWritePG = `WITH seat AS (
 		INSERT INTO idempotency_keys (actor, key, request_hash, status, body, created_at)
 		SELECT ?::text, ?::text, ?::text, 201, convert_to(app.id::text, 'UTF8'), ?::timestamptz FROM app WHERE ?::text <> ''
 	), letter AS (
-		INSERT INTO mail_outbox (recipient, subject, body, created_at)
-		SELECT ?::text, replace(CASE WHEN app.status = 'pending' THEN ?::text ELSE ?::text END, chr(1), app.id::text),
-			replace(CASE WHEN app.status = 'pending' THEN ?::text ELSE ?::text END, chr(1), app.id::text), ?::timestamptz FROM app
+		INSERT INTO mail_outbox (recipient, subject, body, body_sealed, body_fill, created_at)
+		SELECT ?::text, replace(CASE WHEN app.status = 'pending' THEN ?::text ELSE ?::text END, chr(1), app.id::text), '',
+			CASE WHEN app.status = 'pending' THEN ?::bytea ELSE ?::bytea END, app.id::text, ?::timestamptz FROM app
 	)
 	SELECT id, status FROM app`
 
 // applicationWritePGArgs are applicationWritePG's arguments. The letter's
-// two possible texts are made here; the statement picks one and writes
-// the new application's number into it.
-func applicationWritePGArgs(n NewApplication, certID any, email string, g *groupForApplication, now time.Time) []any {
-	const idMark = "\x01"
-	pendingSubject, pendingBody := statusLetter(idMark, navigator.AppPending, g.title, g.name)
-	waitSubject, waitBody := statusLetter(idMark, navigator.AppWaitlisted, g.title, g.name)
+// two possible texts are made and sealed here; the statement picks one
+// and keeps the new application's number beside it (body_fill), to be
+// written into the text when it is opened for sending.
+func applicationWritePGArgs(k *secret.Keys, n NewApplication, certID any, email string, g *groupForApplication, now time.Time) ([]any, error) {
+	pendingSubject, pendingBody := statusLetter(fillMark, navigator.AppPending, g.title, g.name)
+	waitSubject, waitBody := statusLetter(fillMark, navigator.AppWaitlisted, g.title, g.name)
+	pendingSealed, err := sealLetter(k, pendingBody)
+	if err != nil {
+		return nil, err
+	}
+	waitSealed, err := sealLetter(k, waitBody)
+	if err != nil {
+		return nil, err
+	}
 	return []any{n.GroupID,
 		n.ChildID, n.GroupID, n.SiteUserID, certID, now, now,
 		idempotencyActor(n.SiteUserID), n.IdempotencyKey, n.RequestHash, now, n.IdempotencyKey,
-		email, pendingSubject, waitSubject, pendingBody, waitBody, now}
+		email, pendingSubject, waitSubject, pendingSealed, waitSealed, now}, nil
 }
 
 // applicationWriteError names a failed write: the same child already

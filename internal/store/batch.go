@@ -226,7 +226,7 @@ func (db *DB) runFast(ctx context.Context, items []*batchItem, live []int, resul
 // batchTx is a lane's transaction: what the rules read of a group is
 // kept for the length of the batch.
 func (db *DB) batchTx(sqlTx *sql.Tx) *Tx {
-	return &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), stmts: db.stmts, groups: map[int64]*groupForApplication{}}
+	return &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), keys: db.keys, stmts: db.stmts, groups: map[int64]*groupForApplication{}}
 }
 
 // commitBatch commits a batch's transaction and has the free seats of
@@ -269,7 +269,7 @@ func (db *DB) runSafe(ctx context.Context, items []*batchItem, live []int, resul
 		fail(fmt.Errorf("begin: %w", err))
 		return
 	}
-	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), stmts: db.stmts}
+	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), keys: db.keys, stmts: db.stmts}
 	ok := make([]bool, len(items))
 	for _, i := range live {
 		if _, err := tx.Exec(ctx, "SAVEPOINT item"); err != nil {

@@ -158,7 +158,7 @@ func (b *bulk) write(ctx context.Context, ps []passed) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("applications: %w", err) // a duplicate is answered on the other path
 	}
-	keys, letters := make([]any, 0, 6*len(ps)), make([]any, 0, 4*len(ps))
+	keys, letters := make([]any, 0, 6*len(ps)), make([]any, 0, 5*len(ps))
 	seats := map[int64]int{}
 	var order []int64 // the groups of seats, in the order met
 	for _, p := range ps {
@@ -172,7 +172,11 @@ func (b *bulk) write(ctx context.Context, ps []passed) error {
 			keys = append(keys, idempotencyActor(p.a.n.SiteUserID), p.a.n.IdempotencyKey, p.a.n.RequestHash, 201, []byte(number), now)
 		}
 		subject, body := statusLetter(number, p.a.status, p.g.title, p.g.name)
-		letters = append(letters, p.email, subject, body, now)
+		sealed, err := sealLetter(b.tx.keys, body)
+		if err != nil {
+			return err
+		}
+		letters = append(letters, p.email, subject, "", sealed, now)
 		if p.a.status == navigator.AppPending {
 			if seats[p.a.n.GroupID] == 0 {
 				order = append(order, p.a.n.GroupID)
@@ -188,8 +192,8 @@ func (b *bulk) write(ctx context.Context, ps []passed) error {
 			}
 		}
 	}
-	for _, c := range chunks(letters, 4) {
-		if _, err := tx.Exec(ctx, `INSERT INTO mail_outbox (recipient, subject, body, created_at) VALUES `+rowsOf(len(c)/4, 4), c...); err != nil {
+	for _, c := range chunks(letters, 5) {
+		if _, err := tx.Exec(ctx, `INSERT INTO mail_outbox (recipient, subject, body, body_sealed, created_at) VALUES `+rowsOf(len(c)/5, 5), c...); err != nil {
 			return fmt.Errorf("letters: %w", err)
 		}
 	}

@@ -21,6 +21,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"modernc.org/sqlite"
+
+	"navigator/internal/secret"
 )
 
 // postgresLanes is how many group-commit transactions run at once on
@@ -58,7 +60,15 @@ type DB struct {
 	rstmts  *stmtCache    // and on the readers
 	// directions are the directions' names read lately.
 	directions atomic.Pointer[directionCache]
+	// keys seal what must not lie in the clear, such as the bodies of
+	// letters waiting to be sent; nil until UseKeys.
+	keys *secret.Keys
 }
+
+// UseKeys gives the store the installation's keys. Letters cannot be
+// queued without them: their bodies carry working links and are kept
+// sealed until they are sent.
+func (db *DB) UseKeys(k *secret.Keys) { db.keys = k }
 
 // Engine returns the engine behind db.
 func (db *DB) Engine() Engine { return db.engine }
@@ -136,7 +146,7 @@ func openSQLite(ctx context.Context, path string, isDefault bool) (*DB, error) {
 		if !isDefault || !errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("database folder %s does not exist", dir)
 		}
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
 	} else if !st.IsDir() {
@@ -144,6 +154,9 @@ func openSQLite(ctx context.Context, path string, isDefault bool) (*DB, error) {
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return nil, fmt.Errorf("%s is a folder, not a database file", path)
+	}
+	if err := privateFiles(path); err != nil {
+		return nil, err
 	}
 	registerSQLiteFunctions()
 	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_time_format=sqlite"
@@ -254,10 +267,38 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup: %s already exists", path)
 	}
+	// VACUUM INTO writes into an empty file: made here, readable by the
+	// owner only, whatever the umask.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	f.Close()
 	// The read pool is query-only, which VACUUM INTO refuses; it only
 	// reads a snapshot, so the writer connection serves.
 	if _, err := db.write.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// privateFiles makes the database file, and its WAL and shared-memory files
+// when they are there, readable and writable by the owner only, whatever
+// the umask: SQLite gives the files it adds the database file's mode. An
+// installation made before keeps working and is tightened.
+func privateFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return fmt.Errorf("open %s: cannot open the file: check that it exists and is readable and writable", path)
+		}
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("make %s private: %w", p, err)
+		}
 	}
 	return nil
 }

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"navigator"
+	"navigator/internal/secret"
 )
 
 // EmailToken is a one-time link's record; ID is the token's hash.
@@ -144,48 +146,83 @@ func (db *DB) SiteUserIDByEmail(ctx context.Context, email string) (int64, error
 	return id, err
 }
 
+// queueMail puts a letter in the outbox with its body sealed: letters
+// carry working links (a password reset, a staff invitation), and the
+// database file must not hand them to whoever copies it.
 func queueMail(ctx context.Context, tx *Tx, m Mail) error {
-	if _, err := tx.Exec(ctx, `INSERT INTO mail_outbox (recipient, subject, body, created_at) VALUES (?, ?, ?, ?)`,
-		m.To, m.Subject, m.Body, tx.Now()); err != nil {
+	sealed, err := sealLetter(tx.keys, m.Body)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO mail_outbox (recipient, subject, body, body_sealed, created_at) VALUES (?, ?, '', ?, ?)`,
+		m.To, m.Subject, sealed, tx.Now()); err != nil {
 		return fmt.Errorf("queue mail: %w", err)
 	}
 	return nil
 }
 
-// Outbox returns the newest letters, for the demo mailbox page.
+// fillMark stands in a sealed body for the application's number, which
+// PostgreSQL's one-statement write learns only as it runs: the number is
+// kept beside the sealed text (body_fill) and put in when it is opened.
+const fillMark = "\x01"
+
+// sealLetter seals a letter's body with the installation's keys.
+func sealLetter(k *secret.Keys, body string) ([]byte, error) {
+	if k == nil {
+		return nil, errors.New("queue mail: the store has no keys to seal the letter (UseKeys)")
+	}
+	return k.Seal(body), nil
+}
+
+// openLetter is the body of a letter as it is sent: opened, with the
+// number filled in. Letters queued before bodies were sealed are read as
+// they were written.
+func (db *DB) openLetter(plain string, sealed []byte, fill sql.NullString) (string, error) {
+	if len(sealed) == 0 {
+		return plain, nil
+	}
+	if db.keys == nil {
+		return "", errors.New("outbox: the store has no keys to open the letters (UseKeys)")
+	}
+	body, err := db.keys.Open(sealed)
+	if err != nil {
+		return "", fmt.Errorf("outbox: open letter: %w", err)
+	}
+	if fill.Valid {
+		body = strings.ReplaceAll(body, fillMark, fill.String)
+	}
+	return body, nil
+}
+
+// Outbox returns the newest letters, for the demo mailbox page. The text of
+// a letter already sent is gone.
 func (db *DB) Outbox(ctx context.Context, limit int) ([]Mail, error) {
-	var out []Mail
-	err := db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(ctx, "SELECT id, recipient, subject, body FROM mail_outbox ORDER BY id DESC LIMIT ?", limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var m Mail
-			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Body); err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return db.letters(ctx, "SELECT id, recipient, subject, body, body_sealed, body_fill FROM mail_outbox ORDER BY id DESC LIMIT ?", limit)
 }
 
 // UnsentMail returns letters waiting in the outbox, oldest first.
 func (db *DB) UnsentMail(ctx context.Context, limit int) ([]Mail, error) {
+	return db.letters(ctx, "SELECT id, recipient, subject, body, body_sealed, body_fill FROM mail_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?", limit)
+}
+
+func (db *DB) letters(ctx context.Context, query string, limit int) ([]Mail, error) {
 	var out []Mail
 	err := db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(ctx, "SELECT id, recipient, subject, body FROM mail_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?", limit)
+		rows, err := tx.Query(ctx, query, limit)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var m Mail
-			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Body); err != nil {
+			var plain string
+			var sealed []byte
+			var fill sql.NullString
+			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &plain, &sealed, &fill); err != nil {
 				return err
+			}
+			if m.Body, err = db.openLetter(plain, sealed, fill); err != nil {
+				return fmt.Errorf("letter %d: %w", m.ID, err)
 			}
 			out = append(out, m)
 		}
@@ -194,10 +231,11 @@ func (db *DB) UnsentMail(ctx context.Context, limit int) ([]Mail, error) {
 	return out, err
 }
 
-// MarkMailSent records that a letter left.
+// MarkMailSent records that a letter left and erases its text: a link
+// that has been delivered has no business staying in the database.
 func (db *DB) MarkMailSent(ctx context.Context, id int64) error {
 	return db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.Exec(ctx, "UPDATE mail_outbox SET sent_at = ? WHERE id = ?", tx.Now(), id)
+		_, err := tx.Exec(ctx, "UPDATE mail_outbox SET sent_at = ?, body = '', body_sealed = NULL, body_fill = NULL WHERE id = ?", tx.Now(), id)
 		return err
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"navigator"
+	"navigator/internal/secret"
 )
 
 // Pipelined applications. On PostgreSQL each statement is a round trip
@@ -70,7 +71,7 @@ func (db *DB) runPiped(ctx context.Context, own *laneConn, items []*batchItem, l
 		if !ok {
 			return nil
 		}
-		p := &pipe{conn: c.Conn(), now: db.Now(), items: items, results: results}
+		p := &pipe{conn: c.Conn(), now: db.Now(), keys: db.keys, items: items, results: results}
 		if piped = p.run(ctx, live); piped {
 			db.seats.changed(p.moved) // a recount is right even if the commit failed
 		}
@@ -87,6 +88,7 @@ func (db *DB) runPiped(ctx context.Context, own *laneConn, items []*batchItem, l
 type pipe struct {
 	conn      *pgx.Conn
 	now       time.Time
+	keys      *secret.Keys // seal the letters
 	items     []*batchItem
 	results   []error
 	groups    map[int64]*groupForApplication
@@ -224,7 +226,11 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 			p.results[i] = err
 			continue
 		}
-		writes.Queue(rebind(Postgres, applicationWritePG), applicationWritePGArgs(n, c.certificateID(), c.email, g, p.now)...)
+		args, err := applicationWritePGArgs(p.keys, n, c.certificateID(), c.email, g, p.now)
+		if err != nil {
+			return err
+		}
+		writes.Queue(rebind(Postgres, applicationWritePG), args...)
 		writing = append(writing, i)
 	}
 	if last {

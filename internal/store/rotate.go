@@ -18,10 +18,11 @@ type Rotator interface {
 
 // RotateSummary counts what a rotation sealed again.
 type RotateSummary struct {
-	Children, Registry, SecondFactors int
+	Children, Registry, SecondFactors, Letters int
 }
 
-// RotateSecrets seals every СНИЛС, document and second-factor secret again
+// RotateSecrets seals every СНИЛС, document, second-factor secret and letter
+// waiting in the outbox again
 // with the key in force and recomputes the look-up hashes, in one
 // transaction: after it the old key can leave the ring.
 func (db *DB) RotateSecrets(ctx context.Context, r Rotator) (*RotateSummary, error) {
@@ -38,7 +39,7 @@ func (db *DB) RotateSecrets(ctx context.Context, r Rotator) (*RotateSummary, err
 				return err
 			}
 		}
-		return nil
+		return rotateOutbox(ctx, tx, r, sum)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("rotate secrets: %w", err)
@@ -143,6 +144,25 @@ func rotateTOTP(ctx context.Context, tx *Tx, r Rotator, table string, sum *Rotat
 			return err
 		}
 		sum.SecondFactors++
+	}
+	return nil
+}
+
+// rotateOutbox seals again the letters not sent yet.
+func rotateOutbox(ctx context.Context, tx *Tx, r Rotator, sum *RotateSummary) error {
+	rows, err := readSealed(ctx, tx, "SELECT id, '', body_sealed, NULL FROM mail_outbox WHERE body_sealed IS NOT NULL")
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		body, err := r.Open(row.first)
+		if err != nil {
+			return fmt.Errorf("letter %d: %w", row.id, err)
+		}
+		if _, err := tx.Exec(ctx, "UPDATE mail_outbox SET body_sealed = ? WHERE id = ?", r.Seal(body), row.id); err != nil {
+			return fmt.Errorf("letter %d: %w", row.id, err)
+		}
+		sum.Letters++
 	}
 	return nil
 }

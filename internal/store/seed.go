@@ -30,6 +30,24 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	return n == 0, nil
 }
 
+// demoMark is the setting that a database was made by the demo: its
+// pages with every letter and second-factor code are for such a database
+// only, whatever flags a server is started with.
+const demoMark = "demo_region"
+
+func markDemo(ctx context.Context, tx *Tx) error {
+	if _, err := tx.Exec(ctx, "INSERT INTO settings (key, value) VALUES (?, ?)", demoMark, tx.Now().UTC().Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("mark demo: %w", err)
+	}
+	return nil
+}
+
+// IsDemo reports whether the demo made this database.
+func (db *DB) IsDemo(ctx context.Context) (bool, error) {
+	v, err := db.Setting(ctx, demoMark, "")
+	return v != "", err
+}
+
 // demoPeriod is the school year the demo region runs.
 var demoPeriod = struct {
 	name        string
@@ -60,7 +78,10 @@ func (db *DB) SeedDemo(ctx context.Context, r *demo.Region, seal Sealer, hashPas
 	sum := &SeedSummary{}
 	err = db.Update(ctx, func(tx *Tx) error {
 		sd := seeder{tx: tx, seal: seal, sum: sum, mun: map[string]int64{}, org: map[string]int64{}, staff: map[string]int64{}}
-		return sd.run(ctx, r, staffHashes, familyHash)
+		if err := sd.run(ctx, r, staffHashes, familyHash); err != nil {
+			return err
+		}
+		return markDemo(ctx, tx)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("seed demo: %w", err)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"navigator/internal/secret"
 )
 
 // Tx is a transaction that speaks the store's SQL: queries are written with
@@ -14,8 +16,9 @@ import (
 type Tx struct {
 	tx     *sql.Tx
 	engine Engine
-	now    time.Time  // one instant for everything the transaction writes
-	stmts  *stmtCache // prepared statements of the connection; nil: none
+	now    time.Time    // one instant for everything the transaction writes
+	stmts  *stmtCache   // prepared statements of the connection; nil: none
+	keys   *secret.Keys // seal the letters the transaction queues
 
 	// moved names the programs whose groups' seats the transaction
 	// changed: they are recounted after the commit (seats.go).
@@ -119,7 +122,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now()}
+	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), keys: db.keys}
 	if pool == db.write {
 		tx.stmts = db.stmts
 	} else {

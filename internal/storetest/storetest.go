@@ -16,8 +16,20 @@ import (
 	"sync"
 	"testing"
 
+	"navigator/internal/secret"
 	"navigator/internal/store"
 )
+
+// Keys are the installation keys of every test database: fixed, so that a
+// database opened again in a test reads what it sealed before.
+func Keys(t testing.TB) *secret.Keys {
+	t.Helper()
+	k, err := secret.New("storetest: not a secret but a fixed key for tests 0123456789")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
 
 // EnvPostgres names the variable with the PostgreSQL URL for tests.
 const EnvPostgres = "NAVIGATOR_TEST_POSTGRES_URL"
@@ -52,6 +64,7 @@ func Open(t testing.TB, engine store.Engine) *store.DB {
 		t.Fatalf("open %s: %v", engine, err)
 	}
 	t.Cleanup(func() { db.Close() })
+	db.UseKeys(Keys(t))
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatalf("migrate %s: %v", engine, err)
 	}
