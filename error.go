@@ -102,6 +102,16 @@ func ErrorKind(err error) Kind {
 	return KindInternal
 }
 
+// ErrorCode returns the restriction code of the first *Error in err's
+// chain, or "".
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
 // ErrorMessage returns the Russian message of err fit for a person; any
 // error that is not an *Error yields a generic sentence.
 func ErrorMessage(err error) string {

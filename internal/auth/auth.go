@@ -23,11 +23,17 @@ type Service struct {
 	address   limit
 	totpIssue string
 	now       func() time.Time
+	hashes    *password.Gate // bounds the password checks at once
 }
 
-// New returns the service.
-func New(db *store.DB, keys *secret.Keys) *Service {
+// New returns the service. The gate bounds the password checks computed at
+// once, shared with whatever else hashes passwords; nil: a gate of its own.
+func New(db *store.DB, keys *secret.Keys, hashes *password.Gate) *Service {
+	if hashes == nil {
+		hashes = password.DefaultGate()
+	}
 	return &Service{
+		hashes:    hashes,
 		db:        db,
 		keys:      keys,
 		account:   limit{attempts: 5, window: 15 * time.Minute},
@@ -66,13 +72,21 @@ func (s *Service) Login(ctx context.Context, email, pw, otp, ip, userAgent strin
 	}
 	cred, err := s.db.CredentialsByEmail(ctx, email)
 	if navigator.ErrorKind(err) == navigator.KindNotFound {
-		password.VerifyNone(pw)
+		if err := s.hashes.VerifyNone(ctx, pw); err != nil {
+			return nil, s.unchecked(ctx, err, accountKey, addressKey)
+		}
 		return fail(errBadCredentials, 0, "anonymous")
 	}
 	if err != nil {
 		return nil, err
 	}
-	if cred.PasswordHash == "" || !password.Verify(cred.PasswordHash, pw) {
+	good := false
+	if cred.PasswordHash != "" {
+		if good, err = s.hashes.Verify(ctx, cred.PasswordHash, pw); err != nil {
+			return nil, s.unchecked(ctx, err, accountKey, addressKey)
+		}
+	}
+	if !good {
 		return fail(errBadCredentials, cred.ID, string(cred.Role))
 	}
 	if cred.Disabled {
@@ -117,6 +131,29 @@ func (s *Service) Login(ctx context.Context, email, pw, otp, ip, userAgent strin
 	return &Login{Token: token, Actor: actor}, nil
 }
 
+// CompleteRegistration follows a sign-up letter's link: it makes the
+// parent's account and opens its first session, since the link proved the
+// mailbox and the password was set on the form.
+func (s *Service) CompleteRegistration(ctx context.Context, link, ip, userAgent string) (*Login, error) {
+	if link == "" || len(link) > 100 {
+		return nil, navigator.Errorf(navigator.KindInvalid, "Ссылка недействительна. Зарегистрируйтесь ещё раз.").WithCode("bad_link")
+	}
+	u, err := s.db.CompleteRegistration(ctx, secret.TokenHash(link))
+	if err != nil {
+		return nil, err
+	}
+	token := secret.Token()
+	sess := &navigator.Session{ID: secret.TokenHash(token), Role: navigator.RoleParent, SubjectID: u.ID, IP: ip, UserAgent: truncate(userAgent, 300)}
+	if err := s.db.CreateSession(ctx, sess); err != nil {
+		return nil, err
+	}
+	if err := s.db.Audit(ctx, store.AuditEntry{ActorRole: string(navigator.RoleParent), ActorID: u.ID, Action: "sign_in", IP: ip, Details: "registered"}); err != nil {
+		return nil, err
+	}
+	a := navigator.Actor{Role: navigator.RoleParent, ID: u.ID, MunicipalityID: u.MunicipalityID, SessionID: sess.ID, IP: ip}
+	return &Login{Token: token, Actor: a}, nil
+}
+
 // Authenticate returns the actor of a session token.
 func (s *Service) Authenticate(ctx context.Context, token, ip string) (navigator.Actor, error) {
 	if token == "" || len(token) > 200 {
@@ -145,6 +182,18 @@ func (s *Service) Logout(ctx context.Context, a navigator.Actor) error {
 type limit struct {
 	attempts int
 	window   time.Duration
+}
+
+// unchecked gives back the attempts of a sign-in whose password was never
+// checked (the server was busy hashing), so that a person is not locked
+// out by the crowd, and answers err.
+func (s *Service) unchecked(ctx context.Context, err error, keys ...string) error {
+	for _, k := range keys {
+		if rerr := s.db.RefundAttempt(ctx, k); rerr != nil {
+			return rerr
+		}
+	}
+	return err
 }
 
 // take counts an attempt against key, refusing it with 429 once the key has

@@ -69,7 +69,11 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, pw, repeat, code 
 		return nil, err
 	}
 	codes, hashes := s.recoveryCodes()
-	if _, err := s.db.AcceptInvitation(ctx, secret.TokenHash(token), password.Hash(pw), step, hashes); err != nil {
+	pwHash, err := s.hashes.Hash(ctx, pw)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.db.AcceptInvitation(ctx, secret.TokenHash(token), pwHash, step, hashes); err != nil {
 		return nil, err
 	}
 	return codes, nil

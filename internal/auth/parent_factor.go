@@ -7,7 +7,6 @@ import (
 	"github.com/pquerna/otp"
 
 	"navigator"
-	"navigator/internal/password"
 	"navigator/internal/store"
 )
 
@@ -99,7 +98,14 @@ func (s *Service) DisableParentFactor(ctx context.Context, a navigator.Actor, em
 	if err != nil {
 		return err
 	}
-	if cred.Role != navigator.RoleParent || cred.ID != a.ID || !password.Verify(cred.PasswordHash, pw) {
+	if cred.Role != navigator.RoleParent || cred.ID != a.ID {
+		return navigator.Invalid(navigator.FieldError{Field: "current_password", Code: "wrong", Message: "Пароль указан неверно."})
+	}
+	good, err := s.hashes.Verify(ctx, cred.PasswordHash, pw)
+	if err != nil {
+		return err
+	}
+	if !good {
 		return navigator.Invalid(navigator.FieldError{Field: "current_password", Code: "wrong", Message: "Пароль указан неверно."})
 	}
 	ok, err := s.secondFactor(ctx, cred, code)

@@ -14,6 +14,7 @@ import (
 	"navigator/internal/jobs"
 	"navigator/internal/mail"
 	"navigator/internal/metrics"
+	"navigator/internal/password"
 	"navigator/internal/server"
 	"navigator/internal/service"
 )
@@ -78,10 +79,13 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	if err != nil {
 		return err
 	}
-	svc := service.New(service.Deps{DB: st, Keys: keys, Registry: registry, BaseURL: *baseURL})
+	// One gate bounds every password hash of the process, sign-in and
+	// sign-up alike: each holds 19 MiB while it runs.
+	hashes := password.DefaultGate()
+	svc := service.New(service.Deps{DB: st, Keys: keys, Registry: registry, BaseURL: *baseURL, Passwords: hashes})
 	mx := metrics.New(st)
 	srv, err := server.New(adm.apply(server.Config{SecureCookies: secureCookies(*secure, *baseURL), TrustProxy: *trustProxy, Demo: demoPages,
-		Metrics: mx, MetricsToken: *metricsToken}), st, auth.New(st, keys), svc, log)
+		Metrics: mx, MetricsToken: *metricsToken}), st, auth.New(st, keys, hashes), svc, log)
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func staff(ctx context.Context, args []string, getenv env, s stdio) error {
 	}
 	fmt.Fprintf(s.out, "Сотрудник #%d %s (%s) создан.\n", st.ID, st.Email, st.Role.Title())
 	if st.Role.NeedsSecondFactor() {
-		e, err := auth.New(dbh, keys).EnrollTOTP(ctx, st.ID, st.Email)
+		e, err := auth.New(dbh, keys, nil).EnrollTOTP(ctx, st.ID, st.Email)
 		if err != nil {
 			return err
 		}

@@ -52,6 +52,10 @@ func Tasks(db *store.DB) []Task {
 		{Name: "purge_rate_counters", Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) (int64, error) {
 			return db.PurgeAttempts(ctx, now.Add(-24*time.Hour))
 		}},
+		// A sign-up whose link expired is forgotten a day later.
+		{Name: "purge_registrations", Every: time.Hour, Run: func(ctx context.Context, _ time.Time) (int64, error) {
+			return db.PurgeRegistrations(ctx)
+		}},
 	}
 }
 

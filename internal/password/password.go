@@ -18,7 +18,7 @@ import (
 // Parameters of Argon2id, as OWASP recommends for a server (19 MiB, t=2).
 const (
 	memoryKiB = 19 * 1024
-	time      = 2
+	passes    = 2
 	threads   = 1
 	keyLen    = 32
 )
@@ -27,8 +27,8 @@ const (
 func Hash(password string) string {
 	salt := make([]byte, 16)
 	_, _ = rand.Read(salt)
-	key := argon2.IDKey([]byte(password), salt, time, memoryKiB, threads, keyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memoryKiB, time, threads,
+	key := argon2.IDKey([]byte(password), salt, passes, memoryKiB, threads, keyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memoryKiB, passes, threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key))
 }
 

@@ -125,7 +125,7 @@ func TestStaffSecondFactor(t *testing.T) {
 			if resp.StatusCode != 401 || !strings.Contains(body, `"code":"otp_not_enrolled"`) {
 				t.Fatalf("not enrolled: %d %s", resp.StatusCode, body)
 			}
-			en, err := auth.New(e.db, e.keys).EnrollTOTP(ctx, st.ID, st.Email)
+			en, err := auth.New(e.db, e.keys, nil).EnrollTOTP(ctx, st.ID, st.Email)
 			if err != nil || !strings.HasPrefix(en.URL, "otpauth://totp/") || len(en.RecoveryCodes) != auth.RecoveryCodes {
 				t.Fatalf("enrol: %+v %v", en, err)
 			}

@@ -29,6 +29,7 @@ type env struct {
 	region *demo.Region
 	steps  *otpSteps
 	server *server.Server
+	hashes *password.Gate // every password hash of the server goes through it
 }
 
 const testSecret = "test-secret-0123456789abcdef-0123456789"
@@ -56,14 +57,15 @@ func newEnvB(t testing.TB, engine store.Engine) *env {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(service.Deps{DB: db, Keys: keys, Registry: contingent.NewBuiltin(db, keys), BaseURL: "http://navigator.test"})
-	s, err := server.New(server.Config{Demo: true}, db, auth.New(db, keys), svc, log)
+	hashes := password.DefaultGate()
+	svc := service.New(service.Deps{DB: db, Keys: keys, Registry: contingent.NewBuiltin(db, keys), BaseURL: "http://navigator.test", Passwords: hashes})
+	s, err := server.New(server.Config{Demo: true}, db, auth.New(db, keys, hashes), svc, log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return &env{db: db, keys: keys, srv: ts, region: region, steps: &otpSteps{}, server: s}
+	return &env{db: db, keys: keys, srv: ts, region: region, steps: &otpSteps{}, server: s, hashes: hashes}
 }
 
 // do sends a request and returns the response with its body read.

@@ -32,9 +32,9 @@ func (s *Server) pageRegister(w http.ResponseWriter, r *http.Request) {
 func (s *Server) pageRegisterSubmit(w http.ResponseWriter, r *http.Request) {
 	f := formFrom(r, "municipality_id", "last_name", "first_name", "patronymic", "phone", "email", "password", "consent")
 	mid, _ := strconv.ParseInt(f.Values["municipality_id"], 10, 64)
-	_, err := s.svc.Register(r.Context(), navigator.SiteUserInput{MunicipalityID: mid, LastName: f.Values["last_name"],
+	reg, err := s.svc.Register(r.Context(), navigator.SiteUserInput{MunicipalityID: mid, LastName: f.Values["last_name"],
 		FirstName: f.Values["first_name"], Patronymic: f.Values["patronymic"], Phone: f.Values["phone"], Email: f.Values["email"],
-		Password: f.Values["password"]}, f.Values["consent"] != "")
+		Password: f.Values["password"]}, f.Values["consent"] != "", s.clientIP(r))
 	if err != nil {
 		if !f.fail(err) {
 			s.pageError(w, r, err)
@@ -44,27 +44,51 @@ func (s *Server) pageRegisterSubmit(w http.ResponseWriter, r *http.Request) {
 		s.renderRegister(w, r, statusOfForm(err), f)
 		return
 	}
-	// Sign the new parent in at once: the e-mail can be confirmed later.
-	login, err := s.auth.Login(r.Context(), f.Values["email"], f.Values["password"], "", s.clientIP(r), r.UserAgent())
-	if err != nil {
-		http.Redirect(w, r, "/login", http.StatusSeeOther)
-		return
-	}
-	s.setSessionCookie(w, login.Token)
-	http.Redirect(w, r, "/cabinet/children?done=registered", http.StatusSeeOther)
+	// The same page whether or not the address was registered before: the
+	// account is made by the letter's link.
+	s.render(w, r, http.StatusOK, "register_done.html", "Проверьте почту", reg.Email)
 }
 
+// pageVerifyEmail follows a letter's link. A sign-up's link asks for one
+// press before the account is made, so that a mail scanner that opens
+// links spends nothing; a changed address is confirmed at once.
 func (s *Server) pageVerifyEmail(w http.ResponseWriter, r *http.Request) {
-	msg := "Адрес электронной почты подтверждён. Спасибо!"
-	status := http.StatusOK
-	if err := s.svc.VerifyEmail(r.Context(), r.URL.Query().Get("token")); err != nil {
+	token := r.URL.Query().Get("token")
+	if s.svc.RegistrationPending(r.Context(), token) {
+		s.render(w, r, http.StatusOK, "register_finish.html", "Завершение регистрации", token)
+		return
+	}
+	s.finishEmailLink(w, r, token)
+}
+
+// pageVerifyEmailSubmit is «ЗАВЕРШИТЬ РЕГИСТРАЦИЮ».
+func (s *Server) pageVerifyEmailSubmit(w http.ResponseWriter, r *http.Request) {
+	f := formFrom(r, "token")
+	s.finishEmailLink(w, r, f.Values["token"])
+}
+
+// finishEmailLink makes the account of a sign-up's link and signs the
+// parent in, or confirms a changed address.
+func (s *Server) finishEmailLink(w http.ResponseWriter, r *http.Request, token string) {
+	login, err := s.auth.CompleteRegistration(r.Context(), token, s.clientIP(r), r.UserAgent())
+	if err == nil {
+		s.setSessionCookie(w, login.Token)
+		http.Redirect(w, r, "/cabinet/children?done=registered", http.StatusSeeOther)
+		return
+	}
+	if navigator.ErrorCode(err) == "bad_link" {
+		// Not a sign-up's link: one that confirms a changed address.
+		err = s.svc.VerifyEmail(r.Context(), token)
+	}
+	if err != nil {
 		if navigator.ErrorKind(err) == navigator.KindInternal {
 			s.pageError(w, r, err)
 			return
 		}
-		msg, status = navigator.ErrorMessage(err), http.StatusBadRequest
+		s.render(w, r, http.StatusBadRequest, "message.html", "Подтверждение e-mail", navigator.ErrorMessage(err))
+		return
 	}
-	s.render(w, r, status, "message.html", "Подтверждение e-mail", msg)
+	s.render(w, r, http.StatusOK, "message.html", "Подтверждение e-mail", "Адрес электронной почты подтверждён. Спасибо!")
 }
 
 func (s *Server) pageForgot(w http.ResponseWriter, r *http.Request) {
@@ -73,7 +97,7 @@ func (s *Server) pageForgot(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) pageForgotSubmit(w http.ResponseWriter, r *http.Request) {
 	f := formFrom(r, "email")
-	if err := s.svc.RequestPasswordReset(r.Context(), f.Values["email"]); err != nil {
+	if err := s.svc.RequestPasswordReset(r.Context(), f.Values["email"], s.clientIP(r)); err != nil {
 		if !f.fail(err) {
 			s.pageError(w, r, err)
 			return
@@ -139,7 +163,7 @@ func (s *Server) apiRegister(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	u, err := s.svc.Register(r.Context(), req.SiteUserInput, req.Consent)
+	u, err := s.svc.Register(r.Context(), req.SiteUserInput, req.Consent, s.clientIP(r))
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -54,6 +54,9 @@ func TestParentJourneyInBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(pageText(t, ctx), "Откройте ссылку из письма") {
+		t.Fatal("after signing up, no word of the letter to open")
+	}
 
 	// The e-mail link, from the demo mailbox.
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/demo/mail"), chromedp.WaitVisible(chromedp.CSS(".letter pre"))); err != nil {
@@ -64,11 +67,12 @@ func TestParentJourneyInBrowser(t *testing.T) {
 	if link == "" {
 		t.Fatalf("no link in the letter: %s", letter)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+link), chromedp.WaitVisible(chromedp.CSS(".flash"))); err != nil {
+	// The account is made by the link, with one press, and signs her in.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+link), press("ЗАВЕРШИТЬ РЕГИСТРАЦИЮ"), chromedp.WaitVisible(chromedp.CSS(".flash"))); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(pageText(t, ctx), "подтверждён") {
-		t.Fatal("the link did not confirm the e-mail")
+	if text := pageText(t, ctx); !strings.Contains(text, "Регистрация завершена") || !strings.Contains(text, "подтверждён") {
+		t.Fatalf("the link did not make the account: %s", text)
 	}
 
 	// A child, and «Получить сертификат».

@@ -118,6 +118,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /register", s.pageRegister)
 	m.HandleFunc("POST /register", s.pageRegisterSubmit)
 	m.HandleFunc("GET /verify-email", s.pageVerifyEmail)
+	m.HandleFunc("POST /verify-email", s.pageVerifyEmailSubmit)
 	m.HandleFunc("GET /forgot-password", s.pageForgot)
 	m.HandleFunc("POST /forgot-password", s.pageForgotSubmit)
 	m.HandleFunc("GET /reset-password", s.pageReset)

@@ -38,7 +38,7 @@ func TestResetLinksRevoked(t *testing.T) {
 				return out
 			}
 			for i := 0; i < 5; i++ {
-				if err := svc.RequestPasswordReset(ctx, email); err != nil {
+				if err := svc.RequestPasswordReset(ctx, email, "192.0.2.1"); err != nil {
 					t.Fatalf("request %d: %v", i+1, err)
 				}
 			}

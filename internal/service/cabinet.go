@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -150,7 +151,13 @@ func (s *Service) UpdateProfile(ctx context.Context, a navigator.Actor, p naviga
 	changed := u.Email != oldEmail
 	if changed {
 		cred, err := s.db.CredentialsByEmail(ctx, oldEmail)
-		if err != nil || !password.Verify(cred.PasswordHash, currentPassword) {
+		if err == nil {
+			err = s.checkPassword(ctx, cred.PasswordHash, currentPassword)
+		}
+		if navigator.ErrorKind(err) == navigator.KindUnavailable {
+			return nil, err
+		}
+		if err != nil {
 			return nil, navigator.Invalid(navigator.FieldError{Field: "current_password", Code: "wrong", Message: "Чтобы сменить e-mail, введите текущий пароль."})
 		}
 		u.EmailVerified = false
@@ -177,13 +184,23 @@ func (s *Service) ChangePassword(ctx context.Context, a navigator.Actor, current
 		return err
 	}
 	cred, err := s.db.CredentialsByEmail(ctx, u.Email)
-	if err != nil || !password.Verify(cred.PasswordHash, current) {
+	if err == nil {
+		err = s.checkPassword(ctx, cred.PasswordHash, current)
+	}
+	if navigator.ErrorKind(err) == navigator.KindUnavailable {
+		return err
+	}
+	if err != nil {
 		return navigator.Invalid(navigator.FieldError{Field: "current_password", Code: "wrong", Message: "Текущий пароль введён неверно."})
 	}
 	if err := password.Check(next); err != nil {
 		return navigator.Invalid(navigator.FieldError{Field: "password", Code: "weak", Message: err.Error()})
 	}
-	if err := s.db.SetPassword(ctx, a.ID, password.Hash(next)); err != nil {
+	hash, err := s.hashes.Hash(ctx, next)
+	if err != nil {
+		return err
+	}
+	if err := s.db.SetPassword(ctx, a.ID, hash); err != nil {
 		return err
 	}
 	if signOutOthers {
@@ -232,4 +249,20 @@ func (s *Service) AddAchievementByProvider(ctx context.Context, a navigator.Acto
 		return err
 	}
 	return s.db.AddAchievement(ctx, ach, 0, a.ID)
+}
+
+// errWrongPassword is a password that did not match.
+var errWrongPassword = errors.New("wrong password")
+
+// checkPassword verifies a password through the gate: nil when it matches,
+// errWrongPassword when it does not, the gate's 503 when it is busy.
+func (s *Service) checkPassword(ctx context.Context, hash, pw string) error {
+	good, err := s.hashes.Verify(ctx, hash, pw)
+	if err != nil {
+		return err
+	}
+	if !good {
+		return errWrongPassword
+	}
+	return nil
 }

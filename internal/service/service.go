@@ -10,6 +10,7 @@ import (
 
 	"navigator"
 	"navigator/internal/contingent"
+	"navigator/internal/password"
 	"navigator/internal/secret"
 	"navigator/internal/store"
 )
@@ -21,6 +22,7 @@ type Service struct {
 	registry contingent.Registry
 	baseURL  string
 	now      func() time.Time
+	hashes   *password.Gate
 }
 
 // Deps are what the service works with.
@@ -29,11 +31,17 @@ type Deps struct {
 	Keys     *secret.Keys
 	Registry contingent.Registry // nil: «Контингент» is not connected
 	BaseURL  string              // the site's address for links in letters, e.g. https://navigator.example.ru
+	// Passwords bounds the password hashes computed at once; share it
+	// with the sign-in service. nil: a gate of the service's own.
+	Passwords *password.Gate
 }
 
 // New returns the service.
 func New(d Deps) *Service {
-	return &Service{db: d.DB, keys: d.Keys, registry: d.Registry, baseURL: d.BaseURL, now: time.Now}
+	if d.Passwords == nil {
+		d.Passwords = password.DefaultGate()
+	}
+	return &Service{db: d.DB, keys: d.Keys, registry: d.Registry, baseURL: d.BaseURL, now: time.Now, hashes: d.Passwords}
 }
 
 // today is the date in the region.

@@ -76,7 +76,10 @@ func (s *Service) RegisterOnBehalf(ctx context.Context, a navigator.Actor, in na
 		if err := password.Check(in.Password); err != nil {
 			return nil, navigator.Invalid(navigator.FieldError{Field: "password", Code: "weak", Message: err.Error()})
 		}
-		hash = password.Hash(in.Password)
+		var err error
+		if hash, err = s.hashes.Hash(ctx, in.Password); err != nil {
+			return nil, err
+		}
 	}
 	return s.db.CreateSiteUser(ctx, store.NewSiteUser{SiteUserInput: in, PasswordHash: hash, PaperConsentBy: a.ID, ResidentRF: true},
 		entry(a, "site_user.create"))

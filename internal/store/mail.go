@@ -80,6 +80,33 @@ func useToken(ctx context.Context, tx *Tx, id, purpose string) (int64, string, e
 	return subject, email, nil
 }
 
+// TokenUsable refuses, as useToken would, a link that is unknown, spent or
+// expired, without spending it: a request with such a link costs nothing
+// more.
+func (db *DB) TokenUsable(ctx context.Context, id, purpose string) error {
+	return db.View(ctx, func(tx *Tx) error {
+		var expires time.Time
+		var used sql.NullTime
+		err := tx.QueryRow(ctx, "SELECT expires_at, used_at FROM email_tokens WHERE id = ? AND purpose = ?", id, purpose).Scan(&expires, &used)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return navigator.Errorf(navigator.KindInvalid, "Ссылка недействительна. Запросите новое письмо.").WithCode("bad_link")
+		case err != nil:
+			return err
+		case used.Valid:
+			return navigator.Errorf(navigator.KindInvalid, "Эта ссылка больше не действует: по ней уже прошли или прислали письмо новее. Запросите новое письмо, если нужно.").WithCode("used_link")
+		case tx.Now().After(expires):
+			return navigator.Errorf(navigator.KindInvalid, "Срок действия ссылки истёк. Запросите новое письмо.").WithCode("expired_link")
+		}
+		return nil
+	})
+}
+
+// QueueMail puts a letter in the outbox on its own.
+func (db *DB) QueueMail(ctx context.Context, m Mail) error {
+	return db.Update(ctx, func(tx *Tx) error { return queueMail(ctx, tx, m) })
+}
+
 // revokeTokens spends the unused links of a purpose sent for a subject.
 func revokeTokens(ctx context.Context, tx *Tx, purpose string, subject int64) error {
 	if _, err := tx.Exec(ctx, "UPDATE email_tokens SET used_at = ? WHERE purpose = ? AND subject_id = ? AND used_at IS NULL",
