@@ -63,3 +63,7 @@ func MaskSNILS(s string) string {
 	}
 	return "***-***-*** " + s[9:]
 }
+
+// SNILSNotSaved is said of a СНИЛС that another child outside the staff
+// member's scope already has: it tells no more than that it cannot be saved.
+const SNILSNotSaved = "Этот СНИЛС сохранить нельзя. Сверьте номер с документом; если он верный, обратитесь к администратору региона."

@@ -152,6 +152,9 @@ func (s *Service) UpdateChild(ctx context.Context, a navigator.Actor, id int64, 
 			fields.Add("snils", code, msg)
 		} else {
 			up.SNILSSealed, up.SNILSHash = s.keys.Seal(snils), s.keys.Hash("snils", snils)
+			if err := s.snilsFree(ctx, a, id, up.SNILSHash); err != nil {
+				return nil, err
+			}
 		}
 		details += ",snils"
 	}
@@ -203,6 +206,9 @@ func (s *Service) Confirm(ctx context.Context, a navigator.Actor, id int64, snil
 			return nil, navigator.Invalid(navigator.FieldError{Field: "snils", Code: code, Message: msg})
 		}
 		sealed, hash = s.keys.Seal(snils), s.keys.Hash("snils", snils)
+		if err := s.snilsFree(ctx, a, id, hash); err != nil {
+			return nil, err
+		}
 	} else if c.ResidentRF && !c.HasSNILS {
 		return nil, navigator.Invalid(navigator.FieldError{Field: "snils", Code: "required",
 			Message: "Для подтверждения нужен СНИЛС ребёнка: родитель — резидент РФ. Если у семьи нет гражданства РФ, снимите отметку «Резидент РФ» в карточке пользователя."})

@@ -127,6 +127,9 @@ func (s *Service) AcceptContingent(ctx context.Context, a navigator.Actor, child
 	up := store.ChildUpdate{Input: &in, DataSource: "contingent"}
 	if rec.SNILS != "" && !(c.Confirmed && c.HasSNILS) {
 		up.SNILSSealed, up.SNILSHash = s.keys.Seal(rec.SNILS), s.keys.Hash("snils", rec.SNILS)
+		if err := s.snilsFree(ctx, a, childID, up.SNILSHash); err != nil {
+			return nil, err
+		}
 	}
 	e := entry(a, "child.update")
 	e.Details = "from_contingent"

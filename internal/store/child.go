@@ -189,10 +189,24 @@ func setSNILS(ctx context.Context, tx *Tx, childID int64, sealed []byte, hash st
 	_, err := tx.Exec(ctx, "UPDATE children SET snils_sealed = ?, snils_hash = ?, updated_at = ? WHERE id = ?", s, h, tx.Now(), childID)
 	if isUnique(err, "snils") {
 		return navigator.Invalid(navigator.FieldError{Field: "snils", Code: "taken",
-			Message: "Этот СНИЛС уже указан у другого ребёнка. Проверьте номер или найдите карточку того ребёнка."})
+			Message: navigator.SNILSNotSaved})
 	}
 	if err != nil {
 		return fmt.Errorf("set snils: %w", mapError(err))
 	}
 	return nil
+}
+
+// ChildBySNILS finds the child whose СНИЛС has the look-up hash and the
+// municipality of the child's family; 0, 0 when there is none.
+func (db *DB) ChildBySNILS(ctx context.Context, hash string) (childID, municipalityID int64, err error) {
+	err = db.queryRow(ctx, `SELECT c.id, u.municipality_id FROM children c JOIN site_users u ON u.id = c.site_user_id WHERE c.snils_hash = ?`, hash).
+		Scan(&childID, &municipalityID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("child by snils: %w", err)
+	}
+	return childID, municipalityID, nil
 }
