@@ -69,6 +69,10 @@ type Group struct {
 	Price     Money         `json:"price_per_month"`
 }
 
+// TakesApplications reports whether the group takes applications on the
+// day: it accepts them and its classes have not ended.
+func (g Group) TakesApplications(today Date) bool { return g.Accepting && !g.EndsOn.Before(today) }
+
 // ScheduleRow is one weekly lesson of a group.
 type ScheduleRow struct {
 	Weekday int    `json:"weekday"` // 1 — понедельник … 7 — воскресенье

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"navigator"
@@ -227,6 +228,20 @@ func (s *Service) ViewProgram(ctx context.Context, a navigator.Actor, id int64) 
 	if a.Role == navigator.RoleParent {
 		if err := s.db.RecordView(ctx, a.ID, id); err != nil {
 			return nil, err
+		}
+	}
+	// A group whose classes have ended shows «запись закрыта» and no
+	// button, as the application would be refused. The program may be
+	// shared by a cache: it is copied, not changed.
+	today := s.today()
+	for i, g := range p.Groups {
+		if g.Accepting && !g.TakesApplications(today) {
+			cp := *p
+			cp.Groups = slices.Clone(p.Groups)
+			for j := i; j < len(cp.Groups); j++ {
+				cp.Groups[j].Accepting = cp.Groups[j].TakesApplications(today)
+			}
+			return &cp, nil
 		}
 	}
 	return p, nil

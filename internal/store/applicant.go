@@ -28,18 +28,19 @@ type groupForApplication struct {
 	normative      navigator.Money
 	municipalityID int64
 	free           int // seats free when read; only the bulk path (bulk.go) counts them down
+	endsOn         navigator.Date
 }
 
 // groupQuery reads a published program's group; its one argument is the
 // group's id.
 const groupQuery = `SELECT g.program_id, p.title, g.name, g.accepting, p.registry, p.age_from, p.age_to, m.price, m.normative_cost, p.municipality_id,
-		g.capacity - g.seats_taken
+		g.capacity - g.seats_taken, g.ends_on
 	FROM groups g JOIN programs p ON p.id = g.program_id JOIN modules m ON m.id = g.module_id
 	WHERE g.id = ? AND p.status = 'published'`
 
 func scanGroup(row rowScanner) (*groupForApplication, error) {
 	var g groupForApplication
-	err := row.Scan(&g.programID, &g.title, &g.name, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID, &g.free)
+	err := row.Scan(&g.programID, &g.title, &g.name, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID, &g.free, &g.endsOn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, navigator.NotFound("Группа не найдена.")
 	}

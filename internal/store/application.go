@@ -308,6 +308,9 @@ func checkApplication(c *applicant, g *groupForApplication, today navigator.Date
 	if !g.accepting {
 		return refusal("closed", "Запись в эту группу закрыта. Выберите другую группу или программу.")
 	}
+	if g.endsOn.Before(today) {
+		return refusal("closed", fmt.Sprintf("Занятия этой группы закончились %s. Выберите другую группу или программу.", g.endsOn.Russian()))
+	}
 	if age := c.BirthDate.AgeOn(today); age < g.ageFrom || age > g.ageTo {
 		return refusal("age", fmt.Sprintf("Программа для детей от %d до %d лет, а ребёнку %d. Выберите программу по возрасту.", g.ageFrom, g.ageTo, age))
 	}
