@@ -15,8 +15,9 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz says whether the server can serve: the database answers and its
-// schema is the one this binary knows.
+// readyz says whether the server can serve: the database answers, its
+// schema is the one this binary knows, and a write commits (a full disk
+// or a read-only standby answers reads yet loses every application).
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
@@ -27,6 +28,10 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	cur, target, err := s.db.SchemaStatus(ctx)
 	if err != nil || cur != target {
 		statusProblem(w, http.StatusServiceUnavailable, "Схема базы данных не обновлена: выполните navigator migrate.")
+		return
+	}
+	if err := s.probe.check(ctx); err != nil {
+		statusProblem(w, http.StatusServiceUnavailable, "База данных не принимает записи: проверьте место на диске и доступ к базе.")
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "schema_version": cur})

@@ -18,6 +18,8 @@ type settingsView struct {
 	Form           *form
 	Action         string
 	Municipalities []navigator.Municipality
+	Ceiling        navigator.Money // the region's bound on nominals
+	CeilingForm    *form           // the regional admin's form for it
 }
 
 var settingsFields = []string{"financing_nominal", "financing_quota", "budget_limit", "financing_to_accounting_days", "children_total"}
@@ -53,12 +55,7 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 	ctx, a := r.Context(), actorOf(r)
 	id := settingsMunicipality(r)
 	if id == 0 && a.Role == navigator.RoleRegionalAdmin {
-		ms, err := s.db.Municipalities(ctx)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		s.renderAdmin(w, r, status, "admin_settings.html", "Настройки муниципалитета", settingsView{Municipalities: ms})
+		s.renderRegionSettings(w, r, status, nil)
 		return
 	}
 	st, err := s.svc.MunicipalitySettings(ctx, a, id)
@@ -102,4 +99,44 @@ func (s *Server) pageSaveMunicipalitySettings(w http.ResponseWriter, r *http.Req
 		status = statusOfForm(err)
 	}
 	s.renderSettings(w, r, status, f)
+}
+
+// renderRegionSettings is the regional admin's choice of a municipality,
+// with the ceiling on every municipality's nominal.
+func (s *Server) renderRegionSettings(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	ctx, a := r.Context(), actorOf(r)
+	ms, err := s.db.Municipalities(ctx)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	c, err := s.svc.NominalCeiling(ctx, a)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if f == nil {
+		f = newForm()
+		f.Values = map[string]string{"financing_nominal_ceiling": moneyInput(c)}
+	}
+	s.renderAdmin(w, r, status, "admin_settings.html", "Настройки муниципалитета",
+		settingsView{Municipalities: ms, Ceiling: c, CeilingForm: f})
+}
+
+// pageSaveNominalCeiling saves the ceiling the regional admin set.
+func (s *Server) pageSaveNominalCeiling(w http.ResponseWriter, r *http.Request) {
+	f := formFrom(r, "financing_nominal_ceiling")
+	c := f.money("financing_nominal_ceiling")
+	if len(f.Errors) == 0 {
+		err := s.svc.SetNominalCeiling(r.Context(), actorOf(r), &c)
+		if err == nil {
+			http.Redirect(w, r, "/admin/municipality-settings?done=ceiling_saved", http.StatusSeeOther)
+			return
+		}
+		if !f.mistake(err) {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	s.renderRegionSettings(w, r, http.StatusUnprocessableEntity, f)
 }

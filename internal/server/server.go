@@ -39,6 +39,7 @@ type Server struct {
 	pages *template.Template
 	mux   *http.ServeMux
 	gate  *admission.Gate
+	probe *writeProbe // /readyz's write
 	// patterns are the routes' patterns, for the tests that check every route.
 	patterns []string
 }
@@ -61,7 +62,8 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 		cfg.Metrics = metrics.New(db)
 	}
 	s := &Server{cfg: cfg, db: db, auth: authSvc, svc: svc, log: log, mux: http.NewServeMux(),
-		gate: admission.New(admission.Config{Max: cfg.MaxInFlight, Wait: cfg.ShedWait, Target: max(cfg.LatencyTarget, 0)})}
+		gate:  admission.New(admission.Config{Max: cfg.MaxInFlight, Wait: cfg.ShedWait, Target: max(cfg.LatencyTarget, 0)}),
+		probe: newWriteProbe(db, log, time.Second)}
 	cfg.Metrics.Admission(func() (int, int, int) {
 		st := s.gate.Stats()
 		return st.Limit, st.InFlight, st.Waiting

@@ -21,9 +21,10 @@ type MunicipalitySettings struct {
 	FinancingToAccountingDays int             `json:"financing_to_accounting_days"`
 	ChildrenTotal             int             `json:"children_total"`
 	// Figures.
-	FinancingIssued int             `json:"financing_issued"`  // financing certificates holding a place in the quota
-	QueueWaiting    int             `json:"queue_waiting"`     // requests waiting for a place
-	MostUsed        navigator.Money `json:"most_used_nominal"` // the most one certificate has reserved and spent
+	FinancingIssued int             `json:"financing_issued"`          // financing certificates holding a place in the quota
+	QueueWaiting    int             `json:"queue_waiting"`             // requests waiting for a place
+	MostUsed        navigator.Money `json:"most_used_nominal"`         // the most one certificate has reserved and spent
+	NominalCeiling  navigator.Money `json:"financing_nominal_ceiling"` // the region's bound on the nominal
 }
 
 // MunicipalitySettings returns the municipality's settings for the current
@@ -68,13 +69,16 @@ func municipalitySettings(ctx context.Context, tx *Tx, municipalityID int64) (*M
 		municipalityID, m.PeriodID).Scan(&m.MostUsed); err != nil {
 		return nil, fmt.Errorf("most used: %w", err)
 	}
+	if m.NominalCeiling, err = nominalCeiling(ctx, tx); err != nil {
+		return nil, err
+	}
 	return m, nil
 }
 
 // SaveMunicipalitySettings changes the municipality's settings for the
 // current period, in one transaction:
-//   - a nominal below what a certificate has already reserved and spent is
-//     refused; certificates that had the old nominal get the new one, the
+//   - a nominal above the region's ceiling, or below what a certificate
+//     has already reserved and spent, is refused; certificates that had the old nominal get the new one, the
 //     difference written to their ledger;
 //   - a quota below the financing certificates already issued is refused; a
 //     larger one serves the queue at once.
@@ -103,6 +107,10 @@ func (db *DB) SaveMunicipalitySettings(ctx context.Context, in MunicipalitySetti
 		cur, err := municipalitySettings(ctx, tx, in.MunicipalityID)
 		if err != nil {
 			return err
+		}
+		if in.FinancingNominal > cur.NominalCeiling {
+			f.Add("financing_nominal", "above_ceiling",
+				"Номинал выше предела, установленного регионом: не больше "+cur.NominalCeiling.Russian()+".")
 		}
 		if in.FinancingNominal < cur.MostUsed {
 			f.Add("financing_nominal", "below_reserved",
