@@ -2,22 +2,38 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 
+	"navigator"
+	"navigator/internal/checkpoint"
 	"navigator/internal/ru"
 	"navigator/internal/store"
 )
 
-// audit verify walks the audit log's hash chain and reports the first
-// broken link.
+// audit verify walks the audit journal's keyed chain and checks it against
+// the latest signed checkpoint, reporting the first broken link, a cut of
+// the newest entries, a rewrite, or a forged checkpoint.
 func auditCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	if len(args) == 0 || args[0] != "verify" {
-		return usageError{"audit: use navigator audit verify [--db URL]"}
+		return usageError{"audit: use navigator audit verify [--db URL] [--checkpoints FILE]"}
 	}
-	fs := newFlags("audit verify", s)
+	fl := newFlags("audit verify", s)
 	var db dbConfig
-	db.register(fs, getenv)
-	if err := parse(fs, args[1:]); err != nil {
+	db.register(fl, getenv)
+	file := fl.String("checkpoints", "", "the signed checkpoints to check against (default: audit.checkpoints in the data folder)")
+	if err := parse(fl, args[1:]); err != nil {
+		return err
+	}
+	if db.secret == "" {
+		if _, err := os.Stat(db.secretFile()); err != nil {
+			return fmt.Errorf("audit verify: no secret key at %s: the chain is keyed with it (set NAVIGATOR_SECRET or --data-dir)", db.secretFile())
+		}
+	}
+	keys, err := db.keys()
+	if err != nil {
 		return err
 	}
 	st, err := store.Open(ctx, db.url)
@@ -25,17 +41,40 @@ func auditCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 		return err
 	}
 	defer st.Close()
-	broken, err := st.VerifyAudit(ctx)
+	st.UseKeys(keys)
+	chk, err := st.VerifyAudit(ctx)
 	if err != nil {
 		return fmt.Errorf("audit verify: %w", err)
 	}
-	if broken != 0 {
-		return fmt.Errorf("audit verify: the chain is broken at record %d: it was changed, or a record before it was removed", broken)
+	if chk.Broken != 0 {
+		if chk.Unkeyed {
+			return fmt.Errorf("audit verify: the chain is broken at record %d: its link is not made with this installation's key (forged, or the journal was not keyed: start navigator serve once)", chk.Broken)
+		}
+		return fmt.Errorf("audit verify: the chain is broken at record %d: it was changed, or a record before it was removed", chk.Broken)
 	}
-	n, err := st.AuditCount(ctx)
-	if err != nil {
-		return err
+	path, explicit := *file, *file != ""
+	if !explicit {
+		path = db.checkpoints()
 	}
-	fmt.Fprintf(s.out, "Журнал аудита цел: %s.\n", ru.Count(int(n), "запись", "записи", "записей"))
+	latest, err := checkpoint.Latest(path, keys)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !explicit:
+		fmt.Fprintf(s.out, "Контрольных точек нет (%s): удаление последних записей проверить не по чему.\n", path)
+	case err != nil:
+		return fmt.Errorf("audit verify: %w", err)
+	case latest == nil:
+		return fmt.Errorf("audit verify: %s holds no checkpoint", path)
+	default:
+		if err := latest.Check(ctx, st.AuditLink); err != nil {
+			return fmt.Errorf("audit verify: %w", err)
+		}
+		at := latest.At.In(navigator.Zone).Format("02.01.2006 15:04")
+		if latest.Seq == 0 {
+			fmt.Fprintf(s.out, "Сверено с контрольной точкой от %s: тогда журнал был пуст.\n", at)
+		} else {
+			fmt.Fprintf(s.out, "Сверено с контрольной точкой от %s: запись № %d на месте и не изменена.\n", at, latest.Seq)
+		}
+	}
+	fmt.Fprintf(s.out, "Журнал аудита цел: %s.\n", ru.Count(int(chk.Entries), "запись", "записи", "записей"))
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"navigator/internal/secret"
 	"navigator/internal/store"
 )
 
@@ -27,6 +28,15 @@ func TestBackupWhileWritingAndRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	master, err := secret.LoadOrCreate(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := secret.New(master)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.UseKeys(keys)
 	before, _ := db.AuditCount(ctx)
 	stop := make(chan struct{})
 	var written atomic.Int64
@@ -69,6 +79,8 @@ func TestBackupWhileWritingAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(restored, "navigator.db"), b, 0o600)
+	// The key, kept apart from the copies, comes back beside it.
+	os.WriteFile(filepath.Join(restored, "secret.key"), []byte(master+"\n"), 0o600)
 	renv := map[string]string{"NAVIGATOR_DB": "sqlite:" + filepath.Join(restored, "navigator.db")}
 	if code, out, errs := run(t, ctx, renv, "", "migrate"); code != 0 || !strings.Contains(out, "Миграции применены: 0") {
 		t.Fatalf("migrate the restored copy: %d %q %q", code, out, errs)

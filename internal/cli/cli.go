@@ -32,7 +32,7 @@ const usage = `Навигатор дополнительного образов�
   navigator staff add --email E --role R [--organization ID] [--municipality ID] --password-stdin
                                                        создать учётную запись сотрудника
   navigator contingent import FILE [--db URL]          загрузить выгрузку реестра «Контингент» (CSV)
-  navigator audit verify [--db URL]                    проверить цепочку журнала аудита
+  navigator audit verify [--db URL] [--checkpoints F]  проверить цепочку журнала аудита и контрольные точки
   navigator secret rotate [--db URL]                   перешифровать СНИЛС и документы новым ключом
   navigator backup FILE [--db URL]                     согласованная копия встроенной базы на ходу
   navigator bench rush [--db URL] [--families N] [--groups G] [--clients C] [--single]

@@ -78,7 +78,7 @@ func TestMigrateAndStaffAdd(t *testing.T) {
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
-			env := map[string]string{"NAVIGATOR_DB": storetest.URL(t, engine), "NAVIGATOR_SECRET": testSecret}
+			env := map[string]string{"NAVIGATOR_DB": storetest.URL(t, engine), "NAVIGATOR_SECRET": testSecret, "NAVIGATOR_DATA_DIR": t.TempDir()}
 			code, out, errs := run(t, ctx, env, "", "migrate")
 			if code != 0 || !strings.Contains(out, "версия схемы") {
 				t.Fatalf("migrate: %d %q %q", code, out, errs)
@@ -137,7 +137,7 @@ func TestServeDemoAndShutdown(t *testing.T) {
 			ln.Close()
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			env := map[string]string{"NAVIGATOR_DB": storetest.URL(t, engine), "NAVIGATOR_SECRET": testSecret}
+			env := map[string]string{"NAVIGATOR_DB": storetest.URL(t, engine), "NAVIGATOR_SECRET": testSecret, "NAVIGATOR_DATA_DIR": t.TempDir()}
 			var out, errb syncBuffer
 			done := make(chan int, 1)
 			go func() {
@@ -223,7 +223,7 @@ func TestDemoPagesOnlyForDemoDatabase(t *testing.T) {
 				addr := ln.Addr().String()
 				ln.Close()
 				runCtx, cancel := context.WithCancel(ctx)
-				env := map[string]string{"NAVIGATOR_DB": url, "NAVIGATOR_SECRET": testSecret}
+				env := map[string]string{"NAVIGATOR_DB": url, "NAVIGATOR_SECRET": testSecret, "NAVIGATOR_DATA_DIR": t.TempDir()}
 				var out, errb syncBuffer
 				done := make(chan int, 1)
 				go func() {

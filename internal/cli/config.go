@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"navigator/internal/checkpoint"
 	"navigator/internal/secret"
 	"navigator/internal/store"
 )
@@ -25,7 +26,7 @@ func (c *dbConfig) register(fs *flag.FlagSet, getenv env) {
 }
 
 // open opens and migrates the database; keys, when given, seal what the
-// store keeps sealed (letters in the outbox).
+// store keeps sealed (letters in the outbox) and key the audit chain.
 func (c *dbConfig) open(ctx context.Context, keys *secret.Keys) (*store.DB, error) {
 	db, err := store.Open(ctx, c.url)
 	if err != nil {
@@ -37,6 +38,13 @@ func (c *dbConfig) open(ctx context.Context, keys *secret.Keys) (*store.DB, erro
 	if _, err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if keys != nil {
+		// A journal written before the chain was keyed is keyed now, once.
+		if _, _, err := db.KeyAuditChain(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, nil
 }
@@ -76,3 +84,9 @@ func or(v, def string) string {
 	}
 	return v
 }
+
+// checkpoints is the audit checkpoints' file in the data folder.
+func (c *dbConfig) checkpoints() string { return filepath.Join(c.dir(), checkpoint.FileName) }
+
+// secretFile is the secret's file in the data folder.
+func (c *dbConfig) secretFile() string { return filepath.Join(c.dir(), "secret.key") }

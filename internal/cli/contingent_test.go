@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"navigator/internal/contingent"
+	"navigator/internal/secret"
 	"navigator/internal/store"
 	"navigator/internal/storetest"
 )
@@ -99,6 +100,11 @@ func TestAuditVerifyFindsTampering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	keys, err := secret.New(testSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.UseKeys(keys)
 	for i := 0; i < 5; i++ {
 		if err := db.Audit(ctx, store.AuditEntry{ActorRole: "operator", ActorID: 3, Action: "child.read", SubjectKind: "child", SubjectID: int64(i + 1)}); err != nil {
 			t.Fatal(err)

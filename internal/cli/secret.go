@@ -3,9 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"time"
 
+	"navigator/internal/checkpoint"
 	"navigator/internal/secret"
+	"navigator/internal/store"
 )
 
 // secretCmd is `navigator secret rotate`: seal every СНИЛС, document and
@@ -34,9 +38,12 @@ func secretCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(s.out, "Перешифровано: детей — %d, записей «Контингента» — %d, секретов второго фактора — %d, писем в очереди — %d.\n",
-			sum.Children, sum.Registry, sum.SecondFactors, sum.Letters)
-		return nil
+		fmt.Fprintf(s.out, "Перешифровано: детей — %d, записей «Контингента» — %d, секретов второго фактора — %d, писем в очереди — %d, звеньев журнала аудита — %d.\n",
+			sum.Children, sum.Registry, sum.SecondFactors, sum.Letters, sum.AuditLinks)
+		if sum.AuditBroken != 0 {
+			fmt.Fprintf(s.out, "Внимание: цепочка журнала аудита была нарушена на записи %d; это записано в журнал.\n", sum.AuditBroken)
+		}
+		return restartCheckpoints(ctx, db.checkpoints(), ring, st)
 	}
 	if db.secret != "" {
 		ring, err := secret.New(db.secret)
@@ -58,4 +65,24 @@ func secretCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	}
 	fmt.Fprintf(s.out, "Новый ключ записан в %s.\n", filepath.Join(dir, "secret.key"))
 	return nil
+}
+
+// restartCheckpoints starts the checkpoints anew after a rotation: the old
+// ones name links the new key no longer makes, so the file is kept aside
+// (audit.checkpoints.before-YYYYMMDD-HHMMSS) and the first new checkpoint,
+// signed with the new key, names the rekeyed head.
+func restartCheckpoints(ctx context.Context, path string, ring *secret.Keys, st *store.DB) error {
+	if _, err := os.Stat(path); err == nil {
+		if err := os.Rename(path, path+".before-"+time.Now().UTC().Format("20060102-150405")); err != nil {
+			return fmt.Errorf("keep old checkpoints: %w", err)
+		}
+	}
+	seq, hash, err := st.AuditHead(ctx)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return checkpoint.Append(path, checkpoint.New(ring, seq, hash, time.Now()))
 }

@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
 	"navigator/internal/auth"
+	"navigator/internal/checkpoint"
 	"navigator/internal/jobs"
 	"navigator/internal/mail"
 	"navigator/internal/metrics"
@@ -113,6 +115,14 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 		log.Warn("no mail server: letters wait in the outbox until --smtp-url is set")
 	}
 	jobs.Run(jobCtx, log, tasks, mx.Job)
+	// The audit journal's anchor outside the database: a signed checkpoint
+	// every minute and at shutdown, in the data folder and in the log.
+	if err := os.MkdirAll(db.dir(), 0o700); err != nil {
+		return fmt.Errorf("data folder: %w", err)
+	}
+	marks := checkpoint.NewKeeper(db.checkpoints(), keys, st.AuditHead, log)
+	marksDone := make(chan struct{})
+	go func() { defer close(marksDone); marks.Run(jobCtx, time.Minute) }()
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(s.out, "Навигатор работает: http://%s/ (база %s). Остановить: Ctrl+C.\n", displayAddr(ln.Addr()), st.Engine())
@@ -129,6 +139,11 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
+	}
+	stopJobs()
+	<-marksDone
+	if err := marks.Mark(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("audit checkpoint at shutdown: %w", err)
 	}
 	return nil
 }

@@ -46,7 +46,7 @@ func startServer(t *testing.T, url, secretKey string) (*exec.Cmd, string) {
 	addr := ln.Addr().String()
 	ln.Close()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join([]string{"serve", "--db", url, "--addr", addr, "--secret", secretKey}, "\x1f"))
+	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join([]string{"serve", "--db", url, "--addr", addr, "--secret", secretKey, "--data-dir", t.TempDir()}, "\x1f"))
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -83,6 +83,7 @@ func TestKillDuringRush(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			db.UseKeys(keys)
 			if _, err := db.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}

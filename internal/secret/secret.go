@@ -36,6 +36,10 @@ type ringKey struct {
 	seal cipher.AEAD
 	hash []byte
 	sign []byte
+	// chain keys the audit journal's hash chain; mark signs its
+	// checkpoints kept outside the database.
+	chain []byte
+	mark  []byte
 }
 
 // sealVersion is the first byte of every sealed value.
@@ -79,7 +83,7 @@ func derive(master string) (ringKey, error) {
 	if err != nil {
 		return ringKey{}, err
 	}
-	rk := ringKey{seal: aead, hash: key("hash v1"), sign: key("sign v1")}
+	rk := ringKey{seal: aead, hash: key("hash v1"), sign: key("sign v1"), chain: key("audit chain v1"), mark: key("audit checkpoint v1")}
 	copy(rk.id[:], key("key id v1"))
 	return rk, nil
 }

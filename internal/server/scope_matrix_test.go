@@ -86,6 +86,7 @@ var scopeMatrix = map[string]string{
 	"GET /api/v1/admin/report-jobs/{id}":                      "401 403 404 404 ok 404 | 401 403 404 404 404 ok",
 	"GET /api/v1/admin/report-jobs/{id}/file":                 "401 403 404 404 ok 404 | 401 403 404 404 404 ok",
 	"GET /api/v1/admin/report-settings":                       "401 403 ok ok ok ok",
+	"GET /api/v1/admin/nominal-ceiling":                       "401 403 403 403 ok ok",
 	"GET /api/v1/admin/reports/{name}":                        "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
 	"GET /api/v1/admin/site-users":                            "401 403 ok 403 ok ok",
 	"GET /api/v1/admin/site-users/{id}":                       "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
@@ -125,6 +126,7 @@ var scopeMatrix = map[string]string{
 	"POST /admin/programs/{id}/status":                        "401 403 403 ok 403 403 | 401 403 403 404 403 403",
 	"POST /admin/quick-issue":                                 "401 403 ok 403 403 403",
 	"POST /admin/reports/settings":                            "401 403 403 403 403 ok",
+	"POST /admin/nominal-ceiling":                             "401 403 403 403 403 ok",
 	"POST /admin/reports/{name}/jobs":                         "401 403 ok 403 ok ok | 401 403 ok 403 ok ok",
 	"POST /admin/site-users":                                  "401 403 ok 403 ok 403",
 	"POST /admin/site-users/{id}":                             "401 403 ok 403 ok ok | 401 403 404 403 404 ok",
@@ -154,6 +156,7 @@ var scopeMatrix = map[string]string{
 	"POST /api/v1/admin/staff":                                "401 403 403 403 ok ok",
 	"POST /api/v1/admin/staff/{id}/{action}":                  "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"PUT /api/v1/admin/municipalities/{id}/settings":          "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"PUT /api/v1/admin/nominal-ceiling":                       "401 403 403 403 403 ok",
 	"PUT /api/v1/admin/organizations/{id}":                    "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"PUT /api/v1/admin/periods/{id}":                          "401 403 403 403 403 ok",
 }
@@ -264,6 +267,7 @@ func rolesDenialsFirst(expect []string) []int {
 var matrixBodies = map[string]string{
 	"PATCH /api/v1/admin/certificates/{number}": `{"status": "active"}`,
 	"PATCH /api/v1/admin/report-settings":       `{"advance_share_percent": 80}`,
+	"PUT /api/v1/admin/nominal-ceiling":         `{"financing_nominal_ceiling": "80000.00"}`,
 }
 
 // matrixCall makes one call of the matrix without following redirects: a

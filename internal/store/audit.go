@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -28,15 +29,23 @@ type AuditEntry struct {
 	Hash        string    `json:"-"`
 }
 
-// chainHash binds an entry to the one before it.
-func chainHash(prev string, e *AuditEntry) string {
-	h := sha256.New()
+// chainInput is what an entry's link covers: the link before it and
+// every field a person reads.
+func chainInput(prev string, e *AuditEntry) []byte {
+	var b []byte
 	for _, part := range []string{prev, e.At.UTC().Format(time.RFC3339Nano), e.ActorRole, strconv.FormatInt(e.ActorID, 10),
 		e.Action, e.SubjectKind, strconv.FormatInt(e.SubjectID, 10), e.IP, e.Details} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
+		b = append(b, part...)
+		b = append(b, 0)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return b
+}
+
+// legacyLink is the unkeyed SHA-256 link written before the chain was
+// keyed; it is accepted only while the chain is keyed for the first time.
+func legacyLink(prev string, e *AuditEntry) string {
+	s := sha256.Sum256(chainInput(prev, e))
+	return hex.EncodeToString(s[:])
 }
 
 // Audit appends an entry in its own transaction.
@@ -48,10 +57,16 @@ func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
 // serialized (one SQLite writer; a row lock on PostgreSQL), so the chain
 // has no forks.
 func audit(ctx context.Context, tx *Tx, e AuditEntry) error {
-	if tx.engine == Postgres {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7421)"); err != nil {
-			return fmt.Errorf("audit lock: %w", err)
-		}
+	if tx.keys == nil {
+		return errors.New("audit: the store has no keys to chain the journal with")
+	}
+	return appendAudit(ctx, tx, tx.keys, e)
+}
+
+// appendAudit appends an entry linked with keys.
+func appendAudit(ctx context.Context, tx *Tx, keys chainKeys, e AuditEntry) error {
+	if err := lockAudit(ctx, tx); err != nil {
+		return err
 	}
 	prev := ""
 	err := tx.QueryRow(ctx, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&prev)
@@ -60,41 +75,13 @@ func audit(ctx context.Context, tx *Tx, e AuditEntry) error {
 	}
 	e.At = tx.Now().Truncate(time.Microsecond)
 	e.PrevHash = prev
-	e.Hash = chainHash(prev, &e)
+	e.Hash = keys.ChainHash(chainInput(prev, &e))
 	_, err = tx.Exec(ctx, `INSERT INTO audit_log (at, actor_role, actor_id, action, subject_kind, subject_id, ip, details, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.At, e.ActorRole, e.ActorID, e.Action, e.SubjectKind, e.SubjectID, e.IP, e.Details, e.PrevHash, e.Hash)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
 	return nil
-}
-
-// VerifyAudit walks the chain and returns the ID of the first entry that
-// was altered or follows a removed one, or 0 when the log is intact.
-func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
-	var broken int64
-	err := db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(ctx, `SELECT id, at, actor_role, actor_id, action, subject_kind, subject_id, ip, details, prev_hash, hash
-			FROM audit_log ORDER BY id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		prev := ""
-		for rows.Next() {
-			var e AuditEntry
-			if err := rows.Scan(&e.ID, &e.At, &e.ActorRole, &e.ActorID, &e.Action, &e.SubjectKind, &e.SubjectID, &e.IP, &e.Details, &e.PrevHash, &e.Hash); err != nil {
-				return err
-			}
-			if e.PrevHash != prev || chainHash(prev, &e) != e.Hash {
-				broken = e.ID
-				return nil
-			}
-			prev = e.Hash
-		}
-		return rows.Err()
-	})
-	return broken, err
 }
 
 // auditSubject appends e, when given, about the subject inside tx: a change

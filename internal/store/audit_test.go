@@ -16,8 +16,8 @@ func TestAuditIsAppendOnlyAndTamperEvident(t *testing.T) {
 		for i := 1; i <= 5; i++ {
 			must(t, db.Audit(ctx, store.AuditEntry{ActorRole: "operator", ActorID: 7, Action: "child_read", SubjectKind: "child", SubjectID: int64(i), IP: "10.0.0.1"}))
 		}
-		if broken, err := db.VerifyAudit(ctx); err != nil || broken != 0 {
-			t.Fatalf("fresh chain: broken at %d, %v", broken, err)
+		if chk, err := db.VerifyAudit(ctx); err != nil || chk.Broken != 0 {
+			t.Fatalf("fresh chain: %+v, %v", chk, err)
 		}
 		for _, q := range []string{"UPDATE audit_log SET actor_id = 8 WHERE id = 3", "DELETE FROM audit_log WHERE id = 3"} {
 			if err := db.Update(ctx, func(tx *store.Tx) error { _, err := tx.Exec(ctx, q); return err }); err == nil {
@@ -36,8 +36,8 @@ func TestAuditIsAppendOnlyAndTamperEvident(t *testing.T) {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}
-		if broken, err := db.VerifyAudit(ctx); err != nil || broken != 3 {
-			t.Fatalf("tampered chain: broken at %d, %v; want 3", broken, err)
+		if chk, err := db.VerifyAudit(ctx); err != nil || chk.Broken != 3 {
+			t.Fatalf("tampered chain: %+v, %v; want broken at 3", chk, err)
 		}
 	})
 }

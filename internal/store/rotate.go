@@ -14,17 +14,23 @@ type Rotator interface {
 	Open(sealed []byte) (string, error)
 	Seal(plaintext string) []byte
 	Hash(domain, value string) string
+	chainKeys
 }
 
 // RotateSummary counts what a rotation sealed again.
 type RotateSummary struct {
 	Children, Registry, SecondFactors, Letters int
+	// AuditLinks is how many links of the audit chain were keyed anew;
+	// AuditBroken the first entry whose old link did not hold (0: none),
+	// which the new chain records in an entry of its own.
+	AuditLinks  int
+	AuditBroken int64
 }
 
 // RotateSecrets seals every СНИЛС, document, second-factor secret and letter
-// waiting in the outbox again
-// with the key in force and recomputes the look-up hashes, in one
-// transaction: after it the old key can leave the ring.
+// waiting in the outbox again with the key in force, recomputes the look-up
+// hashes and keys the audit chain anew, in one transaction: after it the
+// old key can leave the ring.
 func (db *DB) RotateSecrets(ctx context.Context, r Rotator) (*RotateSummary, error) {
 	sum := &RotateSummary{}
 	err := db.Update(ctx, func(tx *Tx) error {
@@ -39,7 +45,10 @@ func (db *DB) RotateSecrets(ctx context.Context, r Rotator) (*RotateSummary, err
 				return err
 			}
 		}
-		return rotateOutbox(ctx, tx, r, sum)
+		if err := rotateOutbox(ctx, tx, r, sum); err != nil {
+			return err
+		}
+		return rotateAudit(ctx, tx, r, sum)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("rotate secrets: %w", err)
@@ -165,4 +174,19 @@ func rotateOutbox(ctx context.Context, tx *Tx, r Rotator, sum *RotateSummary) er
 		sum.Letters++
 	}
 	return nil
+}
+
+// rotateAudit keys the audit chain with the key in force. A link that did
+// not hold under the old keys is not laundered by the new ones: an entry
+// at the chain's end names it.
+func rotateAudit(ctx context.Context, tx *Tx, r Rotator, sum *RotateSummary) error {
+	var err error
+	if sum.AuditLinks, sum.AuditBroken, err = rechain(ctx, tx, r, false); err != nil {
+		return err
+	}
+	if sum.AuditBroken == 0 {
+		return nil
+	}
+	return appendAudit(ctx, tx, r, AuditEntry{ActorRole: "system", Action: "audit.chain_rekeyed",
+		Details: fmt.Sprintf("при смене ключа цепочка журнала была нарушена на записи %d", sum.AuditBroken)})
 }
