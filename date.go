@@ -19,10 +19,11 @@ func NewDate(y int, m time.Month, d int) Date {
 // DateOf returns the calendar day of t in its own zone.
 func DateOf(t time.Time) Date { return NewDate(t.Date()) }
 
-// ParseDate parses "YYYY-MM-DD" or «ДД.ММ.ГГГГ».
+// ParseDate parses "YYYY-MM-DD" or «ДД.ММ.ГГГГ». Years outside 1900–2199
+// are refused: 0001-01-01 would read as no date at all.
 func ParseDate(s string) (Date, error) {
 	for _, layout := range []string{time.DateOnly, "02.01.2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.Parse(layout, s); err == nil && t.Year() >= 1900 && t.Year() < 2200 {
 			return Date{t}, nil
 		}
 	}

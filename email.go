@@ -3,6 +3,8 @@ package navigator
 import (
 	"net/mail"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // NormalizeEmail trims and lower-cases an address; addresses are compared
@@ -10,7 +12,8 @@ import (
 // address.
 func NormalizeEmail(s string) (email string, ok bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
-	if len(s) > 254 || strings.ContainsAny(s, " <>\"") {
+	if len(s) > 254 || strings.ContainsAny(s, " <>\"") || !utf8.ValidString(s) ||
+		strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }) >= 0 {
 		return "", false
 	}
 	a, err := mail.ParseAddress(s)

@@ -3,11 +3,20 @@ package navigator
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
-// NormalizeSNILS strips spaces and dashes: "112-233-445 95" → "11223344595".
+// NormalizeSNILS strips spaces (any, the non-breaking one too) and dashes:
+// "112-233-445 95" → "11223344595".
+// It works rune by rune, so that removing a space cannot join stray bytes
+// into a new separator: normalizing twice gives the same.
 func NormalizeSNILS(s string) string {
-	return strings.NewReplacer(" ", "", "-", "", "\u00a0", "").Replace(strings.TrimSpace(s))
+	return strings.Map(func(r rune) rune {
+		if r == '-' || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // snilsControl computes the control number of the first nine digits with

@@ -53,8 +53,8 @@ func ParseURL(raw, from string) (*SMTP, error) {
 		return nil, fmt.Errorf("SMTP tls must be starttls, tls or none")
 	}
 	if p := u.Port(); p != "" {
-		if s.port, err = strconv.Atoi(p); err != nil {
-			return nil, fmt.Errorf("SMTP port %q is not a number", p)
+		if s.port, err = strconv.Atoi(p); err != nil || s.port < 1 || s.port > 65535 {
+			return nil, fmt.Errorf("SMTP port %q is not a number from 1 to 65535", p)
 		}
 	}
 	if u.User != nil {
