@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -456,5 +458,38 @@ func TestMunicipalitySettingsInBrowser(t *testing.T) {
 	}
 	if v, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#f-financing_quota"))); v != want {
 		t.Fatalf("quota after saving %q, want %s", v, want)
+	}
+}
+
+// TestNominalCeilingInBrowser: the regional admin sets the ceiling on a
+// phone; a ceiling below a nominal already set is explained next to the
+// field and what was typed stays.
+func TestNominalCeilingInBrowser(t *testing.T) {
+	ctx := browsertest.New(t)
+	e := newEnv(t, store.SQLite)
+	signIn(t, ctx, e, "region@demo.example.ru", "demo-region-2026")
+	if resp, err := chromedp.RunResponse(ctx, press("Настройки муниципалитета")); err != nil || resp.Status != 200 {
+		t.Fatalf("open the settings: %v %v", resp, err)
+	}
+	browsertest.CheckAccessibility(t, ctx, "region settings")
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-financing_nominal_ceiling"), "20 000"), press("Сохранить предел"),
+		chromedp.WaitVisible(chromedp.CSS("#e-financing_nominal_ceiling"))); err != nil {
+		t.Fatal(err)
+	}
+	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil && os.Getenv("NAVIGATOR_SHOTS") != "" {
+		_ = os.WriteFile(filepath.Join(os.Getenv("NAVIGATOR_SHOTS"), "ceiling-error-360.png"), shot, 0o600)
+	}
+	if v, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#f-financing_nominal_ceiling"))); v != "20 000" {
+		t.Fatalf("what was typed was lost: %q", v)
+	}
+	if resp, err := chromedp.RunResponse(ctx, chromedp.SetValue(chromedp.CSS("#f-financing_nominal_ceiling"), "60 000"), press("Сохранить предел")); err != nil || resp.Status != 200 {
+		t.Fatalf("save: %v %v", resp, err)
+	}
+	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil && os.Getenv("NAVIGATOR_SHOTS") != "" {
+		_ = os.WriteFile(filepath.Join(os.Getenv("NAVIGATOR_SHOTS"), "ceiling-saved-360.png"), shot, 0o600)
+	}
+	txt := pageText(t, ctx)
+	if !strings.Contains(txt, "Предел номинала сохранён") || !regexp.MustCompile(`не больше[\s\x{00a0}]60[\s\x{00a0}]000,00[\s\x{00a0}]₽`).MatchString(txt) {
+		t.Fatalf("after saving: %s", txt)
 	}
 }
