@@ -100,6 +100,14 @@ func auditSubject(ctx context.Context, tx *Tx, e *AuditEntry, kind string, id in
 // auditColumns are an entry's columns in scan order.
 const auditColumns = "id, at, actor_role, actor_id, action, subject_kind, subject_id, ip, details, prev_hash, hash"
 
+// scanAudit reads one entry selected with auditColumns.
+func scanAudit(rows interface{ Scan(...any) error }) (AuditEntry, error) {
+	var e AuditEntry
+	err := rows.Scan(&e.ID, &e.At, &e.ActorRole, &e.ActorID, &e.Action, &e.SubjectKind, &e.SubjectID, &e.IP, &e.Details, &e.PrevHash, &e.Hash)
+	e.At = e.At.UTC()
+	return e, err
+}
+
 func (db *DB) auditQuery(ctx context.Context, where string, args ...any) ([]AuditEntry, error) {
 	out := []AuditEntry{}
 	err := db.View(ctx, func(tx *Tx) error {
@@ -109,11 +117,10 @@ func (db *DB) auditQuery(ctx context.Context, where string, args ...any) ([]Audi
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var e AuditEntry
-			if err := rows.Scan(&e.ID, &e.At, &e.ActorRole, &e.ActorID, &e.Action, &e.SubjectKind, &e.SubjectID, &e.IP, &e.Details, &e.PrevHash, &e.Hash); err != nil {
+			e, err := scanAudit(rows)
+			if err != nil {
 				return err
 			}
-			e.At = e.At.UTC()
 			out = append(out, e)
 		}
 		return rows.Err()

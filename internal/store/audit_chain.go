@@ -245,8 +245,8 @@ func walkAuditFrom(ctx context.Context, tx *Tx, after int64, limit int, fn func(
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var e AuditEntry
-		if err := rows.Scan(&e.ID, &e.At, &e.ActorRole, &e.ActorID, &e.Action, &e.SubjectKind, &e.SubjectID, &e.IP, &e.Details, &e.PrevHash, &e.Hash); err != nil {
+		e, err := scanAudit(rows)
+		if err != nil {
 			return err
 		}
 		more, err := fn(&e)
