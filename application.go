@@ -20,7 +20,7 @@ func (s ApplicationStatus) Text() string {
 	case AppPending:
 		return "Место за ребёнком закреплено. Организатор рассмотрит заявку и сообщит решение по электронной почте."
 	case AppAccepted:
-		return "Организатор согласен принять ребёнка. Подпишите договор — после этого начнутся занятия."
+		return "Организатор принял заявку и предлагает договор. Прочтите его и примите в личном кабинете до указанного срока — после этого ребёнок будет зачислен."
 	case AppEnrolled:
 		return "Ребёнок зачислен и занимается по договору."
 	case AppWaitlisted:
@@ -28,7 +28,7 @@ func (s ApplicationStatus) Text() string {
 	case AppRejected:
 		return "Организатор отклонил заявку. Причина указана ниже; можно выбрать другую группу или программу."
 	case AppCancelled:
-		return "Заявка отозвана, место освобождено."
+		return "Заявка отменена, место освобождено."
 	case AppCompleted:
 		return "Обучение по программе завершено."
 	}
@@ -37,8 +37,8 @@ func (s ApplicationStatus) Text() string {
 
 // Title is the short Russian name of the status.
 func (s ApplicationStatus) Title() string {
-	return map[ApplicationStatus]string{AppPending: "На рассмотрении", AppAccepted: "Одобрена", AppEnrolled: "Зачислен",
-		AppWaitlisted: "В очереди", AppRejected: "Отклонена", AppCancelled: "Отозвана", AppCompleted: "Завершена"}[s]
+	return map[ApplicationStatus]string{AppPending: "На рассмотрении", AppAccepted: "Принята", AppEnrolled: "Ребёнок зачислен",
+		AppWaitlisted: "В очереди", AppRejected: "Отклонена", AppCancelled: "Отменена", AppCompleted: "Завершена"}[s]
 }
 
 // Live reports whether the application still counts: it holds a seat or

@@ -27,6 +27,17 @@ func ValidDirection(code string) bool {
 	return false
 }
 
+// DirectionName is the Russian name of a direction's code («Другая» for
+// an unknown one).
+func DirectionName(code string) string {
+	for _, d := range Directions {
+		if d.Code == code {
+			return d.Name
+		}
+	}
+	return "Другая"
+}
+
 // Registry says which money pays for a program.
 type Registry string
 

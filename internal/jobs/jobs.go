@@ -32,6 +32,11 @@ func Tasks(db *store.DB) []Task {
 			}
 			return int64(sum.Charged + sum.Ended), err
 		}},
+		// An offer not accepted by its last day lapses the next day and its
+		// seat goes to the wait list.
+		{Name: "expire_contract_offers", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int64, error) {
+			return db.ExpireContractOffers(ctx, navigator.Today(now))
+		}},
 		{Name: "roll_period", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int64, error) {
 			rolled, err := db.RollPeriod(ctx, navigator.Today(now))
 			if rolled {

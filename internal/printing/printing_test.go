@@ -59,6 +59,15 @@ func TestRender(t *testing.T) {
 			return RenderConsent(Consent{RegionName: "Омской области", Operator: "Дом детского творчества «Центральный»",
 				ParentName: "Семёнов Игорь Петрович", ChildName: "Семёнова Алёна Игоревна", ChildBirthDate: "12.04.2016", Date: day})
 		}, []string{"СОГЛАСИЕ", "152-ФЗ", "СНИЛС", "Семёнова Алёна Игоревна", "до достижения ребёнком 18 лет"}},
+		{"contract", func() ([]byte, error) {
+			return RenderContract(Contract{Number: "Д-000042", Status: "Договор-оферта: принять до 15.12.2026 включительно",
+				Provider: "Дом детского творчества «Центральный»", ProviderINN: "5501234567", ParentName: "Семёнов Игорь Петрович",
+				ChildName: "Семёнова Алёна Игоревна", ChildBirthDate: "12.04.2016", Certificate: "5501000123", Program: "Рисование",
+				Direction: "Художественная", Hours: 72, Group: "Группа 1", Schedule: []string{"Пн 15:00–16:30, каб. 12", "Чт 15:00–16:30"},
+				StartsOn: "01.12.2026", EndsOn: "31.05.2027", Months: 6, Price: "3 500,00", CertificatePays: "3 000,00", FamilyPays: "500,00",
+				History: []string{"05.12.2026 10:00 — Организатор принял заявку"}, Date: day})
+		}, []string{"ДОГОВОР № Д-000042", "принять до 15.12.2026", "Семёнова Алёна Игоревна", "72 часа", "6 месяцев", "Чт 15:00–16:30",
+			"Оплачивает семья: 500,00 руб. в месяц", "расторгнуть договор досрочно", "Организатор принял заявку"}},
 		{"long text wraps and flows", func() ([]byte, error) {
 			long := strings.Repeat("Очень-длинное-название-организации ", 60)
 			return RenderApplication(Application{Office: long, ParentName: long, ChildName: "Ёжиков Пётр", Date: day})

@@ -23,14 +23,19 @@ func (s *Server) apiProviderApplications(w http.ResponseWriter, r *http.Request)
 
 func (s *Server) apiProviderAccept(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
-	if err == nil {
-		err = s.svc.AcceptApplication(r.Context(), actorOf(r), id)
-	}
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": navigator.AppAccepted, "status_text": navigator.AppAccepted.Text()})
+	o, err := s.svc.AcceptApplication(r.Context(), actorOf(r), id)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": navigator.AppAccepted, "status_text": navigator.AppAccepted.Text(),
+		"contract": map[string]any{"number": o.Number, "status": navigator.ContractOffered, "monthly_price": o.Terms.PricePerMonth,
+			"certificate_pays": o.Terms.CertificateMonthly, "family_pays": o.Terms.FamilyMonthly, "starts_on": o.Terms.StartsOn,
+			"ends_on": o.Terms.EndsOn, "accept_by": o.ExpiresOn}})
 }
 
 func (s *Server) apiProviderReject(w http.ResponseWriter, r *http.Request) {
@@ -59,7 +64,14 @@ func (s *Server) apiProviderEnroll(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	k, err := s.svc.EnrollApplication(r.Context(), actorOf(r), id)
+	var req struct {
+		PaperContract bool `json:"paper_contract"`
+	}
+	if err := decodeOptionalJSON(r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	k, err := s.svc.EnrollApplication(r.Context(), actorOf(r), id, req.PaperContract)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -74,13 +86,14 @@ func (s *Server) apiProviderEndContract(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	var req struct {
-		Reason string `json:"reason"`
+		Reason string         `json:"reason"`
+		EndsOn navigator.Date `json:"ends_on"`
 	}
 	if err := decodeJSON(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	if err := s.svc.EndContract(r.Context(), actorOf(r), id, req.Reason); err != nil {
+	if err := s.svc.EndContract(r.Context(), actorOf(r), id, navigator.ContractEnding{Reason: req.Reason, On: req.EndsOn}); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

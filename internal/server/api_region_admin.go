@@ -138,6 +138,7 @@ type settingsJSON struct {
 	BudgetLimit               int             `json:"budget_limit"`
 	FinancingToAccountingDays int             `json:"financing_to_accounting_days"`
 	ChildrenTotal             int             `json:"children_total"`
+	ContractOfferDays         int             `json:"contract_offer_days"`
 }
 
 func (s *Server) apiPutMunicipalitySettings(w http.ResponseWriter, r *http.Request) {
@@ -153,7 +154,7 @@ func (s *Server) apiPutMunicipalitySettings(w http.ResponseWriter, r *http.Reque
 	}
 	m, err := s.svc.SaveMunicipalitySettings(r.Context(), actorOf(r), store.MunicipalitySettings{MunicipalityID: id,
 		FinancingNominal: in.FinancingNominal, FinancingQuota: in.FinancingQuota, BudgetLimit: in.BudgetLimit,
-		FinancingToAccountingDays: in.FinancingToAccountingDays, ChildrenTotal: in.ChildrenTotal})
+		FinancingToAccountingDays: in.FinancingToAccountingDays, ChildrenTotal: in.ChildrenTotal, ContractOfferDays: in.ContractOfferDays})
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -29,7 +29,7 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	certTitles := map[string]string{"": "нет", "unconfirmed": "не подтверждён", "accounting": "учёта", "financing": "финансирования"}
+	certTitles := map[navigator.CertificateType]string{"": "нет", "unconfirmed": "не подтверждён", "accounting": "учёта", "financing": "финансирования"}
 	t := export.Table{Title: name, Header: []string{"№", "ФИО ребёнка", "Возраст", "Сертификат", "Статус заявки", "Заявка подана"}}
 	for i, a := range rows {
 		t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), a.ChildName, strconv.Itoa(a.Age), certTitles[a.CertificateType],

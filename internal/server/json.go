@@ -48,6 +48,15 @@ func decodeJSON(r *http.Request, v any) error {
 	return nil
 }
 
+// decodeOptionalJSON is decodeJSON for a body that may be left out: an
+// empty body leaves v as it is.
+func decodeOptionalJSON(r *http.Request, v any) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
+	return decodeJSON(r, v)
+}
+
 // jsonMessage explains a decoding failure in Russian, naming the field.
 func jsonMessage(err error) string {
 	var syntax *json.SyntaxError

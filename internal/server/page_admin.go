@@ -13,6 +13,8 @@ type adminPage struct {
 	Organization string
 	Flash        string
 	Data         any
+	// NewApplications is the count beside a provider's «Заявки».
+	NewApplications int
 }
 
 // staffOnly sends people without a staff session to the sign-in page.
@@ -40,6 +42,12 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	p := adminPage{Staff: st, Flash: flash(r), Data: data}
+	if a.Role == navigator.RoleProvider {
+		if p.NewApplications, err = s.svc.NewApplications(r.Context(), a); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	if st.OrganizationID != 0 {
 		if o, err := s.db.Organization(context.WithoutCancel(r.Context()), st.OrganizationID); err == nil {
 			p.Organization = o.Name
@@ -53,7 +61,7 @@ func (s *Server) pageAdmin(w http.ResponseWriter, r *http.Request) {
 	case navigator.RoleOperator, navigator.RoleMunicipalAdmin, navigator.RoleRegionalAdmin:
 		http.Redirect(w, r, "/admin/site-users", http.StatusSeeOther)
 	case navigator.RoleProvider:
-		http.Redirect(w, r, "/admin/programs", http.StatusSeeOther)
+		http.Redirect(w, r, "/admin/applications", http.StatusSeeOther)
 	default:
 		s.renderAdmin(w, r, http.StatusOK, "admin_home.html", "Система управления", nil)
 	}

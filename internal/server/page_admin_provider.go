@@ -155,38 +155,3 @@ func (s *Server) pageProviderCertification(w http.ResponseWriter, r *http.Reques
 	}
 	http.Redirect(w, r, fmt.Sprintf("/admin/programs/%d?done=certification", id), http.StatusSeeOther)
 }
-
-// pageProviderDecide is the provider's accept, reject, enrol and end
-// buttons on an application.
-func (s *Server) pageProviderDecide(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	ctx, a := r.Context(), actorOf(r)
-	reason := r.PostFormValue("reason")
-	switch r.PostFormValue("action") {
-	case "accept":
-		err = s.svc.AcceptApplication(ctx, a, id)
-	case "reject":
-		err = s.svc.RejectApplication(ctx, a, id, reason)
-	case "enroll":
-		_, err = s.svc.EnrollApplication(ctx, a, id)
-	case "end":
-		err = s.svc.EndContract(ctx, a, id, reason)
-	default:
-		if err = s.svc.ApplicationScope(ctx, a, id); err == nil {
-			err = navigator.Errorf(navigator.KindMalformed, "Неизвестное действие.")
-		}
-	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	back := r.PostFormValue("back")
-	if _, perr := strconv.ParseInt(back, 10, 64); perr != nil {
-		back = ""
-	}
-	http.Redirect(w, r, "/admin/programs/"+back+"?done=saved", http.StatusSeeOther)
-}

@@ -22,7 +22,7 @@ type settingsView struct {
 	CeilingForm    *form           // the regional admin's form for it
 }
 
-var settingsFields = []string{"financing_nominal", "financing_quota", "budget_limit", "financing_to_accounting_days", "children_total"}
+var settingsFields = []string{"financing_nominal", "financing_quota", "budget_limit", "financing_to_accounting_days", "children_total", "contract_offer_days"}
 
 // settingsMunicipality is the municipality the page is about: the path's
 // or the query's for the regional admin, the admin's own otherwise; 0
@@ -72,7 +72,8 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 		f = newForm()
 		f.Values = map[string]string{"financing_nominal": moneyInput(st.FinancingNominal),
 			"financing_quota": strconv.Itoa(st.FinancingQuota), "budget_limit": strconv.Itoa(st.BudgetLimit),
-			"financing_to_accounting_days": strconv.Itoa(st.FinancingToAccountingDays), "children_total": strconv.Itoa(st.ChildrenTotal)}
+			"financing_to_accounting_days": strconv.Itoa(st.FinancingToAccountingDays), "children_total": strconv.Itoa(st.ChildrenTotal),
+			"contract_offer_days": strconv.Itoa(st.ContractOfferDays)}
 	}
 	s.renderAdmin(w, r, status, "admin_settings.html", "Настройки муниципалитета",
 		settingsView{Municipality: m, Settings: st, Form: f, Action: settingsPath(a, id)})
@@ -84,7 +85,8 @@ func (s *Server) pageSaveMunicipalitySettings(w http.ResponseWriter, r *http.Req
 	f := formFrom(r, settingsFields...)
 	in := store.MunicipalitySettings{MunicipalityID: id, FinancingNominal: f.money("financing_nominal"),
 		FinancingQuota: f.number("financing_quota"), BudgetLimit: f.number("budget_limit"),
-		FinancingToAccountingDays: f.number("financing_to_accounting_days"), ChildrenTotal: f.number("children_total")}
+		FinancingToAccountingDays: f.number("financing_to_accounting_days"), ChildrenTotal: f.number("children_total"),
+		ContractOfferDays: f.number("contract_offer_days")}
 	status := http.StatusUnprocessableEntity
 	if len(f.Errors) == 0 {
 		_, err := s.svc.SaveMunicipalitySettings(r.Context(), a, in)

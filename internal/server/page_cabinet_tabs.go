@@ -21,6 +21,12 @@ type cabinetView struct {
 
 // renderCabinet renders a cabinet tab for a signed-in parent.
 func (s *Server) renderCabinet(w http.ResponseWriter, r *http.Request, status int, tab string, f *form, data any) {
+	s.renderCabinetPage(w, r, status, tab, "cabinet_"+tab+".html", f, data)
+}
+
+// renderCabinetPage renders a page under a cabinet tab with its own
+// template.
+func (s *Server) renderCabinetPage(w http.ResponseWriter, r *http.Request, status int, tab, name string, f *form, data any) {
 	if !s.parentOnly(w, r) {
 		return
 	}
@@ -32,7 +38,7 @@ func (s *Server) renderCabinet(w http.ResponseWriter, r *http.Request, status in
 	if f == nil {
 		f = newForm()
 	}
-	s.render(w, r, status, "cabinet_"+tab+".html", "Личный кабинет", cabinetView{Tab: tab, Flash: flash(r), Form: f, User: u, Data: data})
+	s.render(w, r, status, name, "Личный кабинет", cabinetView{Tab: tab, Flash: flash(r), Form: f, User: u, Data: data})
 }
 
 // cabinetFail shows a tab again with the form's messages.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"navigator"
@@ -69,7 +70,9 @@ var funcs = template.FuncMap{
 		}
 		return navigator.Role(r).Title()
 	},
-	"datetime": func(t time.Time) string { return t.In(navigator.Zone).Format("02.01.2006 15:04") },
+	"deref":          func(d *navigator.Date) navigator.Date { return *d },
+	"contractstatus": func(s navigator.ContractStatus) string { return strings.ToLower(s.Title()) },
+	"datetime":       func(t time.Time) string { return t.In(navigator.Zone).Format("02.01.2006 15:04") },
 	"ages": func(from, to int) string {
 		return "от " + strconv.Itoa(from) + " до " + ru.Count(to, "года", "лет", "лет")
 	},

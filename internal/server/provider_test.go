@@ -75,7 +75,7 @@ func TestWaitListAndEnrolment(t *testing.T) {
 			call(t, e, other, "GET", fmt.Sprintf("/api/v1/admin/applications?group_id=%d", gid), "", 200)
 			call(t, e, other, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/enroll", apps[0]), "", 404)
 
-			enrolled := call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/enroll", apps[0]), "", 200)
+			enrolled := call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/enroll", apps[0]), `{"paper_contract": true}`, 200)
 			contract := enrolled["contract"].(map[string]any)
 			if contract["reserved"] == "0.00" || contract["certificate_monthly"] == "0.00" {
 				t.Fatalf("contract %v", contract)

@@ -59,7 +59,7 @@ func TestReportApplicationsMoneyStatement(t *testing.T) {
 				call(t, e, op, "POST", fmt.Sprintf("/api/v1/admin/children/%d/certificate", c), `{"type": "financing"}`, 201)
 				apps = append(apps, id(call(t, e, parent, "POST", "/api/v1/applications", fmt.Sprintf(`{"child_id": %d, "group_id": %d}`, c, gid), 201)))
 			}
-			enrolled := call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/enroll", apps[0]), "", 200)
+			enrolled := call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/enroll", apps[0]), `{"paper_contract": true}`, 200)
 			contract := enrolled["contract"].(map[string]any)
 			reserved, _ := navigator.ParseMoney(contract["reserved"].(string))
 			monthly, _ := navigator.ParseMoney(contract["certificate_monthly"].(string))

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"navigator"
@@ -20,12 +21,13 @@ func (s *Service) ProviderApplications(ctx context.Context, a navigator.Actor, g
 	return s.db.ProviderApplications(ctx, a.OrganizationID, groupID, status)
 }
 
-// AcceptApplication is the provider's agreement to take the child.
-func (s *Service) AcceptApplication(ctx context.Context, a navigator.Actor, appID int64) error {
+// AcceptApplication is the provider's agreement to take the child: it
+// sends the parent the contract offer.
+func (s *Service) AcceptApplication(ctx context.Context, a navigator.Actor, appID int64) (*store.ContractOffer, error) {
 	if err := requireStaff(a, navigator.RoleProvider); err != nil {
-		return err
+		return nil, err
 	}
-	return s.db.AcceptApplication(ctx, appID, a.OrganizationID, entry(a, "application.accept"))
+	return s.db.AcceptApplication(ctx, appID, a.OrganizationID, a.ID, entry(a, "application.accept"))
 }
 
 // RejectApplication refuses with a reason the parent reads.
@@ -43,12 +45,21 @@ func (s *Service) RejectApplication(ctx context.Context, a navigator.Actor, appI
 	return s.db.RejectApplication(ctx, appID, a.OrganizationID, reason, entry(a, "application.reject"))
 }
 
-// EnrollApplication concludes the contract.
-func (s *Service) EnrollApplication(ctx context.Context, a navigator.Actor, appID int64) (*store.Contract, error) {
+// EnrollApplication records a contract the parent signed on paper: the
+// provider must say so (paper), since without it the contract is the
+// offer the parent accepts in the cabinet.
+func (s *Service) EnrollApplication(ctx context.Context, a navigator.Actor, appID int64, paper bool) (*store.Contract, error) {
 	if err := requireStaff(a, navigator.RoleProvider); err != nil {
 		return nil, err
 	}
-	return s.db.EnrollApplication(ctx, appID, a.OrganizationID, entry(a, "application.enroll"))
+	if err := s.db.ApplicationOfOrganization(ctx, appID, a.OrganizationID); err != nil {
+		return nil, err
+	}
+	if !paper {
+		return nil, navigator.Invalid(navigator.FieldError{Field: "paper_contract", Code: "required",
+			Message: "Отметьте «Договор подписан на бумаге», если родитель подписал его у вас; иначе дождитесь, когда родитель примет договор в личном кабинете."})
+	}
+	return s.db.EnrollApplication(ctx, appID, a.OrganizationID, a.ID, entry(a, "contract.paper"))
 }
 
 // ProviderPrograms lists the provider's programs.
@@ -121,19 +132,17 @@ func (s *Service) UpdateGroup(ctx context.Context, a navigator.Actor, groupID in
 	return s.db.UpdateGroup(ctx, groupID, a.OrganizationID, in, entry(a, "group.update"))
 }
 
-// EndContract ends an enrolled child's contract at the end of the month.
-func (s *Service) EndContract(ctx context.Context, a navigator.Actor, appID int64, reason string) error {
+// EndContract ends an enrolled child's contract early, on the day chosen
+// (by default the end of this month).
+func (s *Service) EndContract(ctx context.Context, a navigator.Actor, appID int64, e navigator.ContractEnding) error {
 	if err := requireStaff(a, navigator.RoleProvider); err != nil {
 		return err
 	}
 	if err := s.db.ApplicationOfOrganization(ctx, appID, a.OrganizationID); err != nil {
 		return err
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" || len([]rune(reason)) > 500 {
-		return navigator.Invalid(navigator.FieldError{Field: "reason", Code: "required", Message: "Укажите причину расторжения (до 500 символов)."})
-	}
-	return s.db.EndContract(ctx, appID, a.OrganizationID, reason, entry(a, "contract.end"))
+	e.Reason = strings.TrimSpace(e.Reason)
+	return s.db.EndContract(ctx, appID, a.OrganizationID, e, entry(a, "contract.end"))
 }
 
 // Roster is a group's list of children for the provider: the live
@@ -204,4 +213,45 @@ func (s *Service) DecideCertification(ctx context.Context, a navigator.Actor, pr
 		action = "program.certification_accepted"
 	}
 	return s.db.DecideCertification(ctx, programID, accept, reason, entry(a, action))
+}
+
+// inboxPerPage is how many applications a page of «Заявки» shows.
+const inboxPerPage = 30
+
+// ProviderInbox is the provider's «Заявки»: a page of the applications
+// to its groups, oldest first, with the parents' contacts. The contacts
+// are personal data, so each page read is audited with the applications
+// it showed.
+func (s *Service) ProviderInbox(ctx context.Context, a navigator.Actor, f store.InboxFilter) ([]store.InboxRow, int, error) {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return nil, 0, err
+	}
+	if f.Status != "" && navigator.ApplicationStatus(f.Status).Title() == "" {
+		return nil, 0, navigator.Invalid(navigator.FieldError{Field: "status", Code: "unknown", Message: "Неизвестный статус заявки."})
+	}
+	f.Page, f.PerPage = max(f.Page, 1), inboxPerPage
+	rows, total, err := s.db.ProviderInbox(ctx, a.OrganizationID, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(rows) > 0 {
+		ids := make([]string, len(rows))
+		for i, r := range rows {
+			ids[i] = strconv.FormatInt(r.ID, 10)
+		}
+		e := entry(a, "application.contacts.read")
+		e.Details = "applications " + strings.Join(ids, ",")
+		if err := s.db.Audit(ctx, *e); err != nil {
+			return nil, 0, err
+		}
+	}
+	return rows, total, nil
+}
+
+// NewApplications is the count beside «Заявки» in the provider's menu.
+func (s *Service) NewApplications(ctx context.Context, a navigator.Actor) (int, error) {
+	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+		return 0, err
+	}
+	return s.db.NewApplications(ctx, a.OrganizationID)
 }

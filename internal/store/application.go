@@ -15,23 +15,95 @@ import (
 
 // ApplicationRow is a line of a «Заявки» tab.
 type ApplicationRow struct {
-	ID        int64     `json:"id"`
-	ChildID   int64     `json:"child_id"`
-	ChildName string    `json:"child_name"`
-	ProgramID int64     `json:"program_id"`
-	Program   string    `json:"program"`
-	Group     string    `json:"group"`
-	Status    string    `json:"status"`
-	Reason    string    `json:"reason"`
-	CreatedAt time.Time `json:"created_at"`
+	ID           int64               `json:"id"`
+	Number       string              `json:"number"` // as the letters write it
+	ChildID      int64               `json:"child_id"`
+	ChildName    string              `json:"child_name"`
+	ProgramID    int64               `json:"program_id"`
+	Program      string              `json:"program"`
+	GroupID      int64               `json:"group_id"`
+	Group        string              `json:"group"`
+	Status       string              `json:"status"`
+	Reason       string              `json:"reason"`
+	CreatedAt    time.Time           `json:"created_at"`
+	Organization OrganizationContact `json:"organization"`
+	Contract     *ContractView       `json:"contract"`
+}
+
+// OrganizationContact is how a family reaches a provider.
+type OrganizationContact struct {
+	Name    string `json:"name"`
+	Phone   string `json:"phone"`
+	Email   string `json:"email"`
+	Address string `json:"address"`
+}
+
+// ContractView is an application's contract as the family's API shows
+// it: the offer while it awaits acceptance, then the contract.
+type ContractView struct {
+	Number          string                   `json:"number"`
+	Status          navigator.ContractStatus `json:"status"`
+	MonthlyPrice    navigator.Money          `json:"monthly_price"`
+	CertificatePays navigator.Money          `json:"certificate_pays"`
+	FamilyPays      navigator.Money          `json:"family_pays"`
+	StartsOn        navigator.Date           `json:"starts_on"`
+	EndsOn          navigator.Date           `json:"ends_on"`
+	// AcceptBy is the last day of acceptance of an open offer.
+	AcceptBy *navigator.Date `json:"accept_by,omitempty"`
+	// Ending: the contract is in force until EndsOn, ended early.
+	Ending bool `json:"ending,omitempty"`
+}
+
+// applicationColumns select an ApplicationRow with its offer (o) and
+// contract (k), scanned by scanApplication.
+const applicationColumns = `a.id, a.child_id, TRIM(c.last_name || ' ' || c.first_name || ' ' || c.patronymic), p.id, p.title, g.id, g.name,
+	a.status, a.reason, a.created_at, org.name, org.phone, org.email, org.address,
+	COALESCE(o.status, ''), COALESCE(o.price_per_month, 0), COALESCE(o.certificate_monthly, 0), COALESCE(o.family_monthly, 0), o.starts_on, o.ends_on, o.expires_on,
+	COALESCE(k.status, ''), COALESCE(k.price_per_month, 0), COALESCE(k.certificate_monthly, 0), COALESCE(k.family_monthly, 0), k.starts_on, k.ends_on, k.ended_on`
+
+// applicationJoins are the tables applicationColumns read.
+const applicationJoins = `applications a JOIN children c ON c.id = a.child_id JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
+	JOIN organizations org ON org.id = p.organization_id
+	LEFT JOIN contract_offers o ON o.application_id = a.id LEFT JOIN contracts k ON k.application_id = a.id`
+
+func scanApplication(rows interface{ Scan(...any) error }, today navigator.Date) (ApplicationRow, error) {
+	var r ApplicationRow
+	var oStatus, kStatus string
+	var oPrice, oCert, oFamily, kPrice, kCert, kFamily navigator.Money
+	var oStarts, oEnds, oExpires, kStarts, kEnds, kEnded navigator.Date
+	if err := rows.Scan(&r.ID, &r.ChildID, &r.ChildName, &r.ProgramID, &r.Program, &r.GroupID, &r.Group, &r.Status, &r.Reason, &r.CreatedAt,
+		&r.Organization.Name, &r.Organization.Phone, &r.Organization.Email, &r.Organization.Address,
+		&oStatus, &oPrice, &oCert, &oFamily, &oStarts, &oEnds, &oExpires,
+		&kStatus, &kPrice, &kCert, &kFamily, &kStarts, &kEnds, &kEnded); err != nil {
+		return r, err
+	}
+	r.Number = strconv.FormatInt(r.ID, 10)
+	switch {
+	case kStatus != "":
+		v := &ContractView{Number: contractNumber(r.ID), Status: navigator.ContractActive, MonthlyPrice: kPrice, CertificatePays: kCert,
+			FamilyPays: kFamily, StartsOn: kStarts, EndsOn: kEnds}
+		if kStatus == "ended" {
+			v.Status = navigator.ContractEnded
+		}
+		if !kEnded.IsZero() {
+			v.EndsOn, v.Ending = kEnded, kStatus != "ended"
+		}
+		r.Contract = v
+	case oStatus != "":
+		v := &ContractView{Number: contractNumber(r.ID), Status: navigator.ContractExpired, MonthlyPrice: oPrice, CertificatePays: oCert,
+			FamilyPays: oFamily, StartsOn: oStarts, EndsOn: oEnds}
+		if oStatus == "offered" && !oExpires.Before(today) {
+			v.Status, v.AcceptBy = navigator.ContractOffered, &oExpires
+		}
+		r.Contract = v
+	}
+	return r, nil
 }
 
 // ApplicationsOf returns the applications of a site user's children, or
 // of one child when childID is not 0, newest first.
 func (db *DB) ApplicationsOf(ctx context.Context, siteUserID, childID int64) ([]ApplicationRow, error) {
-	q := `SELECT a.id, a.child_id, TRIM(c.last_name || ' ' || c.first_name || ' ' || c.patronymic), p.id, p.title, g.name, a.status, a.reason, a.created_at
-		FROM applications a JOIN children c ON c.id = a.child_id JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
-		WHERE a.site_user_id = ?`
+	q := "SELECT " + applicationColumns + " FROM " + applicationJoins + " WHERE a.site_user_id = ?"
 	args := []any{siteUserID}
 	if childID != 0 {
 		q, args = q+" AND a.child_id = ?", append(args, childID)
@@ -43,9 +115,10 @@ func (db *DB) ApplicationsOf(ctx context.Context, siteUserID, childID int64) ([]
 			return err
 		}
 		defer rows.Close()
+		today := navigator.Today(tx.Now())
 		for rows.Next() {
-			var r ApplicationRow
-			if err := rows.Scan(&r.ID, &r.ChildID, &r.ChildName, &r.ProgramID, &r.Program, &r.Group, &r.Status, &r.Reason, &r.CreatedAt); err != nil {
+			r, err := scanApplication(rows, today)
+			if err != nil {
 				return err
 			}
 			out = append(out, r)
@@ -388,9 +461,12 @@ func (db *DB) CancelApplication(ctx context.Context, siteUserID, appID int64) er
 			return navigator.Errorf(navigator.KindConflict, "Заявку в статусе «%s» отозвать нельзя.", status.Title())
 		}
 		if status == navigator.AppEnrolled {
-			return navigator.Errorf(navigator.KindConflict, "Ребёнок уже зачислен: чтобы прекратить обучение, расторгните договор у организатора.")
+			return navigator.Errorf(navigator.KindConflict, "Ребёнок уже зачислен: чтобы прекратить обучение, расторгните договор на странице заявки.")
 		}
 		if _, err := tx.Exec(ctx, "UPDATE applications SET status = 'cancelled', holds_seat = FALSE, status_changed_at = ? WHERE id = ?", tx.Now(), appID); err != nil {
+			return err
+		}
+		if err := withdrawOffer(ctx, tx, appID); err != nil {
 			return err
 		}
 		if err := notifyStatus(ctx, tx, appID, navigator.AppCancelled); err != nil {

@@ -45,7 +45,7 @@ func (db *DB) ChargeMonth(ctx context.Context, month string) (*ChargeSummary, er
 	err = db.View(ctx, func(tx *Tx) error {
 		var err error
 		ids, err = tx.ids(ctx, `SELECT id FROM contracts WHERE status IN ('active', 'ending') AND certificate_monthly > 0
-			AND starts_on <= ? AND (ended_on IS NULL OR ended_on >= ?) AND ends_on >= ? ORDER BY id`, last, first, first)
+			AND starts_on <= ? AND (ended_on IS NULL OR (ended_on >= ? AND ended_on >= starts_on)) AND ends_on >= ? ORDER BY id`, last, first, first)
 		return err
 	})
 	if err != nil {
@@ -143,27 +143,4 @@ func closeContract(ctx context.Context, tx *Tx, contractID int64, sum *ChargeSum
 	}
 	sum.Ended++
 	return refreshProgramOfGroup(ctx, tx, groupID)
-}
-
-// EndContract is the provider's ending of a contract: it runs to the end
-// of the current month, which is still charged, and then closes.
-func (db *DB) EndContract(ctx context.Context, appID, organizationID int64, reason string, audit *AuditEntry) error {
-	return db.Update(ctx, func(tx *Tx) error {
-		if _, status, err := appForProvider(ctx, tx, appID, organizationID); err != nil {
-			return err
-		} else if status != navigator.AppEnrolled {
-			return navigator.Errorf(navigator.KindConflict, "Договор есть только у зачисленного ребёнка.")
-		}
-		today := navigator.Today(tx.Now()).Time()
-		endOfMonth := navigator.DateOf(time.Date(today.Year(), today.Month()+1, 0, 0, 0, 0, 0, time.UTC))
-		res, err := tx.Exec(ctx, "UPDATE contracts SET status = 'ending', ended_on = ?, end_reason = ? WHERE application_id = ? AND status = 'active'",
-			endOfMonth, reason, appID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return navigator.Errorf(navigator.KindConflict, "Договор уже расторгается.")
-		}
-		return auditSubject(ctx, tx, audit, "application", appID)
-	})
 }

@@ -20,6 +20,9 @@ type MunicipalitySettings struct {
 	BudgetLimit               int             `json:"budget_limit"`
 	FinancingToAccountingDays int             `json:"financing_to_accounting_days"`
 	ChildrenTotal             int             `json:"children_total"`
+	// ContractOfferDays is how many days a parent has to accept a
+	// contract offer; 0 on a save keeps what is set.
+	ContractOfferDays int `json:"contract_offer_days"`
 	// Figures.
 	FinancingIssued int             `json:"financing_issued"`          // financing certificates holding a place in the quota
 	QueueWaiting    int             `json:"queue_waiting"`             // requests waiting for a place
@@ -56,6 +59,9 @@ func municipalitySettings(ctx context.Context, tx *Tx, municipalityID int64) (*M
 		Scan(&m.FinancingNominal, &m.FinancingQuota, &m.BudgetLimit, &m.FinancingToAccountingDays, &m.ChildrenTotal)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("municipality settings: %w", err)
+	}
+	if err := tx.QueryRow(ctx, "SELECT contract_offer_days FROM municipalities WHERE id = ?", municipalityID).Scan(&m.ContractOfferDays); err != nil {
+		return nil, fmt.Errorf("offer days: %w", err)
 	}
 	if m.FinancingIssued, err = financingTaken(ctx, tx, municipalityID, m.PeriodID); err != nil {
 		return nil, err
@@ -99,6 +105,9 @@ func (db *DB) SaveMunicipalitySettings(ctx context.Context, in MunicipalitySetti
 	if in.ChildrenTotal < 0 {
 		f.Add("children_total", "negative", "Число детей не может быть отрицательным.")
 	}
+	if in.ContractOfferDays != 0 && !navigator.ValidOfferDays(in.ContractOfferDays) {
+		f.Add("contract_offer_days", "range", "Срок акцепта договора — от 1 до 60 дней.")
+	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -132,6 +141,12 @@ func (db *DB) SaveMunicipalitySettings(ctx context.Context, in MunicipalitySetti
 			in.FinancingToAccountingDays, in.ChildrenTotal); err != nil {
 			return fmt.Errorf("save settings: %w", mapError(err))
 		}
+		if in.ContractOfferDays == 0 {
+			in.ContractOfferDays = cur.ContractOfferDays
+		}
+		if _, err := tx.Exec(ctx, "UPDATE municipalities SET contract_offer_days = ? WHERE id = ?", in.ContractOfferDays, in.MunicipalityID); err != nil {
+			return fmt.Errorf("save offer days: %w", mapError(err))
+		}
 		if delta := in.FinancingNominal - cur.FinancingNominal; delta != 0 {
 			if err := renominate(ctx, tx, in.MunicipalityID, cur.PeriodID, cur.FinancingNominal, in.FinancingNominal); err != nil {
 				return err
@@ -144,9 +159,10 @@ func (db *DB) SaveMunicipalitySettings(ctx context.Context, in MunicipalitySetti
 		}
 		if audit != nil {
 			e := *audit
-			e.Details = fmt.Sprintf("номинал %s → %s, квота %d → %d, лимит %d → %d, дней %d → %d, детей %d → %d",
+			e.Details = fmt.Sprintf("номинал %s → %s, квота %d → %d, лимит %d → %d, дней %d → %d, детей %d → %d, дней на акцепт %d → %d",
 				cur.FinancingNominal.Russian(), in.FinancingNominal.Russian(), cur.FinancingQuota, in.FinancingQuota,
-				cur.BudgetLimit, in.BudgetLimit, cur.FinancingToAccountingDays, in.FinancingToAccountingDays, cur.ChildrenTotal, in.ChildrenTotal)
+				cur.BudgetLimit, in.BudgetLimit, cur.FinancingToAccountingDays, in.FinancingToAccountingDays, cur.ChildrenTotal, in.ChildrenTotal,
+				cur.ContractOfferDays, in.ContractOfferDays)
 			if err := auditSubject(ctx, tx, &e, "municipality", in.MunicipalityID); err != nil {
 				return err
 			}
