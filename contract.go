@@ -14,12 +14,15 @@ const (
 	ContractActive  ContractStatus = "active"  // in force
 	ContractEnded   ContractStatus = "ended"   // ended early or ran to its end
 	ContractExpired ContractStatus = "expired" // the offer lapsed before acceptance
+	// ContractDraft is what the provider previews before accepting; the
+	// family's API never shows it.
+	ContractDraft ContractStatus = "draft"
 )
 
 // Title is the Russian name of the status.
 func (s ContractStatus) Title() string {
 	return map[ContractStatus]string{ContractOffered: "Ожидает акцепта", ContractActive: "Действует",
-		ContractEnded: "Прекращён", ContractExpired: "Оферта не акцептована"}[s]
+		ContractEnded: "Прекращён", ContractExpired: "Оферта не акцептована", ContractDraft: "Проект: ещё не направлен родителю"}[s]
 }
 
 // DefaultOfferDays is how many days a parent has to accept an offer when

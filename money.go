@@ -25,7 +25,11 @@ func (m Money) String() string {
 }
 
 // Russian formats m for people: «25 000,00 ₽».
-func (m Money) Russian() string {
+func (m Money) Russian() string { return m.Amount() + "\u00a0₽" }
+
+// Amount formats m for people without the currency: «25 000,00», for
+// papers whose font has no ₽.
+func (m Money) Amount() string {
 	s := m.String()
 	sign := ""
 	if strings.HasPrefix(s, "-") {
@@ -39,7 +43,7 @@ func (m Money) Russian() string {
 		}
 		b.WriteRune(c)
 	}
-	return sign + b.String() + "," + frac + "\u00a0₽"
+	return sign + b.String() + "," + frac
 }
 
 // errBadAmount is what a person reads about an amount that is not one; a

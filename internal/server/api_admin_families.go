@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"navigator"
+	"navigator/internal/service"
 	"navigator/internal/store"
 )
 
@@ -18,7 +19,7 @@ func (s *Server) apiAdminSearchSiteUsers(w http.ResponseWriter, r *http.Request)
 	if rows == nil {
 		rows = []store.SiteUserRow{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": rows, "total": total})
+	writeJSON(w, http.StatusOK, map[string]any{"items": rows, "total": total, "page": max(page, 1), "per_page": service.SiteUsersPerPage})
 }
 
 func (s *Server) apiAdminCreateSiteUser(w http.ResponseWriter, r *http.Request) {

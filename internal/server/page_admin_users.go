@@ -3,9 +3,11 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"navigator"
+	"navigator/internal/service"
 	"navigator/internal/store"
 )
 
@@ -13,6 +15,7 @@ type usersView struct {
 	Query string
 	Rows  []store.SiteUserRow
 	Total int
+	Pager pager
 }
 
 func (s *Server) pageAdminUsers(w http.ResponseWriter, r *http.Request) {
@@ -23,7 +26,12 @@ func (s *Server) pageAdminUsers(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.renderAdmin(w, r, http.StatusOK, "admin_users.html", "Пользователи сайта", usersView{Query: q, Rows: rows, Total: total})
+	query := url.Values{}
+	if q != "" {
+		query.Set("q", q)
+	}
+	s.renderAdmin(w, r, http.StatusOK, "admin_users.html", "Пользователи сайта", usersView{Query: q, Rows: rows, Total: total,
+		Pager: newPager("/admin/site-users", query, page, service.SiteUsersPerPage, total)})
 }
 
 var siteUserFields = []string{"municipality_id", "last_name", "first_name", "patronymic", "phone", "email", "password", "paper_consent"}
@@ -141,7 +149,11 @@ func (s *Server) renderUserCard(w http.ResponseWriter, r *http.Request, status i
 		s.pageError(w, r, err)
 		return
 	}
-	s.renderAdmin(w, r, status, "admin_user.html", fmt.Sprintf("#%d клиент", u.ID), v)
+	title := u.FullName()
+	if title == "" {
+		title = fmt.Sprintf("#%d клиент", u.ID)
+	}
+	s.renderAdmin(w, r, status, "admin_user.html", title, v)
 }
 
 func boolValue(b bool) string {

@@ -19,6 +19,8 @@ func TestProviderCabinetInBrowser(t *testing.T) {
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "provider@demo.example.ru", "demo-provider-2026")
 	if err := chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS("#total")), // the provider starts in «Заявки»
+		press("Программы"),
 		chromedp.WaitVisible(chromedp.CSS("#f-title")),
 		chromedp.SendKeys(chromedp.CSS("#f-title"), "Лепка из солёного теста"),
 		chromedp.SetValue(chromedp.CSS("#f-direction"), "art"),
@@ -68,7 +70,17 @@ func TestProviderCabinetInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/admin/programs/"+pid)); err != nil {
 		t.Fatal(err)
 	}
-	if resp, err := chromedp.RunResponse(ctx, press("Зачислить")); err != nil || resp.Status != 200 {
+	if resp, err := chromedp.RunResponse(ctx, press("Открыть заявки программы")); err != nil || resp.Status != 200 {
+		t.Fatalf("the program's applications: %v %v", resp, err)
+	}
+	// Enrolment without the parent's acceptance needs the paper mark.
+	if resp, err := chromedp.RunResponse(ctx, press("Зачислить")); err != nil || resp.Status != 422 {
+		t.Fatalf("enrol without the mark: %v %v", resp, err)
+	}
+	if txt := pageText(t, ctx); !strings.Contains(txt, "Договор подписан на бумаге") || !strings.Contains(txt, "Отметьте") {
+		t.Fatalf("the refusal is not explained in place: %s", txt)
+	}
+	if resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`input[name="paper_contract"]`)), press("Зачислить")); err != nil || resp.Status != 200 {
 		t.Fatalf("enrol: %v %v", resp, err)
 	}
 	if txt := strings.ToLower(pageText(t, ctx)); !strings.Contains(txt, "зачислен") || !strings.Contains(txt, "варвара") || !strings.Contains(txt, "расторгнуть договор") {

@@ -114,7 +114,7 @@ func ContractPaper(d *store.ContractDocument, now time.Time) printing.Contract {
 		Program: d.Program, Direction: d.Direction, Module: d.Module, Hours: d.Hours,
 		Group: d.Group, Teacher: d.Teacher, Address: d.Address,
 		StartsOn: d.Terms.StartsOn.Russian(), EndsOn: d.Terms.EndsOn.Russian(), Months: d.Terms.Months,
-		Price: d.Terms.PricePerMonth.Russian(), CertificatePays: d.Terms.CertificateMonthly.Russian(), FamilyPays: d.Terms.FamilyMonthly.Russian(),
+		Price: d.Terms.PricePerMonth.Amount(), CertificatePays: d.Terms.CertificateMonthly.Amount(), FamilyPays: d.Terms.FamilyMonthly.Amount(),
 		Date: now}
 	for _, r := range d.Schedule {
 		line := navigator.WeekdayNames[r.Weekday] + " " + r.Start + "–" + r.End

@@ -9,13 +9,16 @@ import (
 	"navigator/internal/store"
 )
 
+// SiteUsersPerPage is how many site users a page of the list shows.
+const SiteUsersPerPage = 20
+
 // SearchSiteUsers is «Пользователи сайта»: staff find parents of their
 // municipality by e-mail, phone, surname or certificate number.
 func (s *Service) SearchSiteUsers(ctx context.Context, a navigator.Actor, q string, page int) ([]store.SiteUserRow, int, error) {
 	if err := requireStaff(a, familyRoles...); err != nil {
 		return nil, 0, err
 	}
-	f := store.SiteUserFilter{Query: q, Page: page, PerPage: 20}
+	f := store.SiteUserFilter{Query: q, Page: max(page, 1), PerPage: SiteUsersPerPage}
 	if a.Role != navigator.RoleRegionalAdmin {
 		f.MunicipalityID = a.MunicipalityID
 	}

@@ -92,15 +92,16 @@ func (db *DB) ContractOfApplication(ctx context.Context, scope ContractScope, ap
 	err := db.View(ctx, func(tx *Tx) error {
 		var owner, org, groupID int64
 		var direction string
-		var answered sql.NullTime
+		var answered, offered sql.NullTime
+		var offerStatus, from sql.NullString
 		err := tx.QueryRow(ctx, `SELECT a.site_user_id, p.organization_id, g.id,
 				org.name, org.inn, org.address, org.phone, org.email,
 				TRIM(u.last_name || ' ' || u.first_name || ' ' || u.patronymic), u.phone, u.email,
 				TRIM(c.last_name || ' ' || c.first_name || ' ' || c.patronymic), c.birth_date, COALESCE(s.number, ''),
 				p.id, p.title, p.direction, m.name, m.hours, g.name, g.teacher, p.address,
-				o.status, o.starts_on, o.ends_on, o.price_per_month, o.certificate_monthly, o.family_monthly, o.expires_on, o.offered_at,
-				o.answered_at, o.accepted_from
-			FROM applications a JOIN contract_offers o ON o.application_id = a.id
+				o.status, o.starts_on, o.ends_on, COALESCE(o.price_per_month, 0), COALESCE(o.certificate_monthly, 0), COALESCE(o.family_monthly, 0),
+				o.expires_on, o.offered_at, o.answered_at, o.accepted_from
+			FROM applications a LEFT JOIN contract_offers o ON o.application_id = a.id
 			JOIN children c ON c.id = a.child_id JOIN site_users u ON u.id = a.site_user_id
 			JOIN groups g ON g.id = a.group_id JOIN modules m ON m.id = g.module_id JOIN programs p ON p.id = g.program_id
 			JOIN organizations org ON org.id = p.organization_id LEFT JOIN certificates s ON s.child_id = c.id
@@ -108,13 +109,35 @@ func (db *DB) ContractOfApplication(ctx context.Context, scope ContractScope, ap
 			&d.Provider.Name, &d.Provider.INN, &d.Provider.Address, &d.Provider.Phone, &d.Provider.Email,
 			&d.ParentName, &d.ParentPhone, &d.ParentEmail, &d.ChildName, &d.ChildBirth, &d.Certificate,
 			&d.ProgramID, &d.Program, &direction, &d.Module, &d.Hours, &d.Group, &d.Teacher, &d.Address,
-			&d.Offer.Status, &d.Terms.StartsOn, &d.Terms.EndsOn, &d.Terms.PricePerMonth, &d.Terms.CertificateMonthly, &d.Terms.FamilyMonthly,
-			&d.AcceptBy, &d.OfferedAt, &answered, &d.Offer.From)
+			&offerStatus, &d.Terms.StartsOn, &d.Terms.EndsOn, &d.Terms.PricePerMonth, &d.Terms.CertificateMonthly, &d.Terms.FamilyMonthly,
+			&d.AcceptBy, &offered, &answered, &from)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !scope.covers(owner, org)) {
-			return navigator.NotFound("Договора по этой заявке нет.")
+			return navigator.NotFound("Заявка не найдена.")
 		}
 		if err != nil {
 			return err
+		}
+		d.Offer.Status, d.Offer.From, d.OfferedAt = offerStatus.String, from.String, offered.Time
+		if !offerStatus.Valid {
+			// No offer yet: the family has nothing to read; the provider
+			// sees the draft it would send, with the terms of today.
+			if scope.OrganizationID == 0 {
+				return navigator.NotFound("Договора по этой заявке пока нет: он появится, когда организатор примет заявку.")
+			}
+			in, _, err := termsInputs(ctx, tx, appID)
+			if err != nil {
+				return err
+			}
+			if d.Terms, err = navigator.ContractTerms(in); err != nil {
+				return err
+			}
+			d.Status = navigator.ContractDraft
+			if d.Schedule, err = groupSchedule(ctx, tx, groupID); err != nil {
+				return err
+			}
+			d.Direction = navigator.DirectionName(direction)
+			d.History = []ContractEvent{}
+			return nil
 		}
 		if answered.Valid {
 			d.Offer.AnsweredAt = &answered.Time
@@ -196,6 +219,9 @@ func groupSchedule(ctx context.Context, tx *Tx, groupID int64) ([]navigator.Sche
 // contractHistory tells, in order, what happened to the offer and the
 // contract.
 func contractHistory(d *ContractDocument) []ContractEvent {
+	if d.OfferedAt.IsZero() {
+		return []ContractEvent{}
+	}
 	h := []ContractEvent{{At: d.OfferedAt, Text: fmt.Sprintf("Организатор принял заявку и направил договор-оферту; принять его можно до %s включительно.", d.AcceptBy.Russian())}}
 	if at := d.Offer.AnsweredAt; at != nil {
 		switch d.Offer.Status {

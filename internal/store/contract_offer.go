@@ -167,7 +167,7 @@ func (db *DB) AcceptContractOffer(ctx context.Context, siteUserID, appID int64, 
 				return err
 			}
 			changed = &navigator.Error{Kind: navigator.KindConflict, Code: "terms_changed", Message: fmt.Sprintf(
-				"Условия договора изменились: семья платит %s ₽ в месяц вместо %s ₽. Прочтите договор ещё раз и примите его, если согласны.",
+				"Условия договора изменились: семья платит %s в месяц вместо %s. Прочтите договор ещё раз и примите его, если согласны.",
 				terms.FamilyMonthly.Russian(), o.Terms.FamilyMonthly.Russian())}
 			return auditSubject(ctx, tx, &AuditEntry{ActorRole: audit.ActorRole, ActorID: audit.ActorID, IP: audit.IP,
 				Action: "contract.terms_changed"}, "application", appID)
@@ -385,7 +385,7 @@ func queueOfferLetter(ctx context.Context, tx *Tx, appID int64, o *ContractOffer
 		return fmt.Errorf("offer letter: %w", err)
 	}
 	body := fmt.Sprintf("%s\n\nОрганизатор принял заявку № %d на программу «%s» (%s) и предлагает договор № %s.\n"+
-		"Сертификат оплачивает %s ₽ в месяц, семья — %s ₽ в месяц; занятия с %s по %s.\n\n"+
+		"Сертификат оплачивает %s в месяц, семья — %s в месяц; занятия с %s по %s.\n\n"+
 		"Прочтите договор и примите его в личном кабинете (раздел «История заявок») до %s включительно. "+
 		"Если договор не принять в этот срок, заявка будет отменена, а место перейдёт следующему в очереди.\n",
 		hello(greeting), appID, title, group, o.Number, o.Terms.CertificateMonthly.Russian(), o.Terms.FamilyMonthly.Russian(),

@@ -163,8 +163,9 @@ type SiteUserRow struct {
 	Children int `json:"children"`
 }
 
-// SearchSiteUsers finds site users by e-mail, phone, surname (from the
-// start, any case) or a child's certificate number.
+// SearchSiteUsers finds site users by part of an e-mail, a phone in any
+// spelling, «Фамилия Имя Отчество» or its start in any case (ё as е), or
+// a child's certificate number (navigator.ParsePeopleQuery).
 func (db *DB) SearchSiteUsers(ctx context.Context, f SiteUserFilter) ([]SiteUserRow, int, error) {
 	if f.Page < 1 {
 		f.Page = 1
@@ -176,24 +177,30 @@ func (db *DB) SearchSiteUsers(ctx context.Context, f SiteUserFilter) ([]SiteUser
 	if f.MunicipalityID != 0 {
 		where, args = append(where, "u.municipality_id = ?"), append(args, f.MunicipalityID)
 	}
-	q := strings.TrimSpace(f.Query)
-	switch {
-	case q == "":
-	case navigator.ValidCertificateNumber(q):
-		where = append(where, "u.id IN (SELECT c.site_user_id FROM children c JOIN certificates s ON s.child_id = c.id WHERE s.number = ?)")
-		args = append(args, q)
-	case strings.Contains(q, "@"):
-		where, args = append(where, "u.email LIKE ?"), append(args, likePrefix(strings.ToLower(q)))
-	default:
-		if p, ok := navigator.NormalizePhone(q); ok {
-			where, args = append(where, "u.phone = ?"), append(args, p)
-		} else {
-			where, args = append(where, db.lower("u.last_name")+" LIKE ?"), append(args, likePrefix(strings.ToLower(q)))
-		}
+	pq := navigator.ParsePeopleQuery(f.Query)
+	var alts []string
+	if pq.Phone != "" {
+		alts, args = append(alts, "u.phone = ?"), append(args, pq.Phone)
 	}
+	if pq.Certificate != "" {
+		alts = append(alts, "u.id IN (SELECT c.site_user_id FROM children c JOIN certificates s ON s.child_id = c.id WHERE s.number = ?)")
+		args = append(args, pq.Certificate)
+	}
+	if pq.Email != "" {
+		alts, args = append(alts, "u.email LIKE ?"), append(args, likeAnywhere(pq.Email))
+	}
+	if len(alts) > 0 {
+		where = append(where, "("+strings.Join(alts, " OR ")+")")
+	}
+	for i, name := range pq.Names {
+		col := [3]string{"u.last_name", "u.first_name", "u.patronymic"}[i]
+		where, args = append(where, "replace("+db.lower(col)+", 'ё', 'е') LIKE ?"), append(args, likePrefix(name))
+	}
+	cond := strings.Join(where, " AND ")
 	sqlq := `SELECT ` + siteUserColumns + `, (SELECT count(*) FROM children c WHERE c.site_user_id = u.id AND c.deleted = FALSE), count(*) OVER ()
-		FROM site_users u WHERE ` + strings.Join(where, " AND ") + ` ORDER BY u.id DESC LIMIT ? OFFSET ?`
-	args = append(args, f.PerPage, (f.Page-1)*f.PerPage)
+		FROM site_users u WHERE ` + cond + ` ORDER BY u.id DESC LIMIT ? OFFSET ?`
+	countArgs := args
+	args = append(append([]any{}, args...), f.PerPage, (f.Page-1)*f.PerPage)
 	var out []SiteUserRow
 	total := 0
 	err := db.View(ctx, func(tx *Tx) error {
@@ -209,7 +216,11 @@ func (db *DB) SearchSiteUsers(ctx context.Context, f SiteUserFilter) ([]SiteUser
 			}
 			out = append(out, r)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil || len(out) > 0 || f.Page == 1 {
+			return err
+		}
+		// A page past the end still says how many there are.
+		return tx.QueryRow(ctx, "SELECT count(*) FROM site_users u WHERE "+cond, countArgs...).Scan(&total)
 	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("search site users: %w", err)
@@ -229,6 +240,9 @@ func (db *DB) lower(expr string) string {
 func likePrefix(s string) string {
 	return strings.NewReplacer("%", "", "_", "").Replace(s) + "%"
 }
+
+// likeAnywhere escapes a LIKE pattern and matches anywhere.
+func likeAnywhere(s string) string { return "%" + likePrefix(s) }
 
 // SiteUser returns a site user.
 func (db *DB) SiteUser(ctx context.Context, id int64) (*navigator.SiteUser, error) {
