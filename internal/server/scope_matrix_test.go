@@ -57,7 +57,7 @@ var scopeMatrix = map[string]string{
 	"GET /admin/periods/{id}":                                 "401 403 ok ok ok ok",
 	"GET /admin/programs":                                     "401 403 403 ok 403 403",
 	"GET /admin/applications":                                 "401 403 403 ok 403 403",
-	"GET /api/v1/admin/applications/{id}/contract/pdf":         "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"GET /api/v1/admin/applications/{id}/contract/pdf":        "401 403 403 ok 403 403 | 401 403 403 404 403 403",
 	"GET /admin/programs/{id}":                                "401 403 403 ok 403 403 | 401 403 403 404 403 403",
 	"GET /admin/quick-issue":                                  "401 403 ok 403 403 403",
 	"GET /admin/registries":                                   "401 403 403 403 ok ok",
