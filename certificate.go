@@ -33,6 +33,11 @@ func (t CertificateType) Title() string {
 // CertificateStatus is a certificate's state.
 type CertificateStatus string
 
+// Title is the Russian name of the status.
+func (s CertificateStatus) Title() string {
+	return map[CertificateStatus]string{CertificateActive: "Действует", CertificateFrozen: "Заморожен", CertificateClosed: "Закрыт"}[s]
+}
+
 // Certificate statuses.
 const (
 	CertificateActive CertificateStatus = "active"

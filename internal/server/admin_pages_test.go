@@ -385,7 +385,7 @@ func TestAdminPages(t *testing.T) {
 				// «Журнал аудита».
 				{name: "audit: municipal admin", who: "municipal", path: "/admin/audit", status: 403},
 				{name: "audit", who: "region", path: "/admin/audit", status: 200,
-					contains: []string{"<h1>Журнал аудита</h1>", "Изменены настройки муниципалитета", "Приглашён сотрудник", "Администратор муниципалитета #"}},
+					contains: []string{"<h1>Журнал аудита</h1>", "Изменены настройки муниципалитета", "Приглашён сотрудник", "Орлов Павел Андреевич (администратор муниципалитета)"}},
 				{name: "audit: filtered", who: "region", path: "/admin/audit?action=organization.create", status: 200,
 					contains: []string{"Добавлена организация", `href="/admin/organizations/{org}"`}, lacks: []string{"<td>Изменены настройки муниципалитета</td>"}},
 				{name: "audit: bad date", who: "region", path: "/admin/audit?from=вчера", status: 422,

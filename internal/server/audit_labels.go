@@ -1,5 +1,15 @@
 package server
 
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"navigator"
+	"navigator/internal/store"
+)
+
 // actionTitles name the audit's actions in Russian for the «Активность»
 // tab and the audit viewer.
 var actionTitles = map[string]string{
@@ -43,6 +53,12 @@ var actionTitles = map[string]string{
 	"application.accept":                      "Заявка принята организатором",
 	"application.reject":                      "Заявка отклонена организатором",
 	"contract.end":                            "Договор расторгается",
+	"contract.accept":                         "Договор принят родителем",
+	"contract.paper":                          "Отмечен договор, подписанный на бумаге",
+	"contract.read":                           "Просмотр договора",
+	"contract.terms_changed":                  "Условия договора пересчитаны перед принятием",
+	"contract.offer_expired":                  "Договор-оферта не принят в срок",
+	"application.contacts.read":               "Просмотр контактов родителей в заявках",
 	"program.create":                          "Создана программа",
 	"program.update":                          "Изменена программа",
 	"program.certification_request":           "Программа отправлена на сертификацию",
@@ -69,4 +85,113 @@ func actionTitle(code string) string {
 		return t
 	}
 	return code
+}
+
+// fieldTitles name the fields a change touched.
+var fieldTitles = map[string]string{
+	"last_name": "фамилия", "first_name": "имя", "patronymic": "отчество", "phone": "телефон", "email": "e-mail",
+	"municipality_id": "муниципалитет", "resident_rf": "Резидент РФ", "email_verified": "e-mail подтверждён",
+	"birth_date": "дата рождения", "sex": "пол", "snils": "СНИЛС", "document": "документ", "names": "ФИО",
+}
+
+// detailWords are the codes the audit writes in its details.
+var detailWords = map[string]string{
+	"unavailable": "реестр «Контингент» недоступен", "matched": "сведения совпали", "not_matched": "сведения не совпали",
+	"from_contingent": "по сведениям «Контингента»", "registered": "сразу после регистрации",
+	"otp_required": "нужен код второго фактора", "bad_credentials": "неверный e-mail или пароль", "disabled": "учётная запись отключена",
+	"throttled": "слишком много попыток", "personal_data": "с персональными данными", "no_personal_data": "без персональных данных",
+}
+
+// auditDetails writes an entry's details in words: types and statuses by
+// their Russian names, changed fields by theirs with «да → нет» where
+// the values are kept.
+func auditDetails(action, details string) string {
+	if details == "" {
+		return ""
+	}
+	yesNo := map[string]string{"true": "да", "false": "нет"}
+	switch action {
+	case "certificate.issue", "certificate.generate":
+		parts := strings.Split(details, ",")
+		parts[0] = navigator.CertificateType(parts[0]).Title()
+		for i := 1; i < len(parts); i++ {
+			if w, ok := detailWords[parts[i]]; ok {
+				parts[i] = w
+			}
+		}
+		return strings.Join(parts, ", ")
+	case "certificate.change":
+		if from, to, ok := strings.Cut(details, "->"); ok {
+			return navigator.CertificateType(from).Title() + " → " + navigator.CertificateType(to).Title()
+		}
+	case "certificate.status":
+		return navigator.CertificateStatus(details).Title()
+	case "staff.invited", "staff.reinvited":
+		return navigator.Role(details).Title()
+	case "site_user.update", "profile.update", "child.update", "site_user.create", "child.create":
+		var out []string
+		for _, f := range strings.Split(details, ",") {
+			if f == "" {
+				continue
+			}
+			name, change, _ := strings.Cut(f, ":")
+			title, ok := fieldTitles[name]
+			if !ok {
+				title = name
+			}
+			if from, to, ok := strings.Cut(change, ">"); ok {
+				title += ": " + yesNo[from] + " → " + yesNo[to]
+			}
+			out = append(out, title)
+		}
+		if len(out) == 0 {
+			return ""
+		}
+		return "изменено: " + strings.Join(out, ", ")
+	case "site_user.search", "site_user.list":
+		var page, found int
+		if n, _ := fmt.Sscanf(details, "page %d, found %d", &page, &found); n == 2 {
+			return fmt.Sprintf("страница %d, найдено: %d", page, found)
+		}
+	case "application.contacts.read":
+		return "контакты родителей в заявках № " + strings.ReplaceAll(strings.TrimPrefix(details, "applications "), ",", ", ")
+	case "period.roll":
+		var n int
+		if k, _ := fmt.Sscanf(details, "%d certificates", &n); k == 1 {
+			return "сертификатов перенесено: " + strconv.Itoa(n)
+		}
+	}
+	if strings.HasPrefix(details, "other_child=") {
+		return "тот же СНИЛС у ребёнка #" + strings.TrimPrefix(details, "other_child=")
+	}
+	if w, ok := detailWords[details]; ok {
+		return w
+	}
+	return details
+}
+
+// auditRow is an audit entry as a person reads it.
+type auditRow struct {
+	store.AuditEntry
+	Who     string
+	Details string
+}
+
+// auditRows names who wrote each entry and puts its details in words.
+func (s *Server) auditRows(r *http.Request, entries []store.AuditEntry) ([]auditRow, error) {
+	names, err := s.svc.AuditActorNames(r.Context(), actorOf(r), entries)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]auditRow, len(entries))
+	for i, e := range entries {
+		who := roleTitle(e.ActorRole)
+		if n := names[e.ActorRole+":"+strconv.FormatInt(e.ActorID, 10)]; n != "" {
+			who = n + " (" + strings.ToLower(who) + ")"
+		} else if e.ActorID != 0 {
+			who += " #" + strconv.FormatInt(e.ActorID, 10)
+		}
+		out[i] = auditRow{AuditEntry: e, Who: who, Details: auditDetails(e.Action, e.Details)}
+	}
+	return out, nil
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"navigator"
 )
 
 // healthz says the process is alive.
@@ -77,4 +79,23 @@ func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	statusProblem(w, http.StatusNotFound, "Такого адреса в API нет.")
+}
+
+// pageFallback answers a site address no route took with the Russian
+// page: 405 when the address exists with another method, 404 otherwise.
+func (s *Server) pageFallback(w http.ResponseWriter, r *http.Request) {
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "" && pattern != "/" {
+			w.Header().Set("Allow", m)
+			s.render(w, r, http.StatusMethodNotAllowed, "error.html", "Метод не поддерживается",
+				map[string]string{"Message": "Эту страницу нельзя открыть так: вернитесь назад и воспользуйтесь кнопкой на странице.", "RequestID": requestID(r.Context())})
+			return
+		}
+	}
+	s.pageError(w, r, navigator.NotFound("Страница не найдена. Проверьте адрес или начните с главной страницы."))
 }

@@ -12,7 +12,7 @@ import (
 // and the links to the pages around it.
 type auditView struct {
 	Form       *form
-	Entries    []store.AuditEntry
+	Entries    []auditRow
 	Total      int
 	Actions    []auditAction
 	Prev, Next string
@@ -40,7 +40,12 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 		af = store.AuditFilter{PerPage: auditPerPage} // the whole log, while the filter is mended
 	}
-	if v.Entries, v.Total, err = s.svc.SearchAudit(r.Context(), actorOf(r), af); err != nil {
+	entries, total, err := s.svc.SearchAudit(r.Context(), actorOf(r), af)
+	if err == nil {
+		v.Total = total
+		v.Entries, err = s.auditRows(r, entries)
+	}
+	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}

@@ -95,7 +95,7 @@ type userCardView struct {
 	Municipalities []navigator.Municipality
 	Municipality   string
 	Children       []*navigator.Child
-	Activity       []store.AuditEntry
+	Activity       []auditRow
 	Applications   []store.ApplicationRow
 	ChildForm      *form
 }
@@ -139,7 +139,10 @@ func (s *Server) renderUserCard(w http.ResponseWriter, r *http.Request, status i
 	case "children":
 		v.Children, err = s.svc.Children(ctx, a, id)
 	case "activity":
-		v.Activity, err = s.svc.Activity(ctx, a, id)
+		var entries []store.AuditEntry
+		if entries, err = s.svc.Activity(ctx, a, id); err == nil {
+			v.Activity, err = s.auditRows(r, entries)
+		}
 	case "applications":
 		v.Applications, err = s.svc.ApplicationsOfUser(ctx, a, id)
 	default:

@@ -44,32 +44,21 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
-	"masksnils": navigator.MaskSNILS,
-	"certtype":  func(t navigator.CertificateType) string { return t.Title() },
-	"certstatus": func(s navigator.CertificateStatus) string {
-		return map[navigator.CertificateStatus]string{navigator.CertificateActive: "Действует",
-			navigator.CertificateFrozen: "Заморожен", navigator.CertificateClosed: "Закрыт"}[s]
-	},
-	"sex":       func(s navigator.Sex) string { return s.Title() },
-	"appstatus": func(s string) string { return navigator.ApplicationStatus(s).Title() },
+	"masksnils":  navigator.MaskSNILS,
+	"certtype":   func(t navigator.CertificateType) string { return t.Title() },
+	"certstatus": func(s navigator.CertificateStatus) string { return s.Title() },
+	"sex":        func(s navigator.Sex) string { return s.Title() },
+	"appstatus":  func(s string) string { return navigator.ApplicationStatus(s).Title() },
 	"progstatus": func(s navigator.ProgramStatus) string {
 		return map[navigator.ProgramStatus]string{navigator.ProgramDraft: "Черновик", navigator.ProgramPublished: "Опубликована",
 			navigator.ProgramArchived: "В архиве"}[s]
 	},
-	"action":      actionTitle,
-	"browser":     browserName,
-	"subjectkind": subjectKind,
-	"subjectlink": auditSubjectLink,
-	"add1":        func(i int) int { return i + 1 },
-	"roletitle": func(r string) string {
-		switch r {
-		case "anonymous":
-			return "Неизвестный"
-		case "system":
-			return "Система"
-		}
-		return navigator.Role(r).Title()
-	},
+	"action":         actionTitle,
+	"browser":        browserName,
+	"subjectkind":    subjectKind,
+	"subjectlink":    auditSubjectLink,
+	"add1":           func(i int) int { return i + 1 },
+	"roletitle":      roleTitle,
 	"deref":          func(d *navigator.Date) navigator.Date { return *d },
 	"contractstatus": func(s navigator.ContractStatus) string { return strings.ToLower(s.Title()) },
 	"datetime":       func(t time.Time) string { return t.In(navigator.Zone).Format("02.01.2006 15:04") },
@@ -153,4 +142,15 @@ func withParam(q url.Values, key, value string) string {
 		c.Set(key, value)
 	}
 	return "?" + c.Encode()
+}
+
+// roleTitle is the Russian name of the role that wrote an audit entry.
+func roleTitle(r string) string {
+	switch r {
+	case "anonymous":
+		return "Неизвестный"
+	case "system":
+		return "Система"
+	}
+	return navigator.Role(r).Title()
 }

@@ -114,6 +114,7 @@ func (s *Server) routes() {
 
 	// Unknown API paths and methods answer in problem+json.
 	m.HandleFunc("/api/", s.apiFallback)
+	m.HandleFunc("/", s.pageFallback)
 
 	// Pages.
 	m.HandleFunc("GET /{$}", s.pageHome)

@@ -21,3 +21,12 @@ func (s *Service) SearchAudit(ctx context.Context, a navigator.Actor, f store.Au
 	e.SubjectKind, e.SubjectID = f.SubjectKind, f.SubjectID
 	return list, total, s.db.Audit(ctx, *e)
 }
+
+// AuditActorNames names the staff and parents who wrote entries the
+// actor may already read.
+func (s *Service) AuditActorNames(ctx context.Context, a navigator.Actor, entries []store.AuditEntry) (map[string]string, error) {
+	if !a.Role.IsStaff() {
+		return nil, forbidden("Журнал доступен только сотрудникам.")
+	}
+	return s.db.AuditActorNames(ctx, entries)
+}

@@ -2,7 +2,9 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"navigator"
 	"navigator/internal/password"
@@ -100,6 +102,7 @@ func (s *Service) UpdateSiteUser(ctx context.Context, a navigator.Actor, id int6
 	if !familyScope(a, u.MunicipalityID) {
 		return nil, notFound()
 	}
+	before := *u
 	if err := p.Apply(u); err != nil {
 		return nil, err
 	}
@@ -109,6 +112,17 @@ func (s *Service) UpdateSiteUser(ctx context.Context, a navigator.Actor, id int6
 	}
 	e := entry(a, "site_user.update")
 	e.Details = changedFields(p)
+	// The flags are no one's personal data: their old and new values are
+	// kept, for «Резидент РФ: да → нет».
+	for _, c := range []struct {
+		name     string
+		set      bool
+		old, new bool
+	}{{"resident_rf", p.ResidentRF != nil, before.ResidentRF, u.ResidentRF}, {"email_verified", p.EmailVerified != nil, before.EmailVerified, u.EmailVerified}} {
+		if c.set && c.old != c.new {
+			e.Details = strings.Replace(e.Details, c.name, fmt.Sprintf("%s:%t>%t", c.name, c.old, c.new), 1)
+		}
+	}
 	if err := s.db.UpdateSiteUser(ctx, u, e); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -196,4 +197,37 @@ func (db *DB) SearchAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int
 	}
 	list, err := db.auditQuery(ctx, cond+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, f.PerPage, (f.Page-1)*f.PerPage)...)
 	return list, total, err
+}
+
+// AuditActorNames names the people who wrote the entries: «Фамилия Имя
+// Отчество» of the staff and the site users among them, by "role:id".
+func (db *DB) AuditActorNames(ctx context.Context, entries []AuditEntry) (map[string]string, error) {
+	out := map[string]string{}
+	err := db.View(ctx, func(tx *Tx) error {
+		for _, e := range entries {
+			key := e.ActorRole + ":" + strconv.FormatInt(e.ActorID, 10)
+			if _, seen := out[key]; seen || e.ActorID == 0 {
+				continue
+			}
+			var q string
+			switch e.ActorRole {
+			case "parent":
+				q = "SELECT TRIM(last_name || ' ' || first_name || ' ' || patronymic) FROM site_users WHERE id = ?"
+			case "operator", "provider", "municipal_admin", "regional_admin":
+				q = "SELECT CASE WHEN full_name <> '' THEN full_name ELSE email END FROM staff WHERE id = ?"
+			default:
+				continue
+			}
+			var name string
+			if err := tx.QueryRow(ctx, q, e.ActorID).Scan(&name); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			out[key] = name
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("audit actor names: %w", err)
+	}
+	return out, nil
 }
