@@ -21,9 +21,9 @@ func (t CertificateType) Valid() bool {
 func (t CertificateType) Title() string {
 	switch t {
 	case CertificateUnconfirmed:
-		return "Сертификат не подтвержден"
+		return "Сертификат не подтверждён"
 	case CertificateAccounting:
-		return "Сертификат учета"
+		return "Сертификат учёта"
 	case CertificateFinancing:
 		return "Сертификат финансирования"
 	}

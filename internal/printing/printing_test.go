@@ -45,10 +45,10 @@ func TestRender(t *testing.T) {
 	}{
 		{"certificate", func() ([]byte, error) {
 			return RenderCertificate(CertificateBlank{RegionName: "Омская область", ChildName: "Семёнова Алёна Игоревна", BirthDate: "12.04.2016",
-				Number: "5501000123", TypeTitle: "Сертификат учета", Office: "Дом детского творчества «Центральный»", Municipality: "г. Блестящий", IssuedAt: day})
-		}, []string{"СЕРТИФИКАТ", "№ 5501000123", "Сертификат учета", "Семёнова Алёна Игоревна", "«Центральный»", "24.11.2026", "18 лет"}},
+				Number: "5501000123", TypeTitle: "Сертификат учёта", Office: "Дом детского творчества «Центральный»", Municipality: "г. Блестящий", IssuedAt: day})
+		}, []string{"СЕРТИФИКАТ", "№ 5501000123", "Сертификат учёта", "Семёнова Алёна Игоревна", "«Центральный»", "24.11.2026", "18 лет"}},
 		{"certificate without personal data", func() ([]byte, error) {
-			return RenderCertificate(CertificateBlank{Number: "5501000124", TypeTitle: "Сертификат учета", IssuedAt: day})
+			return RenderCertificate(CertificateBlank{Number: "5501000124", TypeTitle: "Сертификат учёта", IssuedAt: day})
 		}, []string{"Ребёнок: —", "запрошен в личном кабинете"}},
 		{"application", func() ([]byte, error) {
 			return RenderApplication(Application{RegionName: "Омская область", Office: "ДДТ «Центральный»", ParentName: "Семёнов Игорь Петрович",

@@ -96,6 +96,18 @@ func TestApplicationRules(t *testing.T) {
 			if !limitHit || others != 2 {
 				t.Fatalf("limit: %d more budget programs before the limit, hit %v", others, limitHit)
 			}
+			// Another group of the same program: one live application per
+			// program, whichever group; after withdrawing, the other group
+			// takes the child.
+			g1, g2 := twoGroupsOfOneProgram(t, e)
+			other := child("2016-04-04")
+			first := id(apply(other, g1, 201))
+			if p := apply(other, g2, 409); p["code"] != "duplicate" || !strings.Contains(p["detail"].(string), "другую группу") {
+				t.Fatalf("a second group of the same program: %v", p)
+			}
+			call(t, e, parent, "POST", fmt.Sprintf("/api/v1/applications/%d/cancel", first), "", 200)
+			apply(other, g2, 201)
+
 			// A certified program with an accounting certificate: the family pays.
 			apply(unconf, certified, 201)
 
@@ -105,6 +117,27 @@ func TestApplicationRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// twoGroupsOfOneProgram finds a paid program for a ten-year-old with two
+// groups that accept applications.
+func twoGroupsOfOneProgram(t *testing.T, e *env) (int64, int64) {
+	t.Helper()
+	page := call(t, e, nil, "GET", "/api/v1/programs?per_page=100&registry=paid&age=10", "", 200)
+	for _, it := range page["items"].([]any) {
+		p := call(t, e, nil, "GET", fmt.Sprintf("/api/v1/programs/%.0f", it.(map[string]any)["id"]), "", 200)
+		var open []int64
+		for _, g := range p["groups"].([]any) {
+			if g := g.(map[string]any); g["accepting"] == true {
+				open = append(open, int64(g["id"].(float64)))
+			}
+		}
+		if len(open) >= 2 {
+			return open[0], open[1]
+		}
+	}
+	t.Fatal("the demo has no paid program for a ten-year-old with two accepting groups")
+	return 0, 0
 }
 
 // closedGroup finds a group that does not accept applications.

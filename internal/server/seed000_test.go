@@ -73,7 +73,7 @@ func TestSeed000ThroughAPI(t *testing.T) {
 			if c["confirmed"] != true || conf == nil || !strings.Contains(conf["organization_name"].(string), "Центральный") {
 				t.Fatalf("confirmation %v", c)
 			}
-			// 6–7. «Выдать сертификат», «Сертификат учета», «Сохранить».
+			// 6–7. «Выдать сертификат», «Сертификат учёта», «Сохранить».
 			cert := call(t, e, op, "POST", fmt.Sprintf("/api/v1/admin/children/%d/certificate", id(c)), `{"type": "accounting"}`, 201)
 			number, _ := cert["number"].(string)
 			if !regexp.MustCompile(`^5501\d{6}$`).MatchString(number) || cert["type"] != "accounting" {

@@ -78,7 +78,7 @@ func TestSeed004InBrowser(t *testing.T) {
 		t.Fatalf("certificate %+v %v: the record must say the data came from «Контингент» and the papers are kept", cert, err)
 	}
 	txt := pageText(t, ctx)
-	for _, want := range []string{"Семёнова Алёна Игоревна", "112-233-445 95", "IV-МЮ № 123456", "Сертификат учета", "Подтверждение"} {
+	for _, want := range []string{"Семёнова Алёна Игоревна", "112-233-445 95", "IV-МЮ № 123456", "Сертификат учёта", "Подтверждение"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("child card lacks %q", want)
 		}
@@ -105,7 +105,7 @@ func TestCabinetCertificateRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	txt := pageText(t, ctx)
-	for _, want := range []string{"Сертификат не подтвержден", "не подтверждены", "Где подтвердить данные", "Часы приёма"} {
+	for _, want := range []string{"Сертификат не подтверждён", "не подтверждены", "Где подтвердить данные", "Часы приёма"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("cabinet lacks %q:\n%s", want, txt)
 		}

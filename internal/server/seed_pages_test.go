@@ -133,7 +133,7 @@ func TestSeed000InBrowser(t *testing.T) {
 		t.Fatalf("the «Подтверждение» block lacks the office: %s", txt)
 	}
 
-	// Steps 6–7: «Выдать сертификат», «Сертификат учета», «Сохранить».
+	// Steps 6–7: «Выдать сертификат», «Сертификат учёта», «Сохранить».
 	if err := chromedp.Do(ctx,
 		press("Выдать сертификат"),
 		chromedp.WaitVisible(chromedp.CSS("#f-type")),
@@ -147,7 +147,7 @@ func TestSeed000InBrowser(t *testing.T) {
 	if !regexp.MustCompile(`^5501\d{6}$`).MatchString(number) {
 		t.Fatalf("certificate number %q", number)
 	}
-	if !strings.Contains(pageText(t, ctx), "Сертификат учета") {
+	if !strings.Contains(pageText(t, ctx), "Сертификат учёта") {
 		t.Fatal("type not shown")
 	}
 	// «Активность» tells in Russian who did what.
@@ -155,7 +155,7 @@ func TestSeed000InBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	activity := pageText(t, ctx)
-	for _, want := range []string{"Выдан сертификат", "Данные ребёнка подтверждены", "Изменение карточки пользователя", "Оператор уполномоченной организации"} {
+	for _, want := range []string{"Выдан сертификат", "Данные ребёнка подтверждены", "Изменение карточки пользователя", "Кузнецова Татьяна Николаевна (оператор уполномоченной организации)"} {
 		if !strings.Contains(activity, want) {
 			t.Errorf("«Активность» lacks %q", want)
 		}
@@ -191,7 +191,7 @@ func TestQuickIssueInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	txt := pageText(t, ctx)
-	for _, want := range []string{"Без Внесения Данных", "без СНИЛС", "Сертификат учета", "не резидент РФ"} {
+	for _, want := range []string{"Без Внесения Данных", "без СНИЛС", "Сертификат учёта", "не резидент РФ"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("child card lacks %q", want)
 		}

@@ -231,10 +231,10 @@ func writeApplication(ctx context.Context, tx *Tx, n NewApplication, certID any,
 	if k, _ := res.RowsAffected(); k == 1 {
 		status = navigator.AppPending
 	}
-	id, err := tx.InsertID(ctx, `INSERT INTO applications (child_id, group_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.ChildID, n.GroupID, n.SiteUserID, certID, string(status), status == navigator.AppPending, tx.Now(), tx.Now())
+	id, err := tx.InsertID(ctx, `INSERT INTO applications (child_id, group_id, program_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.ChildID, n.GroupID, g.programID, n.SiteUserID, certID, string(status), status == navigator.AppPending, tx.Now(), tx.Now())
 	if isUnique(err, "") {
-		return 0, "", duplicateApplication()
+		return 0, "", duplicateApplication(err)
 	}
 	if err != nil {
 		return 0, "", fmt.Errorf("create application: %w", err)
@@ -277,8 +277,8 @@ func writeApplicationPG(ctx context.Context, tx *Tx, n NewApplication, certID an
 const applicationWritePG = `WITH seat AS (
 		UPDATE groups SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity RETURNING id
 	), app AS (
-		INSERT INTO applications (child_id, group_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
-		SELECT ?, ?, ?, ?::bigint, CASE WHEN EXISTS (SELECT 1 FROM seat) THEN 'pending' ELSE 'waitlisted' END,
+		INSERT INTO applications (child_id, group_id, program_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
+		SELECT ?, ?, ?::bigint, ?, ?::bigint, CASE WHEN EXISTS (SELECT 1 FROM seat) THEN 'pending' ELSE 'waitlisted' END,
 			EXISTS (SELECT 1 FROM seat), ?::timestamptz, ?::timestamptz
 		RETURNING id, status
 	), idem AS (
@@ -307,7 +307,7 @@ func applicationWritePGArgs(k *secret.Keys, n NewApplication, certID any, email 
 		return nil, err
 	}
 	return []any{n.GroupID,
-		n.ChildID, n.GroupID, n.SiteUserID, certID, now, now,
+		n.ChildID, n.GroupID, g.programID, n.SiteUserID, certID, now, now,
 		idempotencyActor(n.SiteUserID), n.IdempotencyKey, n.RequestHash, now, n.IdempotencyKey,
 		email, pendingSubject, waitSubject, pendingSealed, waitSealed, now}, nil
 }
@@ -316,13 +316,26 @@ func applicationWritePGArgs(k *secret.Keys, n NewApplication, certID any, email 
 // applied to the group, or the database's error.
 func applicationWriteError(err error) error {
 	if isUnique(err, "applications") {
-		return duplicateApplication()
+		return duplicateApplication(err)
 	}
 	return fmt.Errorf("create application: %w", mapError(err))
 }
 
-func duplicateApplication() error {
+// duplicateApplication names which rule of one live application the
+// database's unique index err kept: per group, or per program.
+func duplicateApplication(err error) error {
+	if err != nil && strings.Contains(err.Error(), "applications_one_per_child_program") ||
+		err != nil && strings.Contains(err.Error(), "applications.program_id") {
+		return duplicateProgram()
+	}
 	return &navigator.Error{Kind: navigator.KindConflict, Code: "duplicate", Message: "Ребёнок уже записан в эту группу или стоит в её очереди."}
+}
+
+// duplicateProgram refuses a second live application of a child to a
+// program through another of its groups.
+func duplicateProgram() error {
+	return &navigator.Error{Kind: navigator.KindConflict, Code: "duplicate",
+		Message: "Ребёнок уже подал заявку на эту программу в другую группу. Чтобы перейти в другую группу, сначала отзовите ту заявку в «ИСТОРИИ ЗАЯВОК»."}
 }
 
 // replayOr answers with what the request's key was answered before, if

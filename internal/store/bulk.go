@@ -132,13 +132,13 @@ func chunkOf(n int) int {
 func (b *bulk) write(ctx context.Context, ps []passed) error {
 	tx := b.tx
 	now := tx.Now()
-	args := make([]any, 0, 8*len(ps))
+	args := make([]any, 0, 9*len(ps))
 	for _, p := range ps {
 		n := p.a.n
-		args = append(args, n.ChildID, n.GroupID, n.SiteUserID, p.certID, string(p.a.status), p.a.status == navigator.AppPending, now, now)
+		args = append(args, n.ChildID, n.GroupID, p.g.programID, n.SiteUserID, p.certID, string(p.a.status), p.a.status == navigator.AppPending, now, now)
 	}
-	rows, err := tx.Query(ctx, `INSERT INTO applications (child_id, group_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
-		VALUES `+rowsOf(len(ps), 8)+` RETURNING id, child_id`, args...)
+	rows, err := tx.Query(ctx, `INSERT INTO applications (child_id, group_id, program_id, site_user_id, certificate_id, status, holds_seat, created_at, status_changed_at)
+		VALUES `+rowsOf(len(ps), 9)+` RETURNING id, child_id`, args...)
 	tx.wrote()
 	if err != nil {
 		return fmt.Errorf("applications: %w", err)
