@@ -21,6 +21,7 @@ type Program struct {
 	OrganizationID int64         `json:"organization_id"`
 	Organization   string        `json:"organization"`
 	MunicipalityID int64         `json:"municipality_id"`
+	Municipality   string        `json:"municipality"` // the town, as the card shows it
 	AgeFrom        int           `json:"age_from"`
 	AgeTo          int           `json:"age_to"`
 	Registry       Registry      `json:"registry"`
@@ -31,6 +32,8 @@ type Program struct {
 	PricePerMonth  Money         `json:"price_per_month"` // the lowest of its modules
 	NormativeCost  Money         `json:"normative_cost"`  // the lowest of its modules
 	SeatsLeft      int           `json:"seats_left"`
+	Months         int           `json:"months"`     // the whole course: its modules' months
+	TotalCost      Money         `json:"total_cost"` // the whole course: each module's months at its price
 	Modules        []Module      `json:"modules,omitempty"`
 	Groups         []Group       `json:"groups,omitempty"`
 	UpdatedAt      time.Time     `json:"updated_at"`

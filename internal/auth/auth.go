@@ -103,13 +103,67 @@ func (s *Service) Login(ctx context.Context, email, pw, otp, ip, userAgent strin
 			return nil, err
 		}
 		if !ok {
-			msg := "Введите код из приложения-аутентификатора."
-			if otp != "" {
-				msg = "Код не подошёл. Введите новый код из приложения-аутентификатора (каждый код действует один раз) или один из резервных кодов."
+			e := codeNeeded(otp)
+			_, _ = fail(e, cred.ID, string(cred.Role)) // audits the refusal
+			if otp == "" {
+				// The password was good: not a guess against the address.
+				if err := s.db.RefundAttempt(ctx, addressKey); err != nil {
+					return nil, err
+				}
 			}
-			return fail(navigator.Errorf(navigator.KindUnauthorized, "%s", msg).WithCode("otp_required"), cred.ID, string(cred.Role))
+			return nil, &NeedCode{Err: e, Ticket: s.ticket(cred.ID, email)}
 		}
 	}
+	return s.open(ctx, cred, accountKey, addressKey, ip, userAgent)
+}
+
+// codeNeeded is the refusal of a good password without a good code.
+func codeNeeded(otp string) *navigator.Error {
+	msg := "Введите код из приложения-аутентификатора."
+	if otp != "" {
+		msg = "Код не подошёл. Введите новый код из приложения-аутентификатора (каждый код действует один раз) или один из резервных кодов."
+	}
+	return navigator.Errorf(navigator.KindUnauthorized, "%s", msg).WithCode("otp_required")
+}
+
+// LoginWithCode finishes a sign-in whose password was good but whose
+// account has a second factor: the ticket of NeedCode stands for the
+// password, so the code screen does not ask for it again. Each code is
+// counted against the account and the address like a password.
+func (s *Service) LoginWithCode(ctx context.Context, ticket, otp, ip, userAgent string) (*Login, error) {
+	id, email, ok := s.openTicket(ticket)
+	if !ok {
+		return nil, navigator.Errorf(navigator.KindUnauthorized, "Время для ввода кода вышло. Войдите ещё раз: адрес, пароль, затем код.").WithCode("ticket_expired")
+	}
+	accountKey, addressKey := "login:account:"+s.keys.Hash("login", email), "login:ip:"+ip
+	if err := s.take(ctx, addressKey, s.address); err != nil {
+		return nil, err
+	}
+	if err := s.take(ctx, accountKey, s.account); err != nil {
+		return nil, err
+	}
+	cred, err := s.db.CredentialsByEmail(ctx, email)
+	if err != nil || cred.ID != id || cred.Disabled || !cred.TOTPEnabled {
+		if err != nil && navigator.ErrorKind(err) != navigator.KindNotFound {
+			return nil, err
+		}
+		return nil, navigator.Errorf(navigator.KindUnauthorized, "Войти не удалось. Войдите ещё раз: адрес, пароль, затем код.").WithCode("ticket_expired")
+	}
+	good, err := s.secondFactor(ctx, cred, otp)
+	if err != nil {
+		return nil, err
+	}
+	if !good {
+		e := codeNeeded(otp)
+		_ = s.db.Audit(ctx, store.AuditEntry{ActorRole: string(cred.Role), ActorID: cred.ID, Action: "sign_in_refused", IP: ip, Details: e.Code})
+		return nil, &NeedCode{Err: e, Ticket: ticket}
+	}
+	return s.open(ctx, cred, accountKey, addressKey, ip, userAgent)
+}
+
+// open ends a good sign-in: it forgets the account's failures and opens
+// the session.
+func (s *Service) open(ctx context.Context, cred *store.Credentials, accountKey, addressKey, ip, userAgent string) (*Login, error) {
 	// A good sign-in forgets the account's failures and takes back its own
 	// attempt from the address, never the address's other failures: an
 	// attacker's own account must not reset the count of their guesses.

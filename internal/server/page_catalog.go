@@ -1,10 +1,13 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"navigator"
+	"navigator/internal/store"
 )
 
 // pageHome is the portal's home page: the seven directions and the search.
@@ -35,6 +38,11 @@ func (s *Server) pagePrograms(w http.ResponseWriter, r *http.Request) {
 	}
 	v := catalogView{Municipalities: ms, Page: &navigator.ProgramPage{}}
 	f, err := programFilter(r)
+	if _, chosen := r.URL.Query()["municipality_id"]; err == nil && !chosen && actorOf(r).Role == navigator.RoleParent {
+		// A parent's catalog starts in their own municipality; «Все» in
+		// the filter shows the whole region.
+		f.MunicipalityID = actorOf(r).MunicipalityID
+	}
 	if err == nil {
 		f.Normalize()
 		v.Page, err = s.db.ListPrograms(r.Context(), f)
@@ -68,9 +76,24 @@ func (s *Server) pagePrograms(w http.ResponseWriter, r *http.Request) {
 type programView struct {
 	Program  *navigator.Program
 	Children []childPayment
+	Groups   map[int64]groupChoice // by group: who may apply and why the others may not
 	Flash    string
 	Error    string
 	Parent   bool
+}
+
+// groupChoice is, for one group, the children who may apply to it and,
+// before the button, what stops each of the others and where to go.
+type groupChoice struct {
+	Eligible []*navigator.Child
+	Blocked  []childBlock
+}
+
+type childBlock struct {
+	Child  *navigator.Child
+	Reason string
+	Link   string // where the parent can mend it
+	Action string // the link's words
 }
 
 type childPayment struct {
@@ -113,8 +136,53 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 			}
 			v.Children = append(v.Children, cp)
 		}
+		apps, err := s.svc.MyApplications(r.Context(), a)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		v.Groups = groupChoices(p, children, apps, navigator.Today(s.db.Now()))
 	}
 	s.render(w, r, status, "program.html", p.Title, v)
+}
+
+// groupChoices says for each group of p which children may apply and,
+// for the others, what stops them: an application to the program already
+// live, the age, the certificate. The store checks again when the parent
+// applies (the municipality's limit of budget programs, the seats).
+func groupChoices(p *navigator.Program, children []*navigator.Child, apps []store.ApplicationRow, today navigator.Date) map[int64]groupChoice {
+	applied := map[int64]store.ApplicationRow{}
+	for _, ap := range apps {
+		if ap.ProgramID == p.ID && navigator.ApplicationStatus(ap.Status).Live() {
+			applied[ap.ChildID] = ap
+		}
+	}
+	out := make(map[int64]groupChoice, len(p.Groups))
+	for _, g := range p.Groups {
+		var gc groupChoice
+		for _, c := range children {
+			if ap, ok := applied[c.ID]; ok {
+				gc.Blocked = append(gc.Blocked, childBlock{Child: c,
+					Reason: fmt.Sprintf("Заявка № %s на эту программу уже подана (группа «%s», %s).", ap.Number, ap.Group, strings.ToLower(navigator.ApplicationStatus(ap.Status).Title())),
+					Link:   fmt.Sprintf("/cabinet/applications/%d", ap.ID), Action: "Открыть заявку"})
+				continue
+			}
+			err := navigator.Enrolment{Accepting: g.Accepting, GroupEndsOn: g.EndsOn, AgeFrom: p.AgeFrom, AgeTo: p.AgeTo, Registry: p.Registry,
+				BirthDate: c.BirthDate, Certificate: c.Certificate, Today: today}.Check()
+			if err == nil {
+				gc.Eligible = append(gc.Eligible, c)
+				continue
+			}
+			b := childBlock{Child: c, Reason: navigator.ErrorMessage(err)}
+			var e *navigator.Error
+			if asError(err, &e) && (e.Code == "no_certificate" || e.Code == "unconfirmed_certificate" || e.Code == "balance") {
+				b.Link, b.Action = fmt.Sprintf("/cabinet/children/%d", c.ID), "Карточка ребёнка"
+			}
+			gc.Blocked = append(gc.Blocked, b)
+		}
+		out[g.ID] = gc
+	}
+	return out
 }
 
 // pageProgramApply is «Записаться»: a child and a group.

@@ -53,7 +53,8 @@ func TestWaitListAndEnrolment(t *testing.T) {
 			}
 			var apps, kids []int64
 			for i := 0; i < 3; i++ {
-				c := id(call(t, e, parent, "POST", "/api/v1/me/children", fmt.Sprintf(`{"first_name": "Ребёнок", "birth_date": "2016-0%d-10", "sex": "male"}`, i+1), 201))
+				name, sex := []string{"Алёна", "Миша", "Ваня"}[i], []string{"female", "male", "male"}[i]
+				c := id(call(t, e, parent, "POST", "/api/v1/me/children", fmt.Sprintf(`{"first_name": %q, "birth_date": "2016-0%d-10", "sex": %q}`, name, i+1, sex), 201))
 				nine := fmt.Sprintf("1%02d%06d", i, 123457)
 				call(t, e, op, "POST", fmt.Sprintf("/api/v1/admin/children/%d/confirm", c), fmt.Sprintf(`{"snils": %q}`, nine+demo.SNILSChecksum(nine)), 200)
 				call(t, e, op, "POST", fmt.Sprintf("/api/v1/admin/children/%d/certificate", c), `{"type": "financing"}`, 201)
@@ -99,6 +100,31 @@ func TestWaitListAndEnrolment(t *testing.T) {
 			}
 			call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/reject", apps[1]), `{"reason": ""}`, 422)
 			call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/reject", apps[1]), `{"reason": "Группа сформирована по результатам просмотра"}`, 200)
+			// The letters greet the parent by name, agree with the child's
+			// sex and carry the rejection's reason.
+			letters, err := e.db.Outbox(ctx, 20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fam := e.region.Families[0]
+			hello := "Здравствуйте, " + fam.FirstName + " " + fam.Patronymic + "!"
+			want := map[string][]string{
+				fmt.Sprintf("Заявка № %d: Алёна зачислена", apps[0]): {hello, "Алёна зачислена в группу"},
+				fmt.Sprintf("Заявка № %d: отклонена", apps[1]):       {hello, "ребёнок: Миша", "Причина: Группа сформирована по результатам просмотра."},
+			}
+			for _, l := range letters {
+				if has, ok := want[l.Subject]; ok {
+					for _, w := range has {
+						if !strings.Contains(l.Body, w) {
+							t.Errorf("the letter «%s» lacks %q:\n%s", l.Subject, w, l.Body)
+						}
+					}
+					delete(want, l.Subject)
+				}
+			}
+			if len(want) > 0 {
+				t.Errorf("no letters %v among the last ones", want)
+			}
 			mine := call(t, e, parent, "GET", "/api/v1/me/applications", "", 200)
 			statuses := map[int64]string{}
 			for _, it := range mine["items"].([]any) {
@@ -137,7 +163,7 @@ func TestWaitListAndEnrolment(t *testing.T) {
 			}); err != nil || broken != 0 {
 				t.Fatalf("%d certificates out of balance, %v", broken, err)
 			}
-			letters, _ := e.db.Outbox(ctx, 50)
+			letters, _ = e.db.Outbox(ctx, 50)
 			if !strings.Contains(fmt.Sprint(letters), "зачислен") || !strings.Contains(fmt.Sprint(letters), "в очереди") {
 				t.Fatalf("the parent was not told of the status changes: %v", letters)
 			}

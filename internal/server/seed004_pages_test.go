@@ -105,7 +105,7 @@ func TestCabinetCertificateRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	txt := pageText(t, ctx)
-	for _, want := range []string{"Сертификат не подтверждён", "не подтверждены", "Где подтвердить данные", "Часы приёма"} {
+	for _, want := range []string{"Ждёт подтверждения данных ребёнка", "не подтверждены", "Где подтвердить данные", "Часы приёма"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("cabinet lacks %q:\n%s", want, txt)
 		}

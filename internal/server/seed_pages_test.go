@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -41,12 +42,23 @@ func signIn(t *testing.T, ctx context.Context, e *env, email, pw string) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	if err := chromedp.Do(ctx, press("Войти"), chromedp.WaitVisible(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	// An account with a second factor gets the code screen, and only then.
 	if code := e.otp(t, email); code != "" {
-		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#otp"), code)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#otp")), chromedp.SendKeys(chromedp.CSS("#otp"), code), press("Войти"),
+			chromedp.WaitVisible(chromedp.CSS("body"))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := chromedp.Do(ctx, press("Войти"), chromedp.WaitVisible(chromedp.CSS("body"))); err != nil {
+	// The form's answer is a redirect away from /login: wait for it to land.
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if loc, err := chromedp.Run(ctx, chromedp.Location()); err == nil && !strings.HasSuffix(loc, "/login") {
+			break
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 		t.Fatal(err)
 	}
 }

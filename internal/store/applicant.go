@@ -71,6 +71,8 @@ type applicant struct {
 	ChildRecord
 	budgetLimit, budgetUsed int
 	email                   string // the parent's, for the letter
+	parentFirstName         string // the parent's, for the letter's greeting
+	parentPatronymic        string
 	// used tells that the request's idempotency key was used before: then
 	// the rest does not matter.
 	used bool
@@ -83,7 +85,7 @@ type applicant struct {
 // group's: on a budget program it also counts the child's other budget
 // programs and reads the municipality's limit of them.
 const applicantQuery = `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE actor = ? AND key = ?),
-		c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, s.id, s.type, s.status, s.balance,
+		c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, u.first_name, u.patronymic, c.first_name, c.sex, s.id, s.type, s.status, s.balance,
 		CASE WHEN gp.registry = 'budget' THEN COALESCE((SELECT mp.budget_limit FROM municipality_periods mp JOIN periods p ON p.id = mp.period_id
 			WHERE p.is_current = TRUE AND mp.municipality_id = u.municipality_id), 0) ELSE 0 END,
 		CASE WHEN gp.registry = 'budget' THEN (SELECT count(DISTINCT p.id) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
@@ -105,7 +107,7 @@ func scanApplicant(row rowScanner, childID int64) (*applicant, error) {
 	var certID sql.NullInt64
 	var certType, certStatus sql.NullString
 	var balance sql.NullInt64
-	err := row.Scan(&c.used, &c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &c.email, &certID, &certType, &certStatus, &balance, &c.budgetLimit, &c.budgetUsed)
+	err := row.Scan(&c.used, &c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &c.email, &c.parentFirstName, &c.parentPatronymic, &c.FirstName, &c.Sex, &certID, &certType, &certStatus, &balance, &c.budgetLimit, &c.budgetUsed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, navigator.NotFound("Ребёнок не найден.")
 	}
@@ -127,6 +129,13 @@ func findApplicant(ctx context.Context, tx *Tx, n NewApplication) (*applicant, e
 // parent.
 func (c *applicant) belongsTo(n NewApplication) bool {
 	return c.SiteUserID == n.SiteUserID && !c.Deleted
+}
+
+// letter is the letter to the child's parent about application number in
+// status, to group g.
+func (c *applicant) letter(number string, status navigator.ApplicationStatus, g *groupForApplication) navigator.StatusLetter {
+	return navigator.StatusLetter{Number: number, Status: status, Program: g.title, Group: g.name,
+		ParentFirstName: c.parentFirstName, ParentPatronymic: c.parentPatronymic, ChildFirstName: c.FirstName, ChildSex: c.Sex}
 }
 
 // certificateID is the child's certificate for the application row, or

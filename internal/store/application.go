@@ -203,11 +203,10 @@ func createApplication(ctx context.Context, tx *Tx, n NewApplication) (int64, na
 	if err := checkApplication(c, g, navigator.Today(tx.Now())); err != nil {
 		return 0, "", err
 	}
-	certID, email := c.certificateID(), c.email
 	if tx.engine == Postgres {
-		id, status, err = writeApplicationPG(ctx, tx, n, certID, email, g)
+		id, status, err = writeApplicationPG(ctx, tx, n, c, g)
 	} else {
-		id, status, err = writeApplication(ctx, tx, n, certID, email, g)
+		id, status, err = writeApplication(ctx, tx, n, c, g)
 	}
 	if err != nil {
 		return 0, "", err
@@ -222,7 +221,8 @@ func createApplication(ctx context.Context, tx *Tx, n NewApplication) (int64, na
 
 // writeApplication claims a seat or the wait list and writes the
 // application, its idempotency key and the letter, statement by statement.
-func writeApplication(ctx context.Context, tx *Tx, n NewApplication, certID any, email string, g *groupForApplication) (int64, navigator.ApplicationStatus, error) {
+func writeApplication(ctx context.Context, tx *Tx, n NewApplication, c *applicant, g *groupForApplication) (int64, navigator.ApplicationStatus, error) {
+	certID := c.certificateID()
 	res, err := tx.Exec(ctx, "UPDATE groups SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity", n.GroupID)
 	if err != nil {
 		return 0, "", err
@@ -245,7 +245,7 @@ func writeApplication(ctx context.Context, tx *Tx, n NewApplication, certID any,
 			return 0, "", fmt.Errorf("idempotency key: %w", mapError(err))
 		}
 	}
-	if err := queueStatusLetter(ctx, tx, id, status, email, g.title, g.name); err != nil {
+	if err := queueStatusLetter(ctx, tx, c.email, c.letter(strconv.FormatInt(id, 10), status, g)); err != nil {
 		return 0, "", err
 	}
 	return id, status, nil
@@ -256,11 +256,11 @@ func writeApplication(ctx context.Context, tx *Tx, n NewApplication, certID any,
 // lane for one popular group runs its applications one after another.
 // The letter's two possible texts are made here; the statement picks one
 // and writes the new application's number into it.
-func writeApplicationPG(ctx context.Context, tx *Tx, n NewApplication, certID any, email string, g *groupForApplication) (int64, navigator.ApplicationStatus, error) {
+func writeApplicationPG(ctx context.Context, tx *Tx, n NewApplication, c *applicant, g *groupForApplication) (int64, navigator.ApplicationStatus, error) {
 	var id int64
 	var status navigator.ApplicationStatus
 	tx.wrote()
-	args, err := applicationWritePGArgs(tx.keys, n, certID, email, g, tx.Now())
+	args, err := applicationWritePGArgs(tx.keys, n, c, g, tx.Now())
 	if err != nil {
 		return 0, "", err
 	}
@@ -295,9 +295,11 @@ const applicationWritePG = `WITH seat AS (
 // two possible texts are made and sealed here; the statement picks one
 // and keeps the new application's number beside it (body_fill), to be
 // written into the text when it is opened for sending.
-func applicationWritePGArgs(k *secret.Keys, n NewApplication, certID any, email string, g *groupForApplication, now time.Time) ([]any, error) {
-	pendingSubject, pendingBody := statusLetter(fillMark, navigator.AppPending, g.title, g.name)
-	waitSubject, waitBody := statusLetter(fillMark, navigator.AppWaitlisted, g.title, g.name)
+func applicationWritePGArgs(k *secret.Keys, n NewApplication, c *applicant, g *groupForApplication, now time.Time) ([]any, error) {
+	certID, email := c.certificateID(), c.email
+	pending, wait := c.letter(fillMark, navigator.AppPending, g), c.letter(fillMark, navigator.AppWaitlisted, g)
+	pendingSubject, pendingBody := pending.Subject(), pending.Body()
+	waitSubject, waitBody := wait.Subject(), wait.Body()
 	pendingSealed, err := sealLetter(k, pendingBody)
 	if err != nil {
 		return nil, err
@@ -380,81 +382,30 @@ func replayApplication(ctx context.Context, tx *Tx, n NewApplication, id *int64,
 	return true, tx.QueryRow(ctx, "SELECT status FROM applications WHERE id = ?", *id).Scan(status)
 }
 
-// refusal is a failed rule with the code of API.md.
-func refusal(code, msg string) error {
-	return &navigator.Error{Kind: navigator.KindInvalid, Code: code, Message: msg}
-}
-
-// checkApplication applies the rules of enrolment to a child and a group:
-// the group accepts; the child's age fits; the certificate is of a type
-// the program's registry takes; the municipality's limit of budget
-// programs per accounting certificate; a financing certificate with money
-// left for a certified program.
+// checkApplication applies the domain's rules of enrolment to what the
+// transaction read of the child and the group.
 func checkApplication(c *applicant, g *groupForApplication, today navigator.Date) error {
-	if !g.accepting {
-		return refusal("closed", "Запись в эту группу закрыта. Выберите другую группу или программу.")
-	}
-	if g.endsOn.Before(today) {
-		return refusal("closed", fmt.Sprintf("Занятия этой группы закончились %s. Выберите другую группу или программу.", g.endsOn.Russian()))
-	}
-	if age := c.BirthDate.AgeOn(today); age < g.ageFrom || age > g.ageTo {
-		return refusal("age", fmt.Sprintf("Программа для детей от %d до %d лет, а ребёнку %d. Выберите программу по возрасту.", g.ageFrom, g.ageTo, age))
-	}
-	if g.registry == navigator.RegistryPaid {
-		return nil // the family pays; no certificate needed
-	}
-	cert := c.Certificate
-	switch {
-	case cert == nil:
-		return refusal("no_certificate", "Для записи на эту программу нужен сертификат. Нажмите «Получить сертификат» в карточке ребёнка.")
-	case cert.Status != navigator.CertificateActive:
-		return refusal("no_certificate", "Сертификат ребёнка заморожен или закрыт. Обратитесь в уполномоченную организацию.")
-	case cert.Type == navigator.CertificateUnconfirmed:
-		return refusal("unconfirmed_certificate", "Сертификат ещё не подтверждён. Придите с документами ребёнка в уполномоченную организацию — адреса в карточке ребёнка.")
-	}
-	switch g.registry {
-	case navigator.RegistryBudget:
-		if cert.Type != navigator.CertificateAccounting {
-			return nil
-		}
-		if c.budgetLimit > 0 && c.budgetUsed >= c.budgetLimit {
-			return refusal("limit", fmt.Sprintf("По сертификату учёта можно заниматься не больше чем в %d бюджетных программах одновременно, а ребёнок уже записан в %d. Отзовите одну из заявок или выберите платную программу.", c.budgetLimit, c.budgetUsed))
-		}
-	case navigator.RegistryCertified:
-		if cert.Type != navigator.CertificateFinancing {
-			return nil // the family pays the whole price
-		}
-		if cert.Balance <= 0 {
-			return refusal("balance", "На сертификате финансирования не осталось средств в этом периоде. Оплатить обучение может семья — или выберите бюджетную программу.")
-		}
-	}
-	return nil
+	return navigator.Enrolment{Accepting: g.accepting, GroupEndsOn: g.endsOn, AgeFrom: g.ageFrom, AgeTo: g.ageTo, Registry: g.registry,
+		BirthDate: c.BirthDate, Certificate: c.Certificate, BudgetLimit: c.budgetLimit, BudgetUsed: c.budgetUsed, Today: today}.Check()
 }
 
 // notifyStatus queues the letter that tells the parent about the
 // application's status.
 func notifyStatus(ctx context.Context, tx *Tx, appID int64, status navigator.ApplicationStatus) error {
-	var email, title, group string
-	if err := tx.QueryRow(ctx, `SELECT u.email, p.title, g.name FROM applications a JOIN site_users u ON u.id = a.site_user_id
-		JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id WHERE a.id = ?`, appID).Scan(&email, &title, &group); err != nil {
+	var email string
+	l := navigator.StatusLetter{Number: strconv.FormatInt(appID, 10), Status: status}
+	if err := tx.QueryRow(ctx, `SELECT u.email, u.first_name, u.patronymic, c.first_name, c.sex, p.title, g.name, a.reason
+		FROM applications a JOIN site_users u ON u.id = a.site_user_id JOIN children c ON c.id = a.child_id
+		JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id WHERE a.id = ?`, appID).Scan(
+		&email, &l.ParentFirstName, &l.ParentPatronymic, &l.ChildFirstName, &l.ChildSex, &l.Program, &l.Group, &l.Reason); err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}
-	return queueStatusLetter(ctx, tx, appID, status, email, title, group)
+	return queueStatusLetter(ctx, tx, email, l)
 }
 
-// queueStatusLetter queues the letter about an application's status when
-// the caller already knows the address, the program and the group.
-func queueStatusLetter(ctx context.Context, tx *Tx, appID int64, status navigator.ApplicationStatus, email, title, group string) error {
-	subject, body := statusLetter(strconv.FormatInt(appID, 10), status, title, group)
-	return queueMail(ctx, tx, Mail{To: email, Subject: subject, Body: body})
-}
-
-// statusLetter is the subject and the text of the letter about an
-// application's status; number is the application's number as written.
-func statusLetter(number string, status navigator.ApplicationStatus, title, group string) (subject, body string) {
-	body = fmt.Sprintf("Здравствуйте!\n\nЗаявка № %s на программу «%s» (%s): %s.\n%s\n\nВсе заявки — в личном кабинете, раздел «История заявок».\n",
-		number, title, group, strings.ToLower(status.Title()), status.Text())
-	return fmt.Sprintf("Заявка № %s: %s", number, strings.ToLower(status.Title())), body
+// queueStatusLetter queues the letter l to the parent's address.
+func queueStatusLetter(ctx context.Context, tx *Tx, email string, l navigator.StatusLetter) error {
+	return queueMail(ctx, tx, Mail{To: email, Subject: l.Subject(), Body: l.Body()})
 }
 
 // CancelApplication withdraws a parent's live application; a freed seat

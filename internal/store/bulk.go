@@ -77,7 +77,7 @@ type passed struct {
 	a      *appRequest
 	g      *groupForApplication
 	certID any
-	email  string
+	who    *applicant
 }
 
 // part applies the rules to part's applications in order and writes those
@@ -105,7 +105,7 @@ func (b *bulk) part(ctx context.Context, part []int) error {
 			g.free--
 			a.status = navigator.AppPending
 		}
-		ok = append(ok, passed{a: a, g: g, certID: c.certificateID(), email: c.email})
+		ok = append(ok, passed{a: a, g: g, certID: c.certificateID(), who: c})
 	}
 	for len(ok) > 0 {
 		n := chunkOf(len(ok))
@@ -171,12 +171,13 @@ func (b *bulk) write(ctx context.Context, ps []passed) error {
 		if p.a.n.IdempotencyKey != "" {
 			keys = append(keys, idempotencyActor(p.a.n.SiteUserID), p.a.n.IdempotencyKey, p.a.n.RequestHash, 201, []byte(number), now)
 		}
-		subject, body := statusLetter(number, p.a.status, p.g.title, p.g.name)
+		letter := p.who.letter(number, p.a.status, p.g)
+		subject, body := letter.Subject(), letter.Body()
 		sealed, err := sealLetter(b.tx.keys, body)
 		if err != nil {
 			return err
 		}
-		letters = append(letters, p.email, subject, "", sealed, now)
+		letters = append(letters, p.who.email, subject, "", sealed, now)
 		if p.a.status == navigator.AppPending {
 			if seats[p.a.n.GroupID] == 0 {
 				order = append(order, p.a.n.GroupID)

@@ -15,13 +15,17 @@ import (
 // programColumns are what a catalog card shows, in scanProgram's order.
 const programColumns = `p.id, p.title, p.description, p.direction, p.organization_id, o.name,
 	p.municipality_id, p.age_from, p.age_to, p.registry, p.form_of_study, p.ovz, p.address,
-	p.status, p.min_price, p.min_normative, p.seats_left, p.updated_at`
+	p.status, p.min_price, p.min_normative, p.seats_left, p.updated_at,
+	(SELECT mu.name FROM municipalities mu WHERE mu.id = p.municipality_id),
+	(SELECT COALESCE(SUM(md.months), 0) FROM modules md WHERE md.program_id = p.id),
+	(SELECT COALESCE(SUM(md.months * md.price), 0) FROM modules md WHERE md.program_id = p.id)`
 
 func scanProgram(row interface{ Scan(...any) error }, p *navigator.Program, extra ...any) error {
 	var updated time.Time
 	dest := []any{&p.ID, &p.Title, &p.Description, &p.Direction, &p.OrganizationID, &p.Organization,
 		&p.MunicipalityID, &p.AgeFrom, &p.AgeTo, &p.Registry, &p.FormOfStudy, &p.OVZ, &p.Address,
-		&p.Status, &p.PricePerMonth, &p.NormativeCost, &p.SeatsLeft, &updated}
+		&p.Status, &p.PricePerMonth, &p.NormativeCost, &p.SeatsLeft, &updated,
+		&p.Municipality, &p.Months, &p.TotalCost}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}

@@ -324,10 +324,10 @@ func endContract(ctx context.Context, tx *Tx, appID int64, by string, e navigato
 
 // queueContractEndLetter tells the parent that the contract ends.
 func queueContractEndLetter(ctx context.Context, tx *Tx, appID int64, by string, on navigator.Date, reason string) error {
-	var email, title, greeting string
-	if err := tx.QueryRow(ctx, `SELECT u.email, p.title, TRIM(u.first_name || ' ' || u.patronymic) FROM applications a
+	var email, title, first, patronymic string
+	if err := tx.QueryRow(ctx, `SELECT u.email, p.title, u.first_name, u.patronymic FROM applications a
 		JOIN site_users u ON u.id = a.site_user_id JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id WHERE a.id = ?`, appID).
-		Scan(&email, &title, &greeting); err != nil {
+		Scan(&email, &title, &first, &patronymic); err != nil {
 		return fmt.Errorf("contract end letter: %w", err)
 	}
 	who := "Организатор расторгает договор"
@@ -336,16 +336,8 @@ func queueContractEndLetter(ctx context.Context, tx *Tx, appID int64, by string,
 	}
 	number := contractNumber(appID)
 	body := fmt.Sprintf("%s\n\n%s № %s на программу «%s». Последний день занятий — %s; этот месяц оплачивается полностью.\nПричина: %s\n\nИстория договора — в личном кабинете, раздел «История заявок».\n",
-		hello(greeting), who, number, title, on.Russian(), reason)
+		navigator.Greeting(first, patronymic), who, number, title, on.Russian(), reason)
 	return queueMail(ctx, tx, Mail{To: email, Subject: fmt.Sprintf("Договор № %s прекращается %s", number, on.Russian()), Body: body})
-}
-
-// hello greets a person by name and patronymic when they are known.
-func hello(name string) string {
-	if name == "" {
-		return "Здравствуйте!"
-	}
-	return "Здравствуйте, " + name + "!"
 }
 
 // EndMyContract is the parent's early end of their child's contract.
@@ -378,17 +370,17 @@ func (db *DB) EndContract(ctx context.Context, appID, organizationID int64, e na
 
 // queueOfferLetter queues the letter that tells the parent of an offer.
 func queueOfferLetter(ctx context.Context, tx *Tx, appID int64, o *ContractOffer) error {
-	var email, title, group, greeting string
-	if err := tx.QueryRow(ctx, `SELECT u.email, p.title, g.name, TRIM(u.first_name || ' ' || u.patronymic) FROM applications a
+	var email, title, group, first, patronymic string
+	if err := tx.QueryRow(ctx, `SELECT u.email, p.title, g.name, u.first_name, u.patronymic FROM applications a
 		JOIN site_users u ON u.id = a.site_user_id JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id WHERE a.id = ?`, appID).
-		Scan(&email, &title, &group, &greeting); err != nil {
+		Scan(&email, &title, &group, &first, &patronymic); err != nil {
 		return fmt.Errorf("offer letter: %w", err)
 	}
 	body := fmt.Sprintf("%s\n\nОрганизатор принял заявку № %d на программу «%s» (%s) и предлагает договор № %s.\n"+
 		"Сертификат оплачивает %s в месяц, семья — %s в месяц; занятия с %s по %s.\n\n"+
 		"Прочтите договор и примите его в личном кабинете (раздел «История заявок») до %s включительно. "+
 		"Если договор не принять в этот срок, заявка будет отменена, а место перейдёт следующему в очереди.\n",
-		hello(greeting), appID, title, group, o.Number, o.Terms.CertificateMonthly.Russian(), o.Terms.FamilyMonthly.Russian(),
+		navigator.Greeting(first, patronymic), appID, title, group, o.Number, o.Terms.CertificateMonthly.Russian(), o.Terms.FamilyMonthly.Russian(),
 		o.Terms.StartsOn.Russian(), o.Terms.EndsOn.Russian(), o.ExpiresOn.Russian())
 	return queueMail(ctx, tx, Mail{To: email, Subject: fmt.Sprintf("Заявка № %d принята: примите договор до %s", appID, o.ExpiresOn.Russian()), Body: body})
 }

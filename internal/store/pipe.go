@@ -226,7 +226,7 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 			p.results[i] = err
 			continue
 		}
-		args, err := applicationWritePGArgs(p.keys, n, c.certificateID(), c.email, g, p.now)
+		args, err := applicationWritePGArgs(p.keys, n, c, g, p.now)
 		if err != nil {
 			return err
 		}

@@ -20,10 +20,10 @@ type QuickIssue struct {
 
 // Placeholder data of seed 000 for a parent who refuses to give theirs.
 const (
-	PlaceholderLastName   = "Без"
-	PlaceholderFirstName  = "Внесения"
-	PlaceholderPatronymic = "Данных"
-	PlaceholderPhone      = "+71111111111"
+	PlaceholderLastName   = navigator.PlaceholderLastName
+	PlaceholderFirstName  = navigator.PlaceholderFirstName
+	PlaceholderPatronymic = navigator.PlaceholderPatronymic
+	PlaceholderPhone      = navigator.PlaceholderPhone
 )
 
 // QuickIssueResult is what the shortcut made.
