@@ -71,6 +71,12 @@ func TestParentAPI(t *testing.T) {
 			if int64(first["id"].(float64)) != p2 {
 				t.Fatalf("rank 1 is %v, want %d", first["id"], p2)
 			}
+			// Put aside again without a rank: it keeps its place.
+			call(t, e, me, "PUT", fmt.Sprintf("/api/v1/me/deferred/%d", p2), `{}`, 200)
+			list = call(t, e, me, "GET", "/api/v1/me/deferred", "", 200)
+			if first := list["items"].([]any)[0].(map[string]any)["program"].(map[string]any); int64(first["id"].(float64)) != p2 {
+				t.Fatalf("putting aside again moved it: rank 1 is %v", first["id"])
+			}
 			call(t, e, me, "PUT", fmt.Sprintf("/api/v1/me/deferred/%d", p1), `{"rank": "first"}`, 400)
 			call(t, e, me, "DELETE", fmt.Sprintf("/api/v1/me/deferred/%d", p1), "", 204)
 			call(t, e, me, "DELETE", fmt.Sprintf("/api/v1/me/deferred/%d", p1), "", 404)

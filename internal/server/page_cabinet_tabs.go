@@ -239,7 +239,11 @@ func (s *Server) pageCabinetDeferredMove(w http.ResponseWriter, r *http.Request)
 	}
 	to := "/cabinet/deferred?done=saved"
 	if back := r.PostFormValue("back"); back == "program" {
-		to = fmt.Sprintf("/programs/%d?done=deferred", id)
+		done := "deferred"
+		if r.PostFormValue("action") == "remove" {
+			done = "undeferred"
+		}
+		to = fmt.Sprintf("/programs/%d?done=%s", id, done)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }

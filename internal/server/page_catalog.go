@@ -77,6 +77,7 @@ type programView struct {
 	Program  *navigator.Program
 	Children []childPayment
 	Groups   map[int64]groupChoice // by group: who may apply and why the others may not
+	Deferred int                   // the program's place among the parent's put aside; 0: not there
 	Flash    string
 	Error    string
 	Parent   bool
@@ -142,6 +143,16 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 			return
 		}
 		v.Groups = groupChoices(p, children, apps, navigator.Today(s.db.Now()))
+		marks, err := s.svc.MyDeferred(r.Context(), a)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		for _, m := range marks {
+			if m.Program.ID == p.ID {
+				v.Deferred = m.Rank
+			}
+		}
 	}
 	s.render(w, r, status, "program.html", p.Title, v)
 }

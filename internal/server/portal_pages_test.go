@@ -134,6 +134,20 @@ func TestParentJourneyInBrowser(t *testing.T) {
 	if got := order(); got[0] != titles[1] || got[1] != titles[0] {
 		t.Fatalf("after «Ниже»: %v", got)
 	}
+	// The program page shows that it is put aside, and where; putting it
+	// aside again cannot happen by mistake, so the order stays.
+	if err := chromedp.Do(ctx, chromedp.Navigate(links[0]), chromedp.WaitVisible(chromedp.CSS("#deferred"))); err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#deferred"))); !strings.Contains(text, "в отложенных, на 2-м месте") || !strings.Contains(strings.ToLower(text), "убрать из отложенных") {
+		t.Fatalf("the program put aside says %q", text)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/cabinet/deferred"), chromedp.WaitVisible(chromedp.CSS("ol.ranked"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := order(); got[0] != titles[1] || got[1] != titles[0] {
+		t.Fatalf("after opening the program again: %v", got)
+	}
 
 	// Apply to a program for her age.
 	if err := chromedp.Do(ctx,

@@ -60,7 +60,8 @@ func (db *DB) Deferred(ctx context.Context, siteUserID int64) ([]ProgramMark, er
 }
 
 // PutDeferred puts a program aside at the rank (1 is the most wanted),
-// moving the others down; rank 0 puts it last. Ranks stay 1…n.
+// moving the others down; rank 0 puts a new one last and leaves one
+// already there in its place. Ranks stay 1…n.
 func (db *DB) PutDeferred(ctx context.Context, siteUserID, programID int64, rank int) error {
 	return db.Update(ctx, func(tx *Tx) error {
 		if err := publishedProgram(ctx, tx, programID); err != nil {
@@ -72,6 +73,9 @@ func (db *DB) PutDeferred(ctx context.Context, siteUserID, programID int64, rank
 		}
 		for i, id := range ids {
 			if id == programID {
+				if rank <= 0 {
+					return nil // put aside again without a rank: it keeps its place
+				}
 				ids = append(ids[:i], ids[i+1:]...)
 				break
 			}
