@@ -377,7 +377,7 @@ func TestAdminPages(t *testing.T) {
 				{name: "periods: added", who: "region", path: "/admin/periods", form: period("2040/2041 учебный год", "2040-09-01", "2041-05-31"), status: 303,
 					location: "/admin/periods?done=period_saved", save: map[string]string{"period": `#p-(\d+)`}},
 				{name: "periods: shown", who: "region", path: "/admin/periods?done=period_saved", status: 200,
-					contains: []string{"Период сохранён.", "с 01.09.2040 по 31.05.2041", "Приём заявок с 01.08.2040 09:00 по 15.09.2040 18:00"}},
+					contains: []string{"Период сохранён.", "с 01.09.2040 по 31.05.2041", "Приём заявок с 01.08.2040 09:00 по 15.09.2040 18:00", "Приём заявок с 20.08.2026 09:00 по 31.05.2027</td>"}},
 				{name: "periods: edit form", who: "region", path: "/admin/periods/{period}", status: 200,
 					contains: []string{`value="2040-09-01"`, `value="2040-08-01T09:00"`, `action="/admin/periods/{period}"`}},
 				{name: "periods: renamed", who: "region", path: "/admin/periods/{period}", form: period("2040/41 учебный год", "2040-09-01", "2041-05-31"), status: 303},

@@ -62,6 +62,14 @@ var funcs = template.FuncMap{
 	"deref":          func(d *navigator.Date) navigator.Date { return *d },
 	"contractstatus": func(s navigator.ContractStatus) string { return strings.ToLower(s.Title()) },
 	"datetime":       func(t time.Time) string { return t.In(navigator.Zone).Format("02.01.2006 15:04") },
+	// moment is a day's boundary as people write it: the date alone at
+	// the start (00:00) or the end (23:59) of the day, else with the time.
+	"moment": func(t time.Time) string {
+		if l := t.In(navigator.Zone); l.Hour() == 0 && l.Minute() == 0 || l.Hour() == 23 && l.Minute() == 59 {
+			return l.Format("02.01.2006")
+		}
+		return t.In(navigator.Zone).Format("02.01.2006 15:04")
+	},
 	"ages": func(from, to int) string {
 		return "от " + strconv.Itoa(from) + " до " + ru.Count(to, "года", "лет", "лет")
 	},

@@ -56,7 +56,7 @@ var demoPeriod = struct {
 }{
 	"2026/2027 учебный год",
 	navigator.NewDate(2026, time.September, 1), navigator.NewDate(2027, time.August, 31),
-	time.Date(2026, time.August, 20, 6, 0, 0, 0, time.UTC), time.Date(2027, time.May, 31, 0, 0, 0, 0, time.UTC),
+	time.Date(2026, time.August, 20, 3, 0, 0, 0, time.UTC), time.Date(2027, time.May, 31, 17, 59, 0, 0, time.UTC), // 09:00 and 23:59 in Omsk
 }
 
 // SeedDemo writes the demo region into an empty database in one
