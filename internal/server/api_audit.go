@@ -16,7 +16,10 @@ import (
 // per_page.
 func auditFilter(q url.Values) (store.AuditFilter, error) {
 	var f navigator.Fields
-	af := store.AuditFilter{Action: strings.TrimSpace(q.Get("action"))}
+	af := store.AuditFilter{Action: strings.TrimSpace(q.Get("action")), Person: strings.TrimSpace(q.Get("person"))}
+	if len([]rune(af.Person)) > 100 {
+		f.Add("person", "length", "Имя — не длиннее 100 знаков.")
+	}
 	if v := q.Get("subject"); v != "" {
 		kind, idText, ok := strings.Cut(v, ":")
 		id, err := strconv.ParseInt(idText, 10, 64)
@@ -57,7 +60,8 @@ func auditFilter(q url.Values) (store.AuditFilter, error) {
 }
 
 // apiAudit is the audit viewer: who saw or changed whose data, sign-ins
-// and refusals. Only the regional admin may read it.
+// and refusals. The regional admin reads the region's, a municipal admin
+// their municipality's.
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	f, err := auditFilter(r.URL.Query())
 	if err != nil {
@@ -69,5 +73,5 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": entries, "total": total})
+	writeJSON(w, http.StatusOK, map[string]any{"items": entries, "total": total, "page": max(f.Page, 1), "per_page": store.AuditPerPage(f.PerPage)})
 }

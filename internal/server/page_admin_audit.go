@@ -25,7 +25,7 @@ const auditPerPage = 50
 func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := newForm()
-	for _, name := range []string{"action", "actor", "from", "to"} {
+	for _, name := range []string{"action", "person", "actor", "from", "to"} {
 		f.Values[name] = q.Get(name)
 	}
 	v := auditView{Form: f, Actions: auditActions()}

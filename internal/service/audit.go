@@ -7,11 +7,15 @@ import (
 	"navigator/internal/store"
 )
 
-// SearchAudit is the audit viewer: the regional admin only. Reading it is
-// itself audited.
+// SearchAudit is the audit viewer: the regional admin sees the region,
+// a municipal admin the entries of their municipality only, whatever the
+// filter asks. Reading it is itself audited.
 func (s *Service) SearchAudit(ctx context.Context, a navigator.Actor, f store.AuditFilter) ([]store.AuditEntry, int, error) {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := requireStaff(a, navigator.RoleRegionalAdmin, navigator.RoleMunicipalAdmin); err != nil {
 		return nil, 0, err
+	}
+	if a.Role == navigator.RoleMunicipalAdmin {
+		f.MunicipalityID = a.MunicipalityID
 	}
 	list, total, err := s.db.SearchAudit(ctx, f)
 	if err != nil {

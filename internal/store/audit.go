@@ -155,8 +155,24 @@ type AuditFilter struct {
 	SubjectKind string
 	SubjectID   int64
 	From, To    time.Time // To is exclusive; zero: open
-	Page        int
-	PerPage     int
+	// Person finds the entries a person wrote or that are about them (a
+	// staff member, a site user or a child), by «Фамилия Имя Отчество» or
+	// its start in any case, ё as е.
+	Person string
+	// MunicipalityID keeps the entries of one municipality: written by
+	// its staff or families, or about its families, children,
+	// organizations and staff. 0: the whole region.
+	MunicipalityID int64
+	Page           int
+	PerPage        int
+}
+
+// AuditPerPage is the size of a page of the audit journal asked for as n.
+func AuditPerPage(n int) int {
+	if n < 1 || n > 100 {
+		return 50
+	}
+	return n
 }
 
 // SearchAudit returns a page of audit records, newest first, and the count
@@ -165,9 +181,7 @@ func (db *DB) SearchAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	if f.PerPage < 1 || f.PerPage > 100 {
-		f.PerPage = 50
-	}
+	f.PerPage = AuditPerPage(f.PerPage)
 	where, args := []string{"1 = 1"}, []any{}
 	if f.Action != "" {
 		// A prefix compared as a prefix, not with LIKE: actions have
@@ -190,6 +204,16 @@ func (db *DB) SearchAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int
 	if !f.To.IsZero() {
 		where, args = append(where, "at < ?"), append(args, f.To.UTC())
 	}
+	if names := navigator.ParsePeopleQuery(f.Person).Names; len(names) > 0 {
+		c, a := db.auditPersonCondition(names)
+		where, args = append(where, c), append(args, a...)
+	} else if strings.TrimSpace(f.Person) != "" {
+		return []AuditEntry{}, 0, nil // no name in it: nobody matches
+	}
+	if f.MunicipalityID != 0 {
+		c, a := auditMunicipalityCondition(f.MunicipalityID)
+		where, args = append(where, c), append(args, a...)
+	}
 	cond := strings.Join(where, " AND ")
 	var total int
 	if err := db.queryRow(ctx, "SELECT count(*) FROM audit_log WHERE "+cond, args...).Scan(&total); err != nil {
@@ -197,6 +221,51 @@ func (db *DB) SearchAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int
 	}
 	list, err := db.auditQuery(ctx, cond+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, f.PerPage, (f.Page-1)*f.PerPage)...)
 	return list, total, err
+}
+
+// auditPersonCondition keeps the entries written by, or about, the people
+// whose names start with names (surname, name, patronymic).
+func (db *DB) auditPersonCondition(names []string) (string, []any) {
+	fold := func(col string) string { return "replace(" + db.lower(col) + ", 'ё', 'е')" }
+	var people []string // over the columns of a site user or a child
+	var args []any
+	for i, n := range names {
+		people = append(people, fold([3]string{"last_name", "first_name", "patronymic"}[i])+" LIKE ?")
+		args = append(args, likePrefix(n))
+	}
+	byName := strings.Join(people, " AND ")
+	staff := fold("full_name") + " LIKE ?"
+	staffArg := likePrefix(strings.Join(names, " "))
+	cond := `((actor_role = 'parent' AND actor_id IN (SELECT id FROM site_users WHERE ` + byName + `))
+		OR (actor_role <> 'parent' AND actor_id IN (SELECT id FROM staff WHERE ` + staff + `))
+		OR (subject_kind = 'site_user' AND subject_id IN (SELECT id FROM site_users WHERE ` + byName + `))
+		OR (subject_kind = 'child' AND subject_id IN (SELECT id FROM children WHERE ` + byName + `))
+		OR (subject_kind = 'staff' AND subject_id IN (SELECT id FROM staff WHERE ` + staff + `)))`
+	all := append(append([]any{}, args...), staffArg)
+	all = append(append(all, args...), args...)
+	return cond, append(all, staffArg)
+}
+
+// auditMunicipalityCondition keeps the entries of a municipality.
+func auditMunicipalityCondition(m int64) (string, []any) {
+	const staffOf = `SELECT s.id FROM staff s LEFT JOIN organizations o ON o.id = s.organization_id WHERE s.municipality_id = ? OR o.municipality_id = ?`
+	cond := `((actor_role = 'parent' AND actor_id IN (SELECT id FROM site_users WHERE municipality_id = ?))
+		OR (actor_role IN ('operator', 'provider', 'municipal_admin') AND actor_id IN (` + staffOf + `))
+		OR (subject_kind = 'site_user' AND subject_id IN (SELECT id FROM site_users WHERE municipality_id = ?))
+		OR (subject_kind = 'child' AND subject_id IN (SELECT c.id FROM children c JOIN site_users u ON u.id = c.site_user_id WHERE u.municipality_id = ?))
+		OR (subject_kind = 'organization' AND subject_id IN (SELECT id FROM organizations WHERE municipality_id = ?))
+		OR (subject_kind = 'staff' AND subject_id IN (` + staffOf + `))
+		OR (subject_kind = 'program' AND subject_id IN (SELECT id FROM programs WHERE municipality_id = ?))
+		OR (subject_kind = 'application' AND subject_id IN (SELECT a.id FROM applications a JOIN groups g ON g.id = a.group_id
+			JOIN programs p ON p.id = g.program_id WHERE p.municipality_id = ?))
+		OR (subject_kind = 'certificate' AND subject_id IN (SELECT s.id FROM certificates s JOIN children c ON c.id = s.child_id
+			JOIN site_users u ON u.id = c.site_user_id WHERE u.municipality_id = ?))
+		OR (subject_kind = 'municipality' AND subject_id = ?))`
+	args := make([]any, 12)
+	for i := range args {
+		args[i] = m
+	}
+	return cond, args
 }
 
 // AuditActorNames names the people who wrote the entries: «Фамилия Имя
