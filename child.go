@@ -28,6 +28,22 @@ func (s Sex) Title() string {
 	return ""
 }
 
+// SexOfPatronymic tells a person's sex from a Russian patronymic
+// («Сергеевна», «Ильинична», «Кызы» → female; «Сергеевич», «Ильич»,
+// «Оглы» → male); ok is false when the patronymic does not tell.
+func SexOfPatronymic(patronymic string) (sex Sex, ok bool) {
+	p := strings.ToLower(strings.TrimSpace(patronymic))
+	switch {
+	case p == "":
+		return "", false
+	case strings.HasSuffix(p, "вна") || strings.HasSuffix(p, "чна") || strings.HasSuffix(p, "кызы") || strings.HasSuffix(p, "гызы"):
+		return Female, true
+	case strings.HasSuffix(p, "вич") || strings.HasSuffix(p, "ич") || strings.HasSuffix(p, "оглы") || strings.HasSuffix(p, "улы"):
+		return Male, true
+	}
+	return "", false
+}
+
 // Child is a site user's child. Names may be absent (seed 000); the birth
 // date and sex are required. SNILS and the document are never kept here in
 // the clear except when an authorized reader asked for them.

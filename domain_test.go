@@ -170,3 +170,18 @@ func TestStaffValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestSexOfPatronymic(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Sex
+		ok   bool
+	}{
+		{"Сергеевна", Female, true}, {"Ильинична", Female, true}, {"ильинична", Female, true}, {"Мамед кызы", Female, true},
+		{"Сергеевич", Male, true}, {"Ильич", Male, true}, {"Мамед оглы", Male, true}, {"", "", false}, {"Данных", "", false},
+	} {
+		if got, ok := SexOfPatronymic(tc.in); got != tc.want || ok != tc.ok {
+			t.Errorf("SexOfPatronymic(%q) = %q %v, want %q %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}

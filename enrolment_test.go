@@ -26,7 +26,9 @@ func TestEnrolmentCheck(t *testing.T) {
 		{"too old", func(e *Enrolment) { e.BirthDate = NewDate(2010, time.January, 1) }, "age"},
 		{"12 until the birthday", func(e *Enrolment) { e.BirthDate = NewDate(2013, time.December, 7) }, ""},
 		{"paid needs no certificate", func(e *Enrolment) { e.Registry, e.Certificate = RegistryPaid, nil }, ""},
-		{"paid with a frozen one", func(e *Enrolment) { e.Registry, e.Certificate = RegistryPaid, cert(CertificateFinancing, CertificateFrozen, 0) }, ""},
+		{"paid with a frozen one", func(e *Enrolment) {
+			e.Registry, e.Certificate = RegistryPaid, cert(CertificateFinancing, CertificateFrozen, 0)
+		}, ""},
 		{"budget without certificate", func(e *Enrolment) { e.Registry, e.Certificate = RegistryBudget, nil }, "no_certificate"},
 		{"frozen", func(e *Enrolment) { e.Certificate = cert(CertificateFinancing, CertificateFrozen, 100) }, "no_certificate"},
 		{"closed certificate", func(e *Enrolment) { e.Certificate = cert(CertificateAccounting, CertificateClosed, 0) }, "no_certificate"},

@@ -6,6 +6,7 @@ import "time"
 type Application struct {
 	RegionName, Municipality, Office     string
 	ParentName, ParentPhone, ParentEmail string
+	ParentFemale                         *bool // from the patronymic; nil when it does not tell
 	ChildName, ChildBirthDate, ChildSex  string
 	DocumentTitle                        string
 	SNILS                                string
@@ -19,8 +20,11 @@ func RenderApplication(a Application) ([]byte, error) {
 		return nil, err
 	}
 	d.font(11, false)
-	d.paraAt(margin+textW/2, textW/2, "Руководителю: "+orDash(a.Office))
-	d.paraAt(margin+textW/2, textW/2, "от: "+orDash(a.ParentName))
+	d.paraAt(margin+textW/2, textW/2, "Руководителю организации:")
+	d.paraAt(margin+textW/2, textW/2, orDash(a.Office))
+	d.gap(6)
+	d.paraAt(margin+textW/2, textW/2, "Заявитель:")
+	d.paraAt(margin+textW/2, textW/2, orDash(a.ParentName))
 	d.gap(24)
 	d.font(14, true)
 	d.centered("ЗАЯВЛЕНИЕ")
@@ -28,7 +32,7 @@ func RenderApplication(a Application) ([]byte, error) {
 	d.centered("о предоставлении сертификата дополнительного образования")
 	d.gap(14)
 	d.font(11, false)
-	d.para("Прошу предоставить сертификат дополнительного образования моему ребёнку и включить сведения о нём в реестр сертификатов дополнительного образования " + orDash(a.RegionName) + ".")
+	d.para("Прошу предоставить моему ребёнку сертификат дополнительного образования и включить сведения о нём в реестр сертификатов дополнительного образования. Регион: " + orDash(a.RegionName) + ".")
 	d.gap(10)
 	d.font(11, true)
 	d.para("Сведения о ребёнке")
@@ -47,7 +51,11 @@ func RenderApplication(a Application) ([]byte, error) {
 	d.field("Телефон", a.ParentPhone)
 	d.field("Электронная почта", a.ParentEmail)
 	d.gap(12)
-	d.para("С правилами персонифицированного финансирования дополнительного образования детей ознакомлен(а). Обязуюсь уведомлять об изменении сведений, указанных в заявлении.")
+	acquainted := "ознакомлен(а)"
+	if a.ParentFemale != nil {
+		acquainted = map[bool]string{true: "ознакомлена", false: "ознакомлен"}[*a.ParentFemale]
+	}
+	d.para("С правилами персонифицированного финансирования дополнительного образования детей " + acquainted + ". Обязуюсь сообщать об изменении сведений, указанных в заявлении.")
 	d.gap(28)
 	d.para("Дата: " + ddmmyyyy(a.Date) + "                         Подпись: ____________________ / ____________________")
 	return d.bytes()

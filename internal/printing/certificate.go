@@ -12,6 +12,9 @@ type CertificateBlank struct {
 	Office       string // empty for a certificate requested online
 	Municipality string
 	IssuedAt     time.Time
+	// Nominal is a financing certificate's nominal for the period, as
+	// «25 000,00 руб.», and the period's name; empty for other types.
+	Nominal, Period string
 }
 
 // RenderCertificate renders the certificate blank; it can be printed
@@ -50,8 +53,32 @@ func RenderCertificate(c CertificateBlank) ([]byte, error) {
 	}
 	d.field("Выдан", office)
 	d.field("Дата выдачи", ddmmyyyy(c.IssuedAt))
-	d.gap(20)
+	if c.Nominal != "" {
+		label := "Номинал"
+		if c.Period != "" {
+			label += " на " + c.Period
+		}
+		d.field(label, c.Nominal)
+	}
+	d.gap(18)
+	if c.Office != "" {
+		d.signature()
+	}
 	d.font(9.5, false)
 	d.para("Сертификат — запись в электронном реестре сертификатов дополнительного образования. Номер присваивается ребёнку один раз и действует до достижения им 18 лет. Бланк можно распечатать повторно в любой уполномоченной организации или в личном кабинете.")
 	return d.bytes()
+}
+
+// signature is the office head's signature and the stamp's place.
+func (d *doc) signature() {
+	d.font(11, false)
+	d.para("Руководитель уполномоченной организации")
+	d.gap(16)
+	d.para("____________________ / ________________________________")
+	d.font(8, false)
+	d.para("(подпись) / (расшифровка подписи)")
+	d.gap(6)
+	d.font(11, false)
+	d.para("М. П.")
+	d.gap(10)
 }

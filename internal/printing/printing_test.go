@@ -46,15 +46,21 @@ func TestRender(t *testing.T) {
 		{"certificate", func() ([]byte, error) {
 			return RenderCertificate(CertificateBlank{RegionName: "Омская область", ChildName: "Семёнова Алёна Игоревна", BirthDate: "12.04.2016",
 				Number: "5501000123", TypeTitle: "Сертификат учёта", Office: "Дом детского творчества «Центральный»", Municipality: "г. Блестящий", IssuedAt: day})
-		}, []string{"СЕРТИФИКАТ", "№ 5501000123", "Сертификат учёта", "Семёнова Алёна Игоревна", "«Центральный»", "24.11.2026", "18 лет"}},
+		}, []string{"СЕРТИФИКАТ", "№ 5501000123", "Сертификат учёта", "Семёнова Алёна Игоревна", "«Центральный»", "24.11.2026", "18 лет",
+			"Руководитель уполномоченной организации", "подпись", "расшифровка подписи", "М. П."}},
+		{"financing certificate with its nominal", func() ([]byte, error) {
+			return RenderCertificate(CertificateBlank{Number: "5501000125", TypeTitle: "Сертификат финансирования", IssuedAt: day, Office: "ДДТ «Центральный»",
+				Nominal: "25 000,00 руб.", Period: "2026/2027 учебный год"})
+		}, []string{"Номинал на 2026/2027 учебный год: 25 000,00 руб.", "М. П."}},
 		{"certificate without personal data", func() ([]byte, error) {
 			return RenderCertificate(CertificateBlank{Number: "5501000124", TypeTitle: "Сертификат учёта", IssuedAt: day})
 		}, []string{"Ребёнок: —", "запрошен в личном кабинете"}},
 		{"application", func() ([]byte, error) {
 			return RenderApplication(Application{RegionName: "Омская область", Office: "ДДТ «Центральный»", ParentName: "Семёнов Игорь Петрович",
 				ParentPhone: "+7 (913) 123-45-67", ChildName: "Семёнова Алёна Игоревна", ChildBirthDate: "12.04.2016", ChildSex: "женский",
-				DocumentTitle: "Свидетельство о рождении IV-МЮ № 123456", SNILS: "112-233-445 95", Date: day})
-		}, []string{"ЗАЯВЛЕНИЕ", "Прошу предоставить сертификат", "IV-МЮ № 123456", "112-233-445 95", "Семёнов Игорь Петрович"}},
+				DocumentTitle: "Свидетельство о рождении IV-МЮ № 123456", SNILS: "112-233-445 95", Date: day, ParentFemale: new(bool)})
+		}, []string{"ЗАЯВЛЕНИЕ", "Прошу предоставить моему ребёнку сертификат", "IV-МЮ № 123456", "112-233-445 95", "Семёнов Игорь Петрович",
+			"Руководителю организации: ДДТ «Центральный»", "Заявитель: Семёнов Игорь Петрович", "Регион: Омская область.", "детей ознакомлен. "}},
 		{"consent", func() ([]byte, error) {
 			return RenderConsent(Consent{RegionName: "Омской области", Operator: "Дом детского творчества «Центральный»",
 				ParentName: "Семёнов Игорь Петрович", ChildName: "Семёнова Алёна Игоревна", ChildBirthDate: "12.04.2016", Date: day})
@@ -77,6 +83,9 @@ func TestRender(t *testing.T) {
 			pdf, err := c.render()
 			if err != nil {
 				t.Fatal(err)
+			}
+			if dir := os.Getenv("NAVIGATOR_SHOTS"); dir != "" {
+				_ = os.WriteFile(filepath.Join(dir, strings.ReplaceAll(c.name, " ", "-")+".pdf"), pdf, 0o600)
 			}
 			text := pdfText(t, pdf)
 			for _, w := range c.want {

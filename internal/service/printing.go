@@ -31,6 +31,16 @@ func (s *Service) certificatePDF(ctx context.Context, c *store.ChildRecord) ([]b
 			blank.Office = o.Name
 		}
 	}
+	if c.Certificate.Type == navigator.CertificateFinancing {
+		blank.Nominal = c.Certificate.Nominal.Amount() + " руб."
+		if ps, err := s.db.Periods(ctx); err == nil {
+			for _, p := range ps {
+				if p.Current {
+					blank.Period = p.Name
+				}
+			}
+		}
+	}
 	pdf, err := printing.RenderCertificate(blank)
 	if err != nil {
 		return nil, fmt.Errorf("render certificate: %w", err)
@@ -105,10 +115,15 @@ func (s *Service) ApplicationPDF(ctx context.Context, a navigator.Actor, childID
 	if err != nil {
 		return nil, err
 	}
-	return printing.RenderApplication(printing.Application{RegionName: region, Municipality: municipality, Office: office,
+	app := printing.Application{RegionName: region, Municipality: municipality, Office: office,
 		ParentName: u.FullName(), ParentPhone: navigator.FormatPhone(u.Phone), ParentEmail: u.Email,
 		ChildName: c.FullName(), ChildBirthDate: c.BirthDate.Russian(), ChildSex: lower(c.Sex.Title()),
-		DocumentTitle: c.Document, SNILS: c.SNILS, Date: s.now().In(navigator.Zone)})
+		DocumentTitle: c.Document, SNILS: c.SNILS, Date: s.now().In(navigator.Zone)}
+	if sex, ok := navigator.SexOfPatronymic(u.Patronymic); ok {
+		female := sex == navigator.Female
+		app.ParentFemale = &female
+	}
+	return printing.RenderApplication(app)
 }
 
 // ConsentPDF prints the consent to the processing of personal data.
