@@ -6,7 +6,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -108,11 +110,21 @@ func XLSX(t Table) ([]byte, error) {
 			return nil, err
 		}
 	}
+	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFormat})
+	if err != nil {
+		return nil, err
+	}
 	for r, row := range t.Rows {
 		for c, v := range row {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			if err := f.SetCellValue(sheet, cell, v); err != nil {
+			value, isDate := cellValue(v)
+			if err := f.SetCellValue(sheet, cell, value); err != nil {
 				return nil, err
+			}
+			if isDate {
+				if err := f.SetCellStyle(sheet, cell, cell, dateStyle); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -121,4 +133,27 @@ func XLSX(t Table) ([]byte, error) {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// dateFormat shows a date cell as people write it.
+var dateFormat = "dd.mm.yyyy"
+
+// cellValue is what a spreadsheet cell holds for the text v: a number for
+// a plain number (so that the sheet can sum and sort it), a date for
+// «ДД.ММ.ГГГГ», else the text. Phones, certificate numbers and other
+// codes with leading zeros or signs stay text.
+func cellValue(v string) (value any, isDate bool) {
+	if d, err := time.Parse("02.01.2006", v); err == nil && len(v) == 10 {
+		return d, true
+	}
+	if !plainNumber(v) || (len(v) > 1 && v[0] == '0' && v[1] != ',' && v[1] != '.') || len(strings.TrimLeft(v, "-")) > 15 {
+		return v, false
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return n, false
+	}
+	if x, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64); err == nil {
+		return x, false
+	}
+	return v, false
 }

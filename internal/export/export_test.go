@@ -46,3 +46,39 @@ func TestXLSX(t *testing.T) {
 		t.Fatalf("rows %v, %v", rows, err)
 	}
 }
+
+// TestXLSXNumbersAndDates: plain numbers become numeric cells and
+// «ДД.ММ.ГГГГ» date cells shown as such; phones, certificate numbers with
+// a leading zero and other text stay text.
+func TestXLSXNumbersAndDates(t *testing.T) {
+	b, err := XLSX(Table{Title: "Список", Header: []string{"a", "b", "c", "d", "e", "f", "g"},
+		Rows: [][]string{{"12", "3500,50", "12.04.2016", "+7 (913) 123-45-67", "0550100012", "Ёжиков", "-3"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		cell string
+		want excelize.CellType
+		text string
+	}{
+		{"A2", excelize.CellTypeNumber, "12"}, {"B2", excelize.CellTypeNumber, "3500.5"}, {"C2", excelize.CellTypeNumber, "12.04.2016"},
+		{"D2", excelize.CellTypeSharedString, "+7 (913) 123-45-67"}, {"E2", excelize.CellTypeSharedString, "0550100012"},
+		{"F2", excelize.CellTypeSharedString, "Ёжиков"}, {"G2", excelize.CellTypeNumber, "-3"},
+	} {
+		typ, err := f.GetCellType("Список", tc.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _ := f.GetCellValue("Список", tc.cell)
+		if typ != tc.want && !(tc.want == excelize.CellTypeNumber && typ == excelize.CellTypeUnset) {
+			t.Errorf("%s is of type %v, want %v", tc.cell, typ, tc.want)
+		}
+		if text != tc.text {
+			t.Errorf("%s shows %q, want %q", tc.cell, text, tc.text)
+		}
+	}
+}

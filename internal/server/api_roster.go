@@ -29,11 +29,16 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	certTitles := map[navigator.CertificateType]string{"": "нет", "unconfirmed": "не подтверждён", "accounting": "учёта", "financing": "финансирования"}
-	t := export.Table{Title: name, Header: []string{"№", "ФИО ребёнка", "Возраст", "Сертификат", "Статус заявки", "Заявка подана"}}
+	t := export.Table{Title: name, Header: []string{"№", "ФИО ребёнка", "Дата рождения", "Возраст", "Сертификат", "Статус заявки", "Заявка подана",
+		"Родитель", "Телефон родителя", "E-mail родителя"}}
 	for i, a := range rows {
-		t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), a.ChildName, strconv.Itoa(a.Age), certTitles[a.CertificateType],
-			navigator.ApplicationStatus(a.Status).Title(), a.CreatedAt.In(navigator.Zone).Format("02.01.2006 15:04")})
+		cert := "нет"
+		if a.CertificateType != "" {
+			cert = a.CertificateType.Title()
+		}
+		t.Rows = append(t.Rows, []string{strconv.Itoa(i + 1), a.ChildName, a.BirthDate.Russian(), strconv.Itoa(a.Age), cert,
+			navigator.ApplicationStatus(a.Status).Title(), a.CreatedAt.In(navigator.Zone).Format("02.01.2006 15:04"),
+			a.ParentName, navigator.FormatPhone(a.ParentPhone), a.ParentEmail})
 	}
 	var body []byte
 	ctype := "text/csv; charset=utf-8"

@@ -59,6 +59,7 @@ var actionTitles = map[string]string{
 	"contract.terms_changed":                  "Условия договора пересчитаны перед принятием",
 	"contract.offer_expired":                  "Договор-оферта не принят в срок",
 	"application.contacts.read":               "Просмотр контактов родителей в заявках",
+	"group.roster":                            "Выгрузка списка группы",
 	"program.create":                          "Создана программа",
 	"program.update":                          "Изменена программа",
 	"program.certification_request":           "Программа отправлена на сертификацию",
@@ -155,6 +156,11 @@ func auditDetails(action, details string) string {
 		}
 	case "application.contacts.read":
 		return "контакты родителей в заявках № " + strings.ReplaceAll(strings.TrimPrefix(details, "applications "), ",", ", ")
+	case "group.roster":
+		if ids := strings.TrimPrefix(details, "applications "); ids != "" {
+			return "заявки № " + strings.ReplaceAll(ids, ",", ", ")
+		}
+		return "список пуст"
 	case "period.roll":
 		var n int
 		if k, _ := fmt.Sscanf(details, "%d certificates", &n); k == 1 {

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
+	"navigator"
 	"navigator/internal/storetest"
 )
 
@@ -76,12 +79,28 @@ func TestProviderProgramsAndCapacity(t *testing.T) {
 			}
 			// The roster, as CSV for Russian Excel and as XLSX.
 			resp, csv := e.do(t, "GET", fmt.Sprintf("/api/v1/admin/groups/%d/roster", gid), "", provider...)
-			if resp.StatusCode != 200 || !strings.HasPrefix(csv, "\ufeff№;ФИО ребёнка;Возраст;Сертификат;Статус заявки") || strings.Count(csv, "Дитя") != 3 {
+			if resp.StatusCode != 200 || !strings.HasPrefix(csv, "\ufeff№;ФИО ребёнка;Дата рождения;Возраст;Сертификат;Статус заявки;Заявка подана;Родитель;Телефон родителя") ||
+				strings.Count(csv, "Дитя") != 3 || strings.Count(csv, navigator.FormatPhone(e.region.Families[0].Phone)) != 3 {
 				t.Fatalf("roster csv %d %q", resp.StatusCode, csv)
 			}
 			resp, xlsx := e.do(t, "GET", fmt.Sprintf("/api/v1/admin/groups/%d/roster?format=xlsx", gid), "", provider...)
 			if resp.StatusCode != 200 || !strings.HasPrefix(xlsx, "PK") {
 				t.Fatalf("roster xlsx %d", resp.StatusCode)
+			}
+			book, err := excelize.OpenReader(strings.NewReader(xlsx))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheet := book.GetSheetList()[0]
+			if typ, _ := book.GetCellType(sheet, "D2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+				t.Error("the age in the XLSX roster is text, not a number")
+			}
+			if v, _ := book.GetCellValue(sheet, "C2"); len(v) != 10 || v[2] != '.' {
+				t.Errorf("the birth date in the XLSX roster shows %q", v)
+			}
+			audit := call(t, e, staffToken(t, e, "region@demo.example.ru", "demo-region-2026"), "GET", fmt.Sprintf("/api/v1/admin/audit?subject=group:%d&action=group.roster", gid), "", 200)
+			if audit["total"].(float64) != 2 {
+				t.Fatalf("two roster downloads audited as %v", audit["total"])
 			}
 			call(t, e, other, "GET", fmt.Sprintf("/api/v1/admin/groups/%d/roster", gid), "", 404)
 			call(t, e, parent, "GET", fmt.Sprintf("/api/v1/admin/groups/%d/roster", gid), "", 403)

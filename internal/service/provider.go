@@ -146,32 +146,42 @@ func (s *Service) EndContract(ctx context.Context, a navigator.Actor, appID int6
 }
 
 // Roster is a group's list of children for the provider: the live
-// applications, in arrival order.
-func (s *Service) Roster(ctx context.Context, a navigator.Actor, groupID int64) (string, []store.ProviderApplication, error) {
+// applications in arrival order, with each child's birth date and the
+// parent's contacts. Reading it is audited with the applications read.
+func (s *Service) Roster(ctx context.Context, a navigator.Actor, groupID int64) (string, []store.InboxRow, error) {
 	if err := requireStaff(a, navigator.RoleProvider); err != nil {
 		return "", nil, err
 	}
-	all, err := s.db.ProviderApplications(ctx, a.OrganizationID, groupID, "")
+	name, err := s.db.GroupOfOrganization(ctx, groupID, a.OrganizationID)
 	if err != nil {
 		return "", nil, err
 	}
-	if len(all) == 0 {
-		// An empty roster and a group of another organization look the
-		// same from here; ask the store which it is.
-		if _, err := s.db.GroupOfOrganization(ctx, groupID, a.OrganizationID); err != nil {
+	var live []store.InboxRow
+	const page = 500
+	for n := 1; ; n++ {
+		rows, total, err := s.db.ProviderInbox(ctx, a.OrganizationID, store.InboxFilter{GroupID: groupID, Page: n, PerPage: page})
+		if err != nil {
 			return "", nil, err
 		}
-	}
-	var live []store.ProviderApplication
-	name := ""
-	for _, r := range all {
-		name = r.Program + " — " + r.Group
-		if navigator.ApplicationStatus(r.Status).Live() {
-			live = append(live, r)
+		for _, r := range rows {
+			name = r.Program + " — " + r.Group
+			if navigator.ApplicationStatus(r.Status).Live() {
+				live = append(live, r)
+			}
+		}
+		if n*page >= total {
+			break
 		}
 	}
-	if name == "" {
-		name, _ = s.db.GroupOfOrganization(ctx, groupID, a.OrganizationID)
+	e := entry(a, "group.roster")
+	e.SubjectKind, e.SubjectID = "group", groupID
+	ids := make([]string, len(live))
+	for i, r := range live {
+		ids[i] = strconv.FormatInt(r.ID, 10)
+	}
+	e.Details = "applications " + strings.Join(ids, ",")
+	if err := s.db.Audit(ctx, *e); err != nil {
+		return "", nil, err
 	}
 	return name, live, nil
 }
