@@ -30,26 +30,26 @@ func (p *ProgramInput) Validate() error {
 		f.Add("description", "too_long", "Описание — не длиннее 5000 символов.")
 	}
 	if !ValidDirection(p.Direction) {
-		f.Add("direction", "unknown", "Выберите направленность: social, science, art, sport, tourism, technical или other.")
+		f.Add("direction", "unknown", "Выберите направленность из списка.")
 	}
 	if p.AgeFrom < 0 || p.AgeTo > 18 || p.AgeFrom > p.AgeTo {
 		f.Add("age_from", "range", "Возраст — от 0 до 18 лет, и «от» не больше «до».")
 	}
 	if !p.Registry.Valid() {
-		f.Add("registry", "unknown", "Реестр — certified, budget или paid.")
+		f.Add("registry", "unknown", "Выберите реестр: сертифицированные, бюджетные или платные программы.")
 	}
 	if p.FormOfStudy == "" {
 		p.FormOfStudy = FormFullTime
 	}
 	if !p.FormOfStudy.Valid() {
-		f.Add("form_of_study", "unknown", "Форма обучения — full_time, part_time или distance.")
+		f.Add("form_of_study", "unknown", "Выберите форму обучения: очная, очно-заочная или дистанционная.")
 	}
 	switch p.Status {
 	case "":
 		p.Status = ProgramDraft
 	case ProgramDraft, ProgramPublished, ProgramArchived:
 	default:
-		f.Add("status", "unknown", "Статус — draft, published или archived.")
+		f.Add("status", "unknown", "Статус — черновик, опубликована или в архиве.")
 	}
 	if len(p.Modules) == 0 {
 		p.Modules = []Module{{Name: "1-й год обучения", Months: 9, PricePerMonth: p.PricePerMonth, NormativeCost: p.NormativeCost, MinChildren: 1, MaxChildren: 30}}

@@ -23,8 +23,13 @@ func TestCertification(t *testing.T) {
 				t.Fatalf("certified without certification: %v", p)
 			}
 			mk := func(title string) int64 {
-				return id(call(t, e, provider, "POST", "/api/v1/admin/programs", fmt.Sprintf(`{"title": %q, "direction": "technical", "age_from": 8, "age_to": 14,
-					"registry": "paid", "price_per_month": "3000.00", "normative_cost": "2800.00", "status": "published"}`, title), 201))
+				pid := id(call(t, e, provider, "POST", "/api/v1/admin/programs", fmt.Sprintf(`{"title": %q, "direction": "technical", "age_from": 8, "age_to": 14,
+					"description": "Собираем и программируем роботов из конструкторов, учимся работать в команде.",
+					"registry": "paid", "price_per_month": "3000.00", "normative_cost": "2800.00"}`, title), 201))
+				call(t, e, provider, "POST", fmt.Sprintf("/api/v1/admin/programs/%d/groups", pid), `{"name": "Группа 1", "capacity": 10,
+					"starts_on": "2026-09-01", "ends_on": "2027-05-31", "schedule": [{"weekday": 1, "start": "16:00", "end": "17:30"}]}`, 201)
+				call(t, e, provider, "PATCH", fmt.Sprintf("/api/v1/admin/programs/%d", pid), `{"status": "published"}`, 200)
+				return pid
 			}
 			a, b := mk("Робототехника для начинающих"), mk("Радиоэлектроника")
 			call(t, e, provider, "PATCH", fmt.Sprintf("/api/v1/admin/programs/%d", a), `{"registry": "certified"}`, 422)

@@ -163,6 +163,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/programs", s.staffOnly(s.pageProviderPrograms))
 	m.HandleFunc("POST /admin/programs", s.staffOnly(s.pageProviderCreateProgram))
 	m.HandleFunc("GET /admin/programs/{id}", s.staffOnly(s.pageProviderProgram))
+	m.HandleFunc("POST /admin/programs/{id}", s.staffOnly(s.pageProviderUpdateProgram))
 	m.HandleFunc("POST /admin/programs/{id}/status", s.staffOnly(s.pageProviderProgramStatus))
 	m.HandleFunc("POST /admin/programs/{id}/groups", s.staffOnly(s.pageProviderAddGroup))
 	m.HandleFunc("POST /admin/programs/{id}/certification", s.staffOnly(s.pageProviderCertification))

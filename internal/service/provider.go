@@ -86,6 +86,12 @@ func (s *Service) CreateProgram(ctx context.Context, a navigator.Actor, in navig
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
+	if in.Status == navigator.ProgramPublished {
+		// A new program has no groups yet: it cannot enter the catalog.
+		if err := navigator.CanPublish(in.Description, in.AgeFrom, in.AgeTo, nil, navigator.Today(s.now())); err != nil {
+			return nil, err
+		}
+	}
 	id, err := s.db.CreateProgram(ctx, a.OrganizationID, in, entry(a, "program.create"))
 	if err != nil {
 		return nil, err
@@ -93,13 +99,27 @@ func (s *Service) CreateProgram(ctx context.Context, a navigator.Actor, in navig
 	return s.db.ProviderProgram(ctx, id, a.OrganizationID)
 }
 
-// UpdateProgram changes a program's description and status.
+// UpdateProgram changes a program: every field, its modules and prices,
+// its status. Publishing needs what a parent needs (navigator.CanPublish).
 func (s *Service) UpdateProgram(ctx context.Context, a navigator.Actor, id int64, in navigator.ProgramInput) (*navigator.Program, error) {
 	if err := requireStaff(a, navigator.RoleProvider); err != nil {
 		return nil, err
 	}
 	if err := in.Validate(); err != nil {
 		return nil, err
+	}
+	if in.Status == navigator.ProgramPublished {
+		cur, err := s.db.ProviderProgram(ctx, id, a.OrganizationID)
+		if err != nil {
+			return nil, err
+		}
+		// Checked when the program enters the catalog; a published one
+		// whose enrolment has closed may still be corrected.
+		if cur.Status != navigator.ProgramPublished {
+			if err := navigator.CanPublish(in.Description, in.AgeFrom, in.AgeTo, cur.Groups, navigator.Today(s.now())); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := s.db.UpdateProgram(ctx, id, a.OrganizationID, in, entry(a, "program.update")); err != nil {
 		return nil, err

@@ -88,8 +88,10 @@ func (db *DB) CreateProgram(ctx context.Context, organizationID int64, in naviga
 	return id, err
 }
 
-// UpdateProgram changes a program's description and status; its modules
-// stay.
+// UpdateProgram changes a program: its fields and status, and its
+// modules — a module with an id is rewritten (name, hours, months, price,
+// normative cost, size), one without is added, one not named stays.
+// Contracts already made keep the terms they were offered on.
 func (db *DB) UpdateProgram(ctx context.Context, id, organizationID int64, in navigator.ProgramInput, audit *AuditEntry) error {
 	return db.Update(ctx, func(tx *Tx) error {
 		var org int64
@@ -119,6 +121,23 @@ func (db *DB) UpdateProgram(ctx context.Context, id, organizationID int64, in na
 			in.Title, in.Description, in.Direction, string(in.Registry), in.AgeFrom, in.AgeTo, string(in.FormOfStudy), in.OVZ, in.Address,
 			string(in.Status), published, id); err != nil {
 			return fmt.Errorf("update program: %w", mapError(err))
+		}
+		for _, m := range in.Modules {
+			m.ProgramID = id
+			if m.ID == 0 {
+				if _, err := insertModule(ctx, tx, &m); err != nil {
+					return err
+				}
+				continue
+			}
+			res, err := tx.Exec(ctx, `UPDATE modules SET name = ?, hours = ?, months = ?, price = ?, normative_cost = ?, min_children = ?, max_children = ?
+				WHERE id = ? AND program_id = ?`, m.Name, m.Hours, m.Months, int64(m.PricePerMonth), int64(m.NormativeCost), m.MinChildren, m.MaxChildren, m.ID, id)
+			if err != nil {
+				return fmt.Errorf("update module: %w", mapError(err))
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return navigator.NotFound("Модуль не найден.")
+			}
 		}
 		if err := refreshProgram(ctx, tx, id); err != nil {
 			return err
