@@ -400,7 +400,7 @@ func TestAdminPages(t *testing.T) {
 					status: 303, save: map[string]string{"program": `^/admin/programs/(\d+)`}},
 				{name: "not ready to publish", who: "provider", path: "/admin/programs/{program}/status", form: url.Values{"status": {"published"}}, status: 422,
 					contains: []string{"Программу пока нельзя опубликовать — нужно ещё:", "Опишите программу для родителей", "Добавьте хотя бы одну группу", `<details class="panel" id="edit" open>`},
-					save: map[string]string{"module": `name="module_id_0" value="(\d+)"`}},
+					save:     map[string]string{"module": `name="module_id_0" value="(\d+)"`}},
 				{name: "group with two lessons", who: "provider", path: "/admin/programs/{program}/groups", form: url.Values{"name": {"Группа 1"}, "capacity": {"12"},
 					"starts_on": {"2026-09-01"}, "ends_on": {"2027-05-31"}, "teacher": {""}, "weekday_0": {"2"}, "start_0": {"16:00"}, "end_0": {"17:30"}, "room_0": {"каб. 5"},
 					"weekday_1": {"4"}, "start_1": {"16:00"}, "end_1": {"17:30"}, "room_1": {"каб. 5"}, "weekday_2": {"1"}, "start_2": {""}, "end_2": {""}, "room_2": {""}}, status: 303},
