@@ -123,6 +123,22 @@ func (in *ChildInput) Validate(today Date) error {
 	return f.Err()
 }
 
+// ValidateNamed is Validate for a child a parent adds in the cabinet: the
+// child has a name. Only an office's flow for a family that refuses to
+// give personal data (seed 000) makes a child without one.
+func (in *ChildInput) ValidateNamed(today Date) error {
+	err := in.Validate(today)
+	if in.FirstName != "" {
+		return err
+	}
+	var f Fields
+	if e, ok := err.(*Error); ok {
+		f = e.Fields
+	}
+	f.Add("first_name", "required", "Укажите имя ребёнка.")
+	return f.Err()
+}
+
 // cleanName trims and folds inner spaces.
 func cleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
 

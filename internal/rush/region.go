@@ -101,7 +101,7 @@ func Build(ctx context.Context, db *store.DB, keys *secret.Keys, svc *service.Se
 		Description: "Программа, на которую записывается весь регион в первые минуты записи.",
 		Direction:   navigator.Directions[0].Code, AgeFrom: 5, AgeTo: 17,
 		Registry: navigator.RegistryBudget, FormOfStudy: navigator.FormFullTime,
-		Address: "г. Блестящий, ул. Ленина, 1", Status: navigator.ProgramPublished,
+		Address: "г. Блестящий, ул. Ленина, 1",
 	})
 	if err != nil {
 		return nil, fmt.Errorf("rush program: %w", err)
@@ -126,6 +126,12 @@ func Build(ctx context.Context, db *store.DB, keys *secret.Keys, svc *service.Se
 		} else {
 			r.Groups = append(r.Groups, g)
 		}
+	}
+	// Its groups are open: now it may enter the catalog.
+	in := navigator.ProgramInput{Title: prog.Title, Description: prog.Description, Direction: prog.Direction, AgeFrom: prog.AgeFrom, AgeTo: prog.AgeTo,
+		Registry: prog.Registry, FormOfStudy: prog.FormOfStudy, Address: prog.Address, Modules: prog.Modules, Status: navigator.ProgramPublished}
+	if _, err := svc.UpdateProgram(ctx, provider, prog.ID, in); err != nil {
+		return nil, fmt.Errorf("rush program: %w", err)
 	}
 	r.Tokens = make([]string, cfg.Families)
 	hashes := make([]string, cfg.Families)

@@ -53,6 +53,9 @@ func TestParentAPI(t *testing.T) {
 			call(t, e, other, "GET", path, "", 404)
 			call(t, e, other, "POST", path+"/certificate-request", "", 404)
 			call(t, e, me, "POST", "/api/v1/me/children", `{"birth_date": "2030-01-01", "sex": "female"}`, 422)
+			if p := call(t, e, me, "POST", "/api/v1/me/children", `{"birth_date": "2016-01-01", "sex": "female"}`, 422); !strings.Contains(fmt.Sprint(p["errors"]), "first_name") {
+				t.Fatalf("a child without a name from the cabinet: %v", p)
+			}
 			call(t, e, me, "POST", "/api/v1/me/children", `{"birth_date": "2016-01-01", "sex": "x"}`, 422)
 			cert := call(t, e, me, "POST", path+"/certificate-request", "", 201)
 			if cert["type"] != "unconfirmed" || len(cert["number"].(string)) != 10 {

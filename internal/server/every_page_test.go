@@ -33,6 +33,7 @@ func TestEveryPageOnAPhone(t *testing.T) {
 	call(t, e, f.provider, "POST", fmt.Sprintf("/api/v1/admin/applications/%d/accept", f.apps[0]), "", 200)
 	program := one("SELECT min(p.id) FROM programs p JOIN groups g ON g.program_id = p.id WHERE p.status = 'published'")
 	providerProgram := one("SELECT min(p.id) FROM programs p JOIN staff s ON s.organization_id = p.organization_id WHERE s.email = 'provider@demo.example.ru'")
+	providerGroup := one("SELECT min(id) FROM groups WHERE program_id = ?", providerProgram)
 	siteUser := one("SELECT site_user_id FROM children WHERE id = ?", f.kids[0])
 	staff := one("SELECT id FROM staff WHERE email = 'operator@demo.example.ru'")
 	org := one("SELECT organization_id FROM staff WHERE email = 'operator@demo.example.ru'")
@@ -54,7 +55,7 @@ func TestEveryPageOnAPhone(t *testing.T) {
 			fmt.Sprintf("/admin/site-users/%d?tab=children", siteUser), fmt.Sprintf("/admin/site-users/%d?tab=applications", siteUser),
 			fmt.Sprintf("/admin/children/%d", f.kids[0]), "/admin/quick-issue", "/admin/reports"}},
 		{"provider@demo.example.ru", "demo-provider-2026", []string{"/admin/applications", "/admin/programs", fmt.Sprintf("/admin/programs/%d", providerProgram),
-			"/admin/reports"}},
+			fmt.Sprintf("/admin/programs/%d/groups/%d", providerProgram, providerGroup), "/admin/reports"}},
 		{"blestyashchiy@demo.example.ru", "demo-municipal-2026", []string{"/admin/site-users", "/admin/organizations", fmt.Sprintf("/admin/organizations/%d", org),
 			"/admin/organizations/new", "/admin/staff", fmt.Sprintf("/admin/staff/%d", staff), "/admin/staff/new", "/admin/municipality-settings",
 			"/admin/registries", "/admin/reports", "/admin/reports/certificates"}},

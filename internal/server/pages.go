@@ -36,6 +36,7 @@ var funcs = template.FuncMap{
 	},
 	"weekdays": func() []int { return []int{1, 2, 3, 4, 5, 6, 7} },
 	"add":      func(a, b int) int { return a + b },
+	"sub":      func(a, b int) int { return a - b },
 	"registry": func(r navigator.Registry) string { return r.Title() },
 	"form":     func(f navigator.FormOfStudy) string { return f.Title() },
 	"dict": func(kv ...any) map[string]any {

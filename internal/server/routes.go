@@ -166,6 +166,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/programs/{id}", s.staffOnly(s.pageProviderUpdateProgram))
 	m.HandleFunc("POST /admin/programs/{id}/status", s.staffOnly(s.pageProviderProgramStatus))
 	m.HandleFunc("POST /admin/programs/{id}/groups", s.staffOnly(s.pageProviderAddGroup))
+	m.HandleFunc("GET /admin/programs/{id}/groups/{group}", s.staffOnly(s.pageProviderGroup))
+	m.HandleFunc("POST /admin/programs/{id}/groups/{group}", s.staffOnly(s.pageProviderUpdateGroup))
 	m.HandleFunc("POST /admin/programs/{id}/certification", s.staffOnly(s.pageProviderCertification))
 	m.HandleFunc("GET /admin/applications", s.staffOnly(s.pageProviderInbox))
 	m.HandleFunc("POST /admin/applications/{id}", s.staffOnly(s.pageProviderDecide))

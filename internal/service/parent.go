@@ -57,7 +57,7 @@ func (s *Service) AddMyChild(ctx context.Context, a navigator.Actor, in navigato
 	if a.Role != navigator.RoleParent {
 		return nil, forbidden("Это раздел личного кабинета родителя.")
 	}
-	if err := in.Validate(s.today()); err != nil {
+	if err := in.ValidateNamed(s.today()); err != nil {
 		return nil, err
 	}
 	c, err := s.db.CreateChild(ctx, a.ID, in, nil)
@@ -92,7 +92,7 @@ func (s *Service) UpdateMyChild(ctx context.Context, a navigator.Actor, id int64
 	if c.Confirmed {
 		return nil, navigator.Errorf(navigator.KindConflict, "Данные ребёнка подтверждены организацией: изменить их можно только там, с документами.")
 	}
-	if err := in.Validate(s.today()); err != nil {
+	if err := in.ValidateNamed(s.today()); err != nil {
 		return nil, err
 	}
 	rec, err := s.db.UpdateChild(ctx, id, store.ChildUpdate{Input: &in}, nil)
