@@ -417,7 +417,7 @@ func TestAdminPages(t *testing.T) {
 					"module_min_1": {"1"}, "module_max_1": {"15"}}, status: 303},
 				{name: "edited", who: "provider", path: "/admin/programs/{program}", status: 200,
 					contains: []string{`value="2-й год"`, "value=\"3\u00a0400,00\"", "Собираем роботов из конструкторов"},
-					save: map[string]string{"group": `href="/admin/programs/\d+/groups/(\d+)"`}},
+					save:     map[string]string{"group": `href="/admin/programs/\d+/groups/(\d+)"`}},
 				{name: "group: no seats", who: "provider", path: "/admin/programs/{program}/groups/{group}", form: url.Values{"name": {"Группа 1"}, "capacity": {"0"},
 					"accepting": {"on"}, "weekday_0": {"2"}, "start_0": {"16:00"}, "end_0": {"17:30"}, "room_0": {"каб. 5"}}, status: 422,
 					contains: []string{"Число мест — целое число больше нуля.", `value="каб. 5"`}},
