@@ -37,20 +37,30 @@ func TestProviderCabinetInBrowser(t *testing.T) {
 	}
 	// Each click below submits a form and loads a page that looks like
 	// the one before, so each waits for its own navigation.
-	steps := [][]chromedp.Action[chromedp.Void]{
-		{chromedp.SendKeys(chromedp.CSS("#f-price_per_month"), "1500"), press("Создать черновик")},
-		{press("Опубликовать")},
-		{chromedp.SendKeys(chromedp.CSS("#f-name"), "Группа выходного дня"),
+	steps := []struct {
+		do     []chromedp.Action[chromedp.Void]
+		status int
+	}{
+		{[]chromedp.Action[chromedp.Void]{chromedp.SendKeys(chromedp.CSS("#f-price_per_month"), "1500"),
+			chromedp.SendKeys(chromedp.CSS("#f-description"), "Лепим фигурки из солёного теста, расписываем их и забираем домой."),
+			press("Создать черновик")}, 200},
+		// Without a group the program cannot be published: the page says so.
+		{[]chromedp.Action[chromedp.Void]{press("Опубликовать")}, 422},
+		{[]chromedp.Action[chromedp.Void]{chromedp.SendKeys(chromedp.CSS("#f-name"), "Группа выходного дня"),
 			chromedp.SendKeys(chromedp.CSS("#f-capacity"), "2"),
 			chromedp.SetValue(chromedp.CSS("#f-starts_on"), "2026-09-01"),
 			chromedp.SetValue(chromedp.CSS("#f-ends_on"), "2027-05-31"),
-			chromedp.SendKeys(chromedp.CSS("#f-start"), "11:00"),
-			chromedp.SendKeys(chromedp.CSS("#f-end"), "12:30"),
-			press("Добавить группу")},
+			chromedp.SendKeys(chromedp.CSS("#f-start_0"), "11:00"),
+			chromedp.SendKeys(chromedp.CSS("#f-end_0"), "12:30"),
+			press("Добавить группу")}, 200},
+		{[]chromedp.Action[chromedp.Void]{press("Опубликовать")}, 200},
 	}
 	for i, st := range steps {
-		if resp, err := chromedp.RunResponse(ctx, st...); err != nil || resp.Status != 200 {
+		if resp, err := chromedp.RunResponse(ctx, st.do...); err != nil || resp.Status != int64(st.status) {
 			t.Fatalf("step %d: %v %v", i, resp, err)
+		}
+		if st.status == 422 && !strings.Contains(pageText(t, ctx), "Добавьте хотя бы одну группу") {
+			t.Fatalf("a refused publication does not say what is missing:\n%s", pageText(t, ctx))
 		}
 	}
 	if !strings.Contains(pageText(t, ctx), "Группа выходного дня") {
