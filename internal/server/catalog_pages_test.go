@@ -30,17 +30,7 @@ func TestCatalogStartsInParentsMunicipality(t *testing.T) {
 			town = m.Name
 		}
 	}
-	form := url.Values{"email": {fam.Email}, "password": {"demo-parent-2026"}}
-	status, _, _, cookies := e.page(t, nil, "POST", "/login", form)
-	if status != http.StatusSeeOther {
-		t.Fatalf("sign in: %d", status)
-	}
-	var session []string
-	for _, c := range cookies {
-		if c.Name == "navigator_session" {
-			session = []string{"Cookie", c.Name + "=" + c.Value}
-		}
-	}
+	session := parentSession(t, e, fam.Email)
 	me := call(t, e, session, "GET", "/api/v1/me", "", 200)
 	mid := int64(me["municipality_id"].(float64))
 	own := call(t, e, nil, "GET", fmt.Sprintf("/api/v1/programs?municipality_id=%d", mid), "", 200)
@@ -74,14 +64,7 @@ func TestCatalogStartsInParentsMunicipality(t *testing.T) {
 func TestProgramPageSaysWhatIsMissing(t *testing.T) {
 	e := newEnv(t, store.SQLite)
 	parent := staffToken(t, e, e.region.Families[0].Email, "demo-parent-2026")
-	form := url.Values{"email": {e.region.Families[0].Email}, "password": {"demo-parent-2026"}}
-	_, _, _, cookies := e.page(t, nil, "POST", "/login", form)
-	var session []string
-	for _, c := range cookies {
-		if c.Name == "navigator_session" {
-			session = []string{"Cookie", c.Name + "=" + c.Value}
-		}
-	}
+	session := parentSession(t, e, e.region.Families[0].Email)
 	program, group := groupOf(t, e, "registry=paid&age=10")
 	budgetProgram, _ := groupOf(t, e, "registry=budget&age=10")
 	kid := id(call(t, e, parent, "POST", "/api/v1/me/children", `{"first_name": "Тимофей", "last_name": "Нетов", "birth_date": "2016-02-01", "sex": "male"}`, 201))
@@ -106,4 +89,21 @@ func TestProgramPageSaysWhatIsMissing(t *testing.T) {
 		strings.Contains(body, fmt.Sprintf(`<option value="%d">Нетов Тимофей</option>`, kid)) {
 		t.Error("after applying, the program page does not say the application is there")
 	}
+}
+
+// parentSession signs a demo parent in through the sign-in form and
+// returns the session cookie as a header.
+func parentSession(t *testing.T, e *env, email string) []string {
+	t.Helper()
+	status, _, _, cookies := e.page(t, nil, "POST", "/login", url.Values{"email": {email}, "password": {"demo-parent-2026"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("sign in %s: %d", email, status)
+	}
+	for _, c := range cookies {
+		if c.Name == "navigator_session" {
+			return []string{"Cookie", c.Name + "=" + c.Value}
+		}
+	}
+	t.Fatalf("sign in %s: no session cookie", email)
+	return nil
 }
