@@ -39,6 +39,9 @@ var (
 	region   *demo.Region
 )
 
+// TestMain drops the seeded copies and templates the tests cloned from.
+func TestMain(m *testing.M) { storetest.Main(m) }
+
 // newEnv starts a server on a fresh database of the engine with the demo
 // region in it.
 func newEnv(t *testing.T, engine store.Engine) *env { return newEnvB(t, engine) }
@@ -47,15 +50,15 @@ func newEnv(t *testing.T, engine store.Engine) *env { return newEnvB(t, engine) 
 func newEnvB(t testing.TB, engine store.Engine) *env {
 	t.Helper()
 	seedOnce.Do(func() { region = demo.Generate() })
-	db := storetest.Open(t, engine)
 	keys, err := secret.New(testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.UseKeys(keys)
-	if _, err := db.SeedDemo(context.Background(), region, keys, password.Hash, "demo-parent-2026"); err != nil {
-		t.Fatal(err)
-	}
+	// The demo region is seeded once per engine and cloned for each test.
+	db := storetest.Seeded(t, engine, "demo", keys, func(ctx context.Context, db *store.DB) error {
+		_, err := db.SeedDemo(ctx, region, keys, password.Hash, "demo-parent-2026")
+		return err
+	})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hashes := password.DefaultGate()
 	svc := service.New(service.Deps{DB: db, Keys: keys, Registry: contingent.NewBuiltin(db, keys), BaseURL: "http://navigator.test", Passwords: hashes})
