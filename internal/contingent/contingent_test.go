@@ -121,7 +121,7 @@ func TestHTTPClient(t *testing.T) {
 			}
 			w.Write([]byte(`{"last_name":"Ершов","first_name":"Пётр","birth_date":"2011-09-01","sex":"male"}`))
 		case "000999":
-			time.Sleep(2 * time.Second)
+			<-r.Context().Done() // answers only when the client has given up
 		case "000777":
 			w.Write([]byte(`{"last_name":`))
 		}

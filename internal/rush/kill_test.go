@@ -32,7 +32,7 @@ func TestMain(m *testing.M) {
 		defer stop()
 		os.Exit(cli.Run(ctx, strings.Split(args, "\x1f"), os.Getenv, os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	storetest.Main(m)
 }
 
 // startServer runs `navigator serve` on the database in a child process
@@ -99,8 +99,12 @@ func TestKillDuringRush(t *testing.T) {
 			fireCtx, cancel := context.WithCancel(ctx)
 			done := make(chan *rush.Result, 1)
 			go func() { done <- rush.Fire(fireCtx, base, r, cfg.Clients, nil, &answered) }()
-			for answered.Load() < 300 {
-				time.Sleep(time.Millisecond)
+			for deadline := time.Now().Add(time.Minute); answered.Load() < 300; time.Sleep(time.Millisecond) {
+				if time.Now().After(deadline) {
+					_ = server.Process.Signal(syscall.SIGKILL)
+					cancel()
+					t.Fatalf("in a minute the server answered only %d applications", answered.Load())
+				}
 			}
 			if err := server.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)

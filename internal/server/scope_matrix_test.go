@@ -22,7 +22,7 @@ import (
 // «г. Блестящий», ДДТ «Центральный») and one outside it (г. Заречный), and
 // must answer as designed:
 //
-//	ok   — allowed: anything but 401, 403 and 404 (a 422 for the empty body is fine)
+//	ok   — allowed: anything but 401, 403 and 404 (a 422 for the empty body is fine; a 5xx fails)
 //	401  — not signed in (a page sends such a caller to /login)
 //	403  — the role may not do this at all
 //	404  — the object is outside the caller's scope, so it "does not exist"
@@ -231,6 +231,9 @@ func TestScopeMatrix(t *testing.T) {
 						url := w.path(t, e, path, half)
 						status, body := matrixCall(t, e, p, method, url, tokens[role])
 						answer := fmt.Sprint(status)
+						if status >= 500 {
+							t.Errorf("%s as %s on the object %s: %d, a server error: %s", p, role, half, status, trim(body))
+						}
 						if status != 401 && status != 403 && status != 404 {
 							answer = "ok"
 						}

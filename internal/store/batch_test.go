@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"navigator"
-	"navigator/internal/demo"
-	"navigator/internal/secret"
 	"navigator/internal/store"
 	"navigator/internal/storetest"
 )
@@ -69,9 +67,8 @@ func TestUpdateBatched(t *testing.T) {
 // (PostgreSQL) or the bulk path (SQLite); the others fall back to the
 // statement-by-statement path.
 func TestBatchOfApplications(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		seedDemo(t, db)
 		operator, office, municipality := demoOperator(t, db)
 		birth := navigator.NewDate(db.Now().Year()-10, 1, 1) // 10 years old all year
 		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"batch-a", "batch-b"})
@@ -150,9 +147,8 @@ func wrongFreeSeats(t *testing.T, db *store.DB) int {
 // TestRecountFreeSeats: the hourly recount puts right a program whose free
 // seats are off, as a crash between a commit and its recount leaves it.
 func TestRecountFreeSeats(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		seedDemo(t, db)
 		if off := wrongFreeSeats(t, db); off != 0 {
 			t.Fatalf("%d programs off after the seed", off)
 		}
@@ -172,13 +168,12 @@ func TestRecountFreeSeats(t *testing.T) {
 	})
 }
 
-// seedDemo fills db with the demo region.
-func seedDemo(t *testing.T, db *store.DB) {
+// eachSeeded runs fn once per engine on a clone of the seeded demo region.
+func eachSeeded(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
-	keys, err := secret.New(secret.Token() + secret.Token())
-	must(t, err)
-	_, err = db.SeedDemo(context.Background(), demo.Generate(), keys, func(p string) string { return "hash-" + p }, "family")
-	must(t, err)
+	for _, e := range storetest.Engines {
+		t.Run(string(e), func(t *testing.T) { fn(t, seeded(t, e)) })
+	}
 }
 
 // budgetGroups returns n accepting groups of n budget programs for
@@ -239,9 +234,8 @@ func demoOperator(t *testing.T, db *store.DB) (operator, office, municipality in
 // application's number, and each key answers its retry with the same
 // application.
 func TestBatchTakesTheLastSeats(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		seedDemo(t, db)
 		operator, office, municipality := demoOperator(t, db)
 		birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
 		names := []string{"last-a", "last-b", "last-c", "last-d", "last-e"}

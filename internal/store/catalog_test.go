@@ -24,15 +24,15 @@ var (
 func seeded(t testing.TB, engine store.Engine) *store.DB {
 	t.Helper()
 	demoOnce.Do(func() { demoRegion = demo.Generate() })
-	db := storetest.Open(t, engine)
 	keys, err := secret.New("store-test-secret-0123456789abcdef")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SeedDemo(context.Background(), demoRegion, keys, func(p string) string { return "plain:" + p }, "x"); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	// Seeded once per engine, cloned for each test.
+	return storetest.Seeded(t, engine, "demo", storetest.Keys(t), func(ctx context.Context, db *store.DB) error {
+		_, err := db.SeedDemo(ctx, demoRegion, keys, func(p string) string { return "plain:" + p }, "x")
+		return err
+	})
 }
 
 func TestSeedDemoOnlyIntoEmpty(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 
 	"navigator"
 	"navigator/internal/store"
-	"navigator/internal/storetest"
 )
 
 // TestEndedGroupClosed: a group whose classes ended yesterday takes no
@@ -14,9 +13,8 @@ import (
 // (bulk statements on SQLite, a pipeline on PostgreSQL), where it is
 // refused among applications that pass.
 func TestEndedGroupClosed(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		seedDemo(t, db)
 		operator, office, municipality := demoOperator(t, db)
 		birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
 		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"ended-a", "ended-b", "ended-c"})

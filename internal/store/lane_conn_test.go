@@ -44,8 +44,7 @@ func TestLaneConnUsesIndexesOnEmptyTables(t *testing.T) {
 // pipelines.
 func TestLaneConnSurvivesItsServerProcess(t *testing.T) {
 	ctx := context.Background()
-	db := storetest.Open(t, store.Postgres)
-	seedDemo(t, db)
+	db := seeded(t, store.Postgres)
 	operator, office, municipality := demoOperator(t, db)
 	birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
 	fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"kill-a", "kill-b", "kill-c"})

@@ -11,7 +11,6 @@ import (
 	"navigator"
 	"navigator/internal/secret"
 	"navigator/internal/store"
-	"navigator/internal/storetest"
 )
 
 // TestOutboxHoldsNoWorkingLink: a letter waits in the outbox with its body
@@ -20,9 +19,8 @@ import (
 // link or letter text in the clear; the sender gets the text back, with
 // the application's number in it; and once sent, the text is erased.
 func TestOutboxHoldsNoWorkingLink(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		seedDemo(t, db)
 		operator, office, municipality := demoOperator(t, db)
 		birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
 		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"outbox-a", "outbox-b"})

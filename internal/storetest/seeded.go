@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"navigator/internal/secret"
@@ -162,8 +163,20 @@ func copyFile(src, dst string) error {
 func Main(m *testing.M) {
 	code := m.Run()
 	Cleanup()
+	if n := skippedPostgres.Load(); n > 0 {
+		// go test ./... shows nothing of a passing package but its «ok»
+		// line: say it on the terminal, so that a local run does not look
+		// complete when half of it did not run.
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			fmt.Fprintf(tty, "storetest: %d PostgreSQL tests skipped in this package; set %s to run them\n", n, EnvPostgres)
+			tty.Close()
+		}
+	}
 	os.Exit(code)
 }
+
+// skippedPostgres counts the tests that skipped their PostgreSQL half.
+var skippedPostgres atomic.Int64
 
 // Cleanup removes the seeded SQLite folders and drops the PostgreSQL
 // databases made to clone from.

@@ -89,6 +89,7 @@ func requirePostgres(t testing.TB) string {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%s is not set: CI must test on PostgreSQL", EnvPostgres)
 		}
+		skippedPostgres.Add(1)
 		t.Skipf("PostgreSQL tests skipped: set %s=postgres://postgres@127.0.0.1:5432/test to run them", EnvPostgres)
 	}
 	return base

@@ -1,0 +1,10 @@
+package contingent_test
+
+import (
+	"testing"
+
+	"navigator/internal/storetest"
+)
+
+// TestMain drops the databases the tests cloned from when they are done.
+func TestMain(m *testing.M) { storetest.Main(m) }
