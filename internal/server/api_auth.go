@@ -84,14 +84,14 @@ type accountView struct {
 
 func (s *Server) account(r *http.Request, a navigator.Actor) (*accountView, error) {
 	if a.Role == navigator.RoleParent {
-		u, err := s.db.SiteUser(r.Context(), a.ID)
+		u, err := s.svc.Me(r.Context(), a)
 		if err != nil {
 			return nil, err
 		}
 		return &accountView{ID: u.ID, Role: a.Role, Email: u.Email, Name: joinName(u.LastName, u.FirstName, u.Patronymic),
 			EmailVerified: &u.EmailVerified, MunicipalityID: u.MunicipalityID}, nil
 	}
-	st, err := s.db.Staff(r.Context(), a.ID)
+	st, _, err := s.svc.MyStaff(r.Context(), a)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 
 	"navigator"
@@ -36,21 +35,16 @@ func (s *Server) staffOnly(next http.HandlerFunc) http.HandlerFunc {
 // renderAdmin renders a management-system page.
 func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
 	a := actorOf(r)
-	st, err := s.db.Staff(r.Context(), a.ID)
+	st, org, err := s.svc.MyStaff(r.Context(), a)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p := adminPage{Staff: st, Flash: flash(r), Data: data}
+	p := adminPage{Staff: st, Organization: org, Flash: flash(r), Data: data}
 	if a.Role == navigator.RoleProvider {
 		if p.NewApplications, err = s.svc.NewApplications(r.Context(), a); err != nil {
 			s.pageError(w, r, err)
 			return
-		}
-	}
-	if st.OrganizationID != 0 {
-		if o, err := s.db.Organization(context.WithoutCancel(r.Context()), st.OrganizationID); err == nil {
-			p.Organization = o.Name
 		}
 	}
 	s.render(w, r, status, name, title, p)

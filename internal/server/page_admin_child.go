@@ -49,7 +49,7 @@ func (s *Server) renderChildCard(w http.ResponseWriter, r *http.Request, status 
 		s.pageError(w, r, err)
 		return
 	}
-	parent, err := s.db.SiteUser(ctx, c.SiteUserID)
+	parent, err := s.svc.ChildParent(ctx, a, c)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -65,7 +65,7 @@ func (s *Server) renderChildCard(w http.ResponseWriter, r *http.Request, status 
 			"document_type": "birth_certificate"}
 	}
 	if v.Tab == "applications" {
-		if v.Applications, err = s.db.ApplicationsOf(ctx, parent.ID, c.ID); err != nil {
+		if v.Applications, err = s.svc.ApplicationsOfChild(ctx, a, c); err != nil {
 			s.pageError(w, r, err)
 			return
 		}

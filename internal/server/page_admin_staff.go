@@ -112,9 +112,7 @@ func (s *Server) pageStaffCard(w http.ResponseWriter, r *http.Request) {
 	}
 	v := staffCardView{Card: card}
 	if card.Staff.OrganizationID != 0 {
-		if o, err := s.db.Organization(ctx, card.Staff.OrganizationID); err == nil {
-			v.Organization = o.Name
-		}
+		v.Organization = s.svc.OrganizationName(ctx, card.Staff.OrganizationID)
 	}
 	if card.Place != 0 {
 		if m, err := s.db.MunicipalityByID(ctx, card.Place); err == nil {

@@ -25,7 +25,7 @@ func (s *Server) renderCabinetFactor(w http.ResponseWriter, r *http.Request, sta
 		return
 	}
 	ctx, a := r.Context(), actorOf(r)
-	u, err := s.db.SiteUser(ctx, a.ID)
+	u, err := s.svc.Me(ctx, a)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -55,7 +55,7 @@ func (s *Server) pageCabinetFactorSave(w http.ResponseWriter, r *http.Request) {
 	done := "factor_on"
 	if r.PostFormValue("action") == "disable" {
 		done = "factor_off"
-		u, uerr := s.db.SiteUser(ctx, a.ID)
+		u, uerr := s.svc.Me(ctx, a)
 		if uerr != nil {
 			s.pageError(w, r, uerr)
 			return

@@ -30,7 +30,7 @@ func (s *Server) renderCabinetPage(w http.ResponseWriter, r *http.Request, statu
 	if !s.parentOnly(w, r) {
 		return
 	}
-	u, err := s.db.SiteUser(r.Context(), actorOf(r).ID)
+	u, err := s.svc.Me(r.Context(), actorOf(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -54,7 +54,7 @@ func (s *Server) pageCabinetProfile(w http.ResponseWriter, r *http.Request) {
 	if !s.parentOnly(w, r) {
 		return
 	}
-	u, err := s.db.SiteUser(r.Context(), actorOf(r).ID)
+	u, err := s.svc.Me(r.Context(), actorOf(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return

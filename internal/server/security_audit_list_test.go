@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"navigator/internal/store"
@@ -35,4 +37,37 @@ func auditCount(t *testing.T, e *env, action string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestChildCardReadsTheParentThroughTheService: the child card shows the
+// parent's name and contacts and, on «Заявки», the applications; both go
+// through the service, so the parent's read is audited as the user card
+// is, and an operator of another municipality gets 404 for the card.
+func TestChildCardReadsTheParentThroughTheService(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	f := newContractFixture(t, e, 1)
+	op := pageSession(t, e, "operator@demo.example.ru", "demo-operator-2026")
+	var parent int64
+	if err := e.db.View(context.Background(), func(tx *store.Tx) error {
+		return tx.QueryRow(context.Background(), "SELECT site_user_id FROM children WHERE id = ?", f.kids[0]).Scan(&parent)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tab := range []string{"", "?tab=applications"} {
+		before := auditCount(t, e, "site_user.read")
+		status, _, body, _ := e.page(t, op, "GET", fmt.Sprintf("/admin/children/%d%s", f.kids[0], tab), nil)
+		if status != 200 {
+			t.Fatalf("the child card%s: %d", tab, status)
+		}
+		if tab != "" && !strings.Contains(body, "Шашки") && !strings.Contains(body, fmt.Sprintf("№ %d", f.apps[0])) {
+			t.Errorf("the «Заявки» tab does not list the child's application")
+		}
+		if after := auditCount(t, e, "site_user.read"); after < before+1 {
+			t.Fatalf("the child card%s read the parent without an audit entry (%d → %d)", tab, before, after)
+		}
+	}
+	page, _, err := e.db.SearchAudit(context.Background(), store.AuditFilter{Action: "site_user.read", SubjectKind: "site_user", SubjectID: parent, Page: 1, PerPage: 5})
+	if err != nil || len(page) == 0 {
+		t.Fatalf("no site_user.read of the parent %d: %v", parent, err)
+	}
 }
