@@ -8,7 +8,7 @@ import (
 )
 
 func (s *Server) apiMunicipalities(w http.ResponseWriter, r *http.Request) {
-	ms, err := s.db.Municipalities(r.Context())
+	ms, err := s.svc.PublicMunicipalities(r.Context())
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -26,7 +26,7 @@ func (s *Server) apiMunicipalities(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiDirections(w http.ResponseWriter, r *http.Request) {
-	ds, err := s.db.Directions(r.Context())
+	ds, err := s.svc.PublicDirections(r.Context())
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -79,7 +79,7 @@ func (s *Server) apiPrograms(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	page, err := s.db.ListPrograms(r.Context(), f)
+	page, err := s.svc.ListPrograms(r.Context(), f)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -93,7 +93,7 @@ func (s *Server) apiProgram(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	p, err := s.db.Program(r.Context(), id)
+	p, err := s.svc.PublicProgram(r.Context(), id)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -108,7 +108,7 @@ func (s *Server) apiCertificateOffices(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, &navigator.Error{Kind: navigator.KindMalformed, Message: bad[0].Message, Fields: bad})
 		return
 	}
-	offices, err := s.db.CertificateOffices(r.Context(), f)
+	offices, err := s.svc.CertificateOffices(r.Context(), f)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -29,7 +29,7 @@ func (s *Server) apiPatchMunicipality(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	cur, err := s.db.MunicipalityByID(r.Context(), id)
+	cur, err := s.svc.PublicMunicipality(r.Context(), id)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -55,7 +55,7 @@ func (s *Server) renderChildCard(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	v := childCardView{Child: c, Parent: parent, Tab: r.URL.Query().Get("tab"), Mode: mode, Form: f, Lookup: lookup}
-	if m, err := s.db.MunicipalityByID(ctx, parent.MunicipalityID); err == nil {
+	if m, err := s.svc.PublicMunicipality(ctx, parent.MunicipalityID); err == nil {
 		v.Municipality = m.Name
 	}
 	if v.Form == nil {

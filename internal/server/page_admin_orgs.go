@@ -27,7 +27,7 @@ func (s *Server) pageOrganizations(w http.ResponseWriter, r *http.Request) {
 	}
 	v := orgListView{Organizations: orgs, MunicipalityID: mun, Names: map[int64]string{}}
 	if a.Role == navigator.RoleRegionalAdmin {
-		if v.Municipalities, err = s.db.Municipalities(ctx); err != nil {
+		if v.Municipalities, err = s.svc.PublicMunicipalities(ctx); err != nil {
 			s.pageError(w, r, err)
 			return
 		}
@@ -137,7 +137,7 @@ func (s *Server) renderOrganization(w http.ResponseWriter, r *http.Request, stat
 		v.Persons = append(v.Persons, i)
 	}
 	if id == 0 && a.Role == navigator.RoleRegionalAdmin {
-		ms, err := s.db.Municipalities(ctx)
+		ms, err := s.svc.PublicMunicipalities(ctx)
 		if err != nil {
 			s.pageError(w, r, err)
 			return

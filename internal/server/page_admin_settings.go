@@ -63,7 +63,7 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 		s.pageError(w, r, err)
 		return
 	}
-	m, err := s.db.MunicipalityByID(ctx, id)
+	m, err := s.svc.PublicMunicipality(ctx, id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -107,7 +107,7 @@ func (s *Server) pageSaveMunicipalitySettings(w http.ResponseWriter, r *http.Req
 // with the ceiling on every municipality's nominal.
 func (s *Server) renderRegionSettings(w http.ResponseWriter, r *http.Request, status int, f *form) {
 	ctx, a := r.Context(), actorOf(r)
-	ms, err := s.db.Municipalities(ctx)
+	ms, err := s.svc.PublicMunicipalities(ctx)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -59,7 +59,7 @@ func (s *Server) renderStaffNew(w http.ResponseWriter, r *http.Request, status i
 	}
 	v := staffInviteView{Form: f, Roles: inviteRoles(a), Organizations: orgs}
 	if a.Role == navigator.RoleRegionalAdmin {
-		if v.Municipalities, err = s.db.Municipalities(ctx); err != nil {
+		if v.Municipalities, err = s.svc.PublicMunicipalities(ctx); err != nil {
 			s.pageError(w, r, err)
 			return
 		}
@@ -115,7 +115,7 @@ func (s *Server) pageStaffCard(w http.ResponseWriter, r *http.Request) {
 		v.Organization = s.svc.OrganizationName(ctx, card.Staff.OrganizationID)
 	}
 	if card.Place != 0 {
-		if m, err := s.db.MunicipalityByID(ctx, card.Place); err == nil {
+		if m, err := s.svc.PublicMunicipality(ctx, card.Place); err == nil {
 			v.Municipality = m.Name
 		}
 	}

@@ -52,7 +52,7 @@ func (s *Server) pageAdminNewUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderNewUser(w http.ResponseWriter, r *http.Request, status int, f *form) {
-	ms, err := s.db.Municipalities(r.Context())
+	ms, err := s.svc.PublicMunicipalities(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -126,7 +126,7 @@ func (s *Server) renderUserCard(w http.ResponseWriter, r *http.Request, status i
 	if v.ChildForm == nil {
 		v.ChildForm = newForm()
 	}
-	if v.Municipalities, err = s.db.Municipalities(ctx); err != nil {
+	if v.Municipalities, err = s.svc.PublicMunicipalities(ctx); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

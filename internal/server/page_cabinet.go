@@ -128,7 +128,7 @@ func (s *Server) renderCabinetChildForm(w http.ResponseWriter, r *http.Request, 
 		s.pageError(w, r, err)
 		return
 	}
-	offices, err := s.db.CertificateOffices(r.Context(), navigator.OfficeFilter{MunicipalityID: a.MunicipalityID})
+	offices, err := s.svc.CertificateOffices(r.Context(), navigator.OfficeFilter{MunicipalityID: a.MunicipalityID})
 	if err != nil {
 		s.pageError(w, r, err)
 		return

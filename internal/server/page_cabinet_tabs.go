@@ -66,7 +66,7 @@ func (s *Server) pageCabinetProfile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status int, f *form) {
-	ms, err := s.db.Municipalities(r.Context())
+	ms, err := s.svc.PublicMunicipalities(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return

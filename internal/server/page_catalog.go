@@ -12,7 +12,7 @@ import (
 
 // pageHome is the portal's home page: the seven directions and the search.
 func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
-	page, err := s.db.ListPrograms(r.Context(), navigator.ProgramFilter{Sort: navigator.SortNewest, PerPage: 6})
+	page, err := s.svc.ListPrograms(r.Context(), navigator.ProgramFilter{Sort: navigator.SortNewest, PerPage: 6})
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -31,7 +31,7 @@ type catalogView struct {
 }
 
 func (s *Server) pagePrograms(w http.ResponseWriter, r *http.Request) {
-	ms, err := s.db.Municipalities(r.Context())
+	ms, err := s.svc.PublicMunicipalities(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -45,7 +45,7 @@ func (s *Server) pagePrograms(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		f.Normalize()
-		v.Page, err = s.db.ListPrograms(r.Context(), f)
+		v.Page, err = s.svc.ListPrograms(r.Context(), f)
 	}
 	v.Filter = f
 	status := http.StatusOK

@@ -22,12 +22,12 @@ type municipalityOffices struct {
 }
 
 func (s *Server) pageOffices(w http.ResponseWriter, r *http.Request) {
-	ms, err := s.db.Municipalities(r.Context())
+	ms, err := s.svc.PublicMunicipalities(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	offices, err := s.db.CertificateOffices(r.Context(), navigator.OfficeFilter{})
+	offices, err := s.svc.CertificateOffices(r.Context(), navigator.OfficeFilter{})
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -52,12 +52,12 @@ func (s *Server) pageOffices(w http.ResponseWriter, r *http.Request) {
 
 // apiOfficeSummary is the region's summary of certificate offices.
 func (s *Server) apiOfficeSummary(w http.ResponseWriter, r *http.Request) {
-	ms, err := s.db.Municipalities(r.Context())
+	ms, err := s.svc.PublicMunicipalities(r.Context())
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	offices, err := s.db.CertificateOffices(r.Context(), navigator.OfficeFilter{})
+	offices, err := s.svc.CertificateOffices(r.Context(), navigator.OfficeFilter{})
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

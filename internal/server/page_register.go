@@ -13,7 +13,7 @@ type registerView struct {
 }
 
 func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status int, f *form) {
-	ms, err := s.db.Municipalities(r.Context())
+	ms, err := s.svc.PublicMunicipalities(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return

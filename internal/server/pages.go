@@ -87,7 +87,7 @@ func parsePages(direction func(code string) string) (*template.Template, error) 
 // directions are the directions as now named, the built-in names if the
 // database cannot be read.
 func (s *Server) directions(ctx context.Context) []navigator.Direction {
-	ds, err := s.db.Directions(ctx)
+	ds, err := s.svc.PublicDirections(ctx)
 	if err != nil || len(ds) == 0 {
 		return navigator.Directions
 	}
