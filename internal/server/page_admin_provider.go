@@ -37,15 +37,7 @@ func (s *Server) pageProviderCreateProgram(w http.ResponseWriter, r *http.Reques
 	to, _ := strconv.Atoi(f.Values["age_to"])
 	in := navigator.ProgramInput{Title: f.Values["title"], Description: f.Values["description"], Direction: f.Values["direction"],
 		AgeFrom: from, AgeTo: to, Registry: navigator.Registry(f.Values["registry"]), Address: f.Values["address"]}
-	for name, dst := range map[string]*navigator.Money{"price_per_month": &in.PricePerMonth, "normative_cost": &in.NormativeCost} {
-		if v := f.Values[name]; v != "" {
-			m, err := navigator.ParseMoney(v)
-			if err != nil {
-				f.Errors[name] = "Сумма в рублях, например 2500 или 2 500,00."
-			}
-			*dst = m
-		}
-	}
+	in.PricePerMonth, in.NormativeCost = f.money("price_per_month"), f.money("normative_cost")
 	if len(f.Errors) == 0 {
 		p, err := s.svc.CreateProgram(r.Context(), actorOf(r), in)
 		if err == nil {
@@ -206,29 +198,7 @@ func (s *Server) pageProviderUpdateProgram(w http.ResponseWriter, r *http.Reques
 	in := navigator.ProgramInput{Title: f.Values["title"], Description: f.Values["description"], Direction: f.Values["direction"],
 		Registry: navigator.Registry(f.Values["registry"]), FormOfStudy: navigator.FormOfStudy(f.Values["form_of_study"]),
 		OVZ: f.Values["ovz"] != "", Address: f.Values["address"], Status: cur.Status}
-	number := func(name string) int {
-		v := strings.TrimSpace(f.Values[name])
-		if v == "" {
-			return 0
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			f.Errors[name] = "Целое число, например 9."
-		}
-		return n
-	}
-	money := func(name string) navigator.Money {
-		v := strings.TrimSpace(f.Values[name])
-		if v == "" {
-			return 0
-		}
-		m, err := navigator.ParseMoney(v)
-		if err != nil {
-			f.Errors[name] = "Сумма в рублях, например 2500 или 2 500,00."
-		}
-		return m
-	}
-	in.AgeFrom, in.AgeTo = number("age_from"), number("age_to")
+	in.AgeFrom, in.AgeTo = f.number("age_from"), f.number("age_to")
 	for i := 0; i <= len(cur.Modules); i++ {
 		n := strconv.Itoa(i)
 		name := strings.TrimSpace(f.Values["module_name_"+n])
@@ -239,9 +209,9 @@ func (s *Server) pageProviderUpdateProgram(w http.ResponseWriter, r *http.Reques
 		if name == "" {
 			f.Errors["module_name_"+n] = "Назовите модуль, например «1-й год обучения»."
 		}
-		in.Modules = append(in.Modules, navigator.Module{ID: mid, Name: name, Hours: number("module_hours_" + n), Months: number("module_months_" + n),
-			PricePerMonth: money("module_price_" + n), NormativeCost: money("module_normative_" + n),
-			MinChildren: number("module_min_" + n), MaxChildren: number("module_max_" + n)})
+		in.Modules = append(in.Modules, navigator.Module{ID: mid, Name: name, Hours: f.number("module_hours_" + n), Months: f.number("module_months_" + n),
+			PricePerMonth: f.money("module_price_" + n), NormativeCost: f.money("module_normative_" + n),
+			MinChildren: f.number("module_min_" + n), MaxChildren: f.number("module_max_" + n)})
 	}
 	if len(f.Errors) == 0 {
 		if _, err := s.svc.UpdateProgram(ctx, a, id, in); err == nil {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"navigator"
@@ -326,8 +325,8 @@ func applicationWriteError(err error) error {
 // duplicateApplication names which rule of one live application the
 // database's unique index err kept: per group, or per program.
 func duplicateApplication(err error) error {
-	if err != nil && strings.Contains(err.Error(), "applications_one_per_child_program") ||
-		err != nil && strings.Contains(err.Error(), "applications.program_id") {
+	// PostgreSQL names the index; SQLite names its columns.
+	if isUnique(err, "applications_one_per_child_program") || isUnique(err, "applications.program_id") {
 		return duplicateProgram()
 	}
 	return &navigator.Error{Kind: navigator.KindConflict, Code: "duplicate", Message: "Ребёнок уже записан в эту группу или стоит в её очереди."}
