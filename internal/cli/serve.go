@@ -87,7 +87,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	svc := service.New(service.Deps{DB: st, Keys: keys, Registry: registry, BaseURL: *baseURL, Passwords: hashes})
 	mx := metrics.New(st)
 	srv, err := server.New(adm.apply(server.Config{SecureCookies: secureCookies(*secure, *baseURL), TrustProxy: *trustProxy, Demo: demoPages,
-		Metrics: mx, MetricsToken: *metricsToken}), st, auth.New(st, keys, hashes), svc, log)
+		Metrics: mx, MetricsToken: *metricsToken}), auth.New(st, keys, hashes), svc, log)
 	if err != nil {
 		return err
 	}

@@ -28,8 +28,13 @@ type Metrics struct {
 	changed  *prometheus.CounterVec
 }
 
+// Source gives the region's aggregate figures.
+type Source interface {
+	Figures(ctx context.Context) (*store.Figures, error)
+}
+
 // New makes the metrics; db, when not nil, is read at every scrape.
-func New(db *store.DB) *Metrics {
+func New(db Source) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "navigator_http_requests_total",
@@ -101,7 +106,7 @@ func (m *Metrics) Job(name string, changed int64, err error, d time.Duration) {
 }
 
 // dbCollector reads the region's figures at scrape time.
-type dbCollector struct{ db *store.DB }
+type dbCollector struct{ db Source }
 
 var (
 	descSeats        = prometheus.NewDesc("navigator_group_seats", "Seats of accepting groups of published programs, by state (capacity, taken).", []string{"state"}, nil)

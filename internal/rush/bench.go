@@ -47,7 +47,7 @@ type Served struct {
 
 // Serve starts the real server on a loopback port.
 func Serve(db *store.DB, keys *secret.Keys, svc *service.Service, cfg server.Config) (*Served, error) {
-	srv, err := server.New(cfg, db, auth.New(db, keys, nil), svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := server.New(cfg, auth.New(db, keys, nil), svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return nil, err
 	}

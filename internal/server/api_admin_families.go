@@ -6,7 +6,6 @@ import (
 
 	"navigator"
 	"navigator/internal/service"
-	"navigator/internal/store"
 )
 
 func (s *Server) apiAdminSearchSiteUsers(w http.ResponseWriter, r *http.Request) {
@@ -17,7 +16,7 @@ func (s *Server) apiAdminSearchSiteUsers(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	if rows == nil {
-		rows = []store.SiteUserRow{}
+		rows = []service.SiteUserRow{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": rows, "total": total, "page": max(page, 1), "per_page": service.SiteUsersPerPage})
 }

@@ -8,15 +8,15 @@ import (
 	"time"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // auditFilter reads the audit viewer's filter: subject=child:{id} (or any
 // kind:id), action, actor=role[:id], from, to (dates, inclusive), page,
 // per_page.
-func auditFilter(q url.Values) (store.AuditFilter, error) {
+func auditFilter(q url.Values) (service.AuditFilter, error) {
 	var f navigator.Fields
-	af := store.AuditFilter{Action: strings.TrimSpace(q.Get("action")), Person: strings.TrimSpace(q.Get("person"))}
+	af := service.AuditFilter{Action: strings.TrimSpace(q.Get("action")), Person: strings.TrimSpace(q.Get("person"))}
 	if len([]rune(af.Person)) > 100 {
 		f.Add("person", "length", "Имя — не длиннее 100 знаков.")
 	}
@@ -73,5 +73,5 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": entries, "total": total, "page": max(f.Page, 1), "per_page": store.AuditPerPage(f.PerPage)})
+	writeJSON(w, http.StatusOK, map[string]any{"items": entries, "total": total, "page": max(f.Page, 1), "per_page": service.AuditPerPage(f.PerPage)})
 }

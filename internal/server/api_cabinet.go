@@ -4,17 +4,17 @@ import (
 	"net/http"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // applicationView is an application as the parent's API shows it.
 type applicationView struct {
-	store.ApplicationRow
+	service.ApplicationRow
 	StatusTitle string `json:"status_title"`
 	StatusText  string `json:"status_text"`
 }
 
-func viewApplications(rows []store.ApplicationRow) []applicationView {
+func viewApplications(rows []service.ApplicationRow) []applicationView {
 	out := make([]applicationView, len(rows))
 	for i, r := range rows {
 		st := navigator.ApplicationStatus(r.Status)
@@ -145,7 +145,7 @@ func (s *Server) apiAddAchievement(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	ach := store.Achievement{ChildID: id, Title: req.Title, Level: req.Level, On: req.Date, Result: req.Result}
+	ach := service.Achievement{ChildID: id, Title: req.Title, Level: req.Level, On: req.Date, Result: req.Result}
 	a := actorOf(r)
 	if a.Role == navigator.RoleParent {
 		err = s.svc.AddMyAchievement(r.Context(), a, ach)

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 func (s *Server) apiMyContractPDF(w http.ResponseWriter, r *http.Request) {
@@ -32,7 +32,7 @@ func (s *Server) apiAcceptContract(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, viewApplications([]store.ApplicationRow{*app})[0])
+	writeJSON(w, http.StatusOK, viewApplications([]service.ApplicationRow{*app})[0])
 }
 
 func (s *Server) apiEndMyContract(w http.ResponseWriter, r *http.Request) {
@@ -58,7 +58,7 @@ func (s *Server) apiEndMyContract(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, viewApplications([]store.ApplicationRow{*app})[0])
+	writeJSON(w, http.StatusOK, viewApplications([]service.ApplicationRow{*app})[0])
 }
 
 func (s *Server) apiProviderContractPDF(w http.ResponseWriter, r *http.Request) {

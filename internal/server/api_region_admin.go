@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 func (s *Server) apiAddMunicipality(w http.ResponseWriter, r *http.Request) {
@@ -108,7 +108,7 @@ func (s *Server) apiSavePeriod(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	p := &store.PeriodRow{ID: id, Name: in.Name, StartsOn: in.StartsOn, EndsOn: in.EndsOn,
+	p := &service.PeriodRow{ID: id, Name: in.Name, StartsOn: in.StartsOn, EndsOn: in.EndsOn,
 		EnrollmentOpensAt: in.EnrollmentOpensAt, EnrollmentEndsAt: in.EnrollmentEndsAt}
 	if err := s.svc.SavePeriod(r.Context(), actorOf(r), p); err != nil {
 		s.writeProblem(w, r, err)
@@ -152,7 +152,7 @@ func (s *Server) apiPutMunicipalitySettings(w http.ResponseWriter, r *http.Reque
 		s.writeProblem(w, r, err)
 		return
 	}
-	m, err := s.svc.SaveMunicipalitySettings(r.Context(), actorOf(r), store.MunicipalitySettings{MunicipalityID: id,
+	m, err := s.svc.SaveMunicipalitySettings(r.Context(), actorOf(r), service.MunicipalitySettings{MunicipalityID: id,
 		FinancingNominal: in.FinancingNominal, FinancingQuota: in.FinancingQuota, BudgetLimit: in.BudgetLimit,
 		FinancingToAccountingDays: in.FinancingToAccountingDays, ChildrenTotal: in.ChildrenTotal, ContractOfferDays: in.ContractOfferDays})
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 
 	"navigator"
 	"navigator/internal/report"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // reportFilter reads a report's filter from the query: municipality_id,
@@ -94,7 +94,7 @@ type reportJobView struct {
 	Message   string    `json:"message,omitempty"`
 }
 
-func jobView(j *store.ReportJob) reportJobView {
+func jobView(j *service.ReportJob) reportJobView {
 	v := reportJobView{ID: j.ID, Report: j.Report, Title: j.Title, Format: j.Format, Status: j.Status(), Progress: j.Progress, Rows: j.Rows,
 		CreatedAt: j.CreatedAt}
 	switch v.Status {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // actionTitles name the audit's actions in Russian for the «Активность»
@@ -178,13 +178,13 @@ func auditDetails(action, details string) string {
 
 // auditRow is an audit entry as a person reads it.
 type auditRow struct {
-	store.AuditEntry
+	service.AuditEntry
 	Who     string
 	Details string
 }
 
 // auditRows names who wrote each entry and puts its details in words.
-func (s *Server) auditRows(r *http.Request, entries []store.AuditEntry) ([]auditRow, error) {
+func (s *Server) auditRows(r *http.Request, entries []service.AuditEntry) ([]auditRow, error) {
 	names, err := s.svc.AuditActorNames(r.Context(), actorOf(r), entries)
 	if err != nil {
 		return nil, err

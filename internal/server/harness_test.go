@@ -62,7 +62,7 @@ func newEnvB(t testing.TB, engine store.Engine) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hashes := password.DefaultGate()
 	svc := service.New(service.Deps{DB: db, Keys: keys, Registry: contingent.NewBuiltin(db, keys), BaseURL: "http://navigator.test", Passwords: hashes})
-	s, err := server.New(server.Config{Demo: true}, db, auth.New(db, keys, hashes), svc, log)
+	s, err := server.New(server.Config{Demo: true}, auth.New(db, keys, hashes), svc, log)
 	if err != nil {
 		t.Fatal(err)
 	}

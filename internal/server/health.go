@@ -23,11 +23,11 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if err := s.db.Ping(ctx); err != nil {
+	if err := s.svc.Ping(ctx); err != nil {
 		statusProblem(w, http.StatusServiceUnavailable, "База данных не отвечает.")
 		return
 	}
-	cur, target, err := s.db.SchemaStatus(ctx)
+	cur, target, err := s.svc.SchemaStatus(ctx)
 	if err != nil || cur != target {
 		statusProblem(w, http.StatusServiceUnavailable, "Схема базы данных не обновлена: выполните navigator migrate.")
 		return

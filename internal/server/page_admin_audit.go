@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strconv"
 
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // auditView is «Журнал аудита»: the filter as typed, a page of entries
@@ -38,7 +38,7 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		status = http.StatusUnprocessableEntity
-		af = store.AuditFilter{PerPage: auditPerPage} // the whole log, while the filter is mended
+		af = service.AuditFilter{PerPage: auditPerPage} // the whole log, while the filter is mended
 	}
 	entries, total, err := s.svc.SearchAudit(r.Context(), actorOf(r), af)
 	if err == nil {

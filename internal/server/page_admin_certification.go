@@ -5,14 +5,14 @@ import (
 	"net/http"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // certificationView is «Сертификация программ»: the queue, or the
 // programs accepted or refused.
 type certificationView struct {
 	State   string
-	Rows    []store.CertificationRow
+	Rows    []service.CertificationRow
 	ErrorID int64 // the program whose refusal lacked a reason
 	Form    *form
 }

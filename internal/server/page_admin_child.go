@@ -7,7 +7,6 @@ import (
 	"navigator"
 	"navigator/internal/contingent"
 	"navigator/internal/service"
-	"navigator/internal/store"
 )
 
 // childCardView is «Редактирование ребенка».
@@ -18,7 +17,7 @@ type childCardView struct {
 	Tab          string
 	Form         *form
 	Mode         string // "", "snils", "confirm", "certificate", "document"
-	Applications []store.ApplicationRow
+	Applications []service.ApplicationRow
 	Lookup       *lookupView
 }
 

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // providerProgramsView is the provider's «Программы».
@@ -56,7 +56,7 @@ func (s *Server) pageProviderCreateProgram(w http.ResponseWriter, r *http.Reques
 // the form that edits it and the form that adds a group.
 type providerProgramView struct {
 	Program      *navigator.Program
-	Applications []store.ProviderApplication
+	Applications []service.ProviderApplication
 	Form         *form // the new group
 	Edit         *form // the program's fields and modules
 	Modules      []int // the module rows of Edit: one per module and one empty to add

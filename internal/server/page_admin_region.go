@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // The regional admin's reference data: municipalities, directions and
@@ -75,7 +75,7 @@ func (s *Server) pageSaveMunicipality(w http.ResponseWriter, r *http.Request) {
 // directionsView is «Направленности»: each with its current and old
 // names; the rename forms for the regional admin.
 type directionsView struct {
-	Directions []store.DirectionNames
+	Directions []service.DirectionNames
 	CanRename  bool
 	EditCode   string
 	Edit       *form
@@ -113,9 +113,9 @@ func (s *Server) pageRenameDirection(w http.ResponseWriter, r *http.Request) {
 // periodsView is «Периоды» with the form of a new period, or one
 // period's form.
 type periodsView struct {
-	Periods   []store.PeriodRow
+	Periods   []service.PeriodRow
 	CanChange bool
-	Period    *store.PeriodRow // the one being changed; nil: the list
+	Period    *service.PeriodRow // the one being changed; nil: the list
 	Form      *form
 }
 
@@ -124,7 +124,7 @@ var periodFields = []string{"name", "starts_on", "ends_on", "enrollment_opens_at
 // dateTimeInput is the layout of <input type="datetime-local">.
 const dateTimeInput = "2006-01-02T15:04"
 
-func periodForm(p *store.PeriodRow) *form {
+func periodForm(p *service.PeriodRow) *form {
 	f := newForm()
 	f.Values = map[string]string{"name": p.Name, "starts_on": p.StartsOn.String(), "ends_on": p.EndsOn.String()}
 	if p.EnrollmentOpensAt != nil {
@@ -138,8 +138,8 @@ func periodForm(p *store.PeriodRow) *form {
 
 // period reads a period from the form: dates as a date input sends them
 // or typed «ДД.ММ.ГГГГ», times in the region's zone.
-func (f *form) period(id int64) *store.PeriodRow {
-	p := &store.PeriodRow{ID: id, Name: f.Values["name"]}
+func (f *form) period(id int64) *service.PeriodRow {
+	p := &service.PeriodRow{ID: id, Name: f.Values["name"]}
 	for name, dst := range map[string]*navigator.Date{"starts_on": &p.StartsOn, "ends_on": &p.EndsOn} {
 		if v := strings.TrimSpace(f.Values[name]); v != "" {
 			d, err := navigator.ParseDate(v)

@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // settingsView is «Настройки муниципалитета»: the form and the figures
@@ -14,7 +14,7 @@ import (
 // admin) the list of municipalities to choose from.
 type settingsView struct {
 	Municipality   *navigator.Municipality
-	Settings       *store.MunicipalitySettings
+	Settings       *service.MunicipalitySettings
 	Form           *form
 	Action         string
 	Municipalities []navigator.Municipality
@@ -83,7 +83,7 @@ func (s *Server) pageSaveMunicipalitySettings(w http.ResponseWriter, r *http.Req
 	a := actorOf(r)
 	id := settingsMunicipality(r)
 	f := formFrom(r, settingsFields...)
-	in := store.MunicipalitySettings{MunicipalityID: id, FinancingNominal: f.money("financing_nominal"),
+	in := service.MunicipalitySettings{MunicipalityID: id, FinancingNominal: f.money("financing_nominal"),
 		FinancingQuota: f.number("financing_quota"), BudgetLimit: f.number("budget_limit"),
 		FinancingToAccountingDays: f.number("financing_to_accounting_days"), ChildrenTotal: f.number("children_total"),
 		ContractOfferDays: f.number("contract_offer_days")}

@@ -8,13 +8,12 @@ import (
 
 	"navigator"
 	"navigator/internal/service"
-	"navigator/internal/store"
 )
 
 // staffListView is «Сотрудники».
 type staffListView struct {
 	Query string
-	Rows  []store.StaffRow
+	Rows  []service.StaffRow
 }
 
 func (s *Server) pageStaffList(w http.ResponseWriter, r *http.Request) {

@@ -8,12 +8,11 @@ import (
 
 	"navigator"
 	"navigator/internal/service"
-	"navigator/internal/store"
 )
 
 type usersView struct {
 	Query string
-	Rows  []store.SiteUserRow
+	Rows  []service.SiteUserRow
 	Total int
 	Pager pager
 }
@@ -96,7 +95,7 @@ type userCardView struct {
 	Municipality   string
 	Children       []*navigator.Child
 	Activity       []auditRow
-	Applications   []store.ApplicationRow
+	Applications   []service.ApplicationRow
 	ChildForm      *form
 }
 
@@ -139,7 +138,7 @@ func (s *Server) renderUserCard(w http.ResponseWriter, r *http.Request, status i
 	case "children":
 		v.Children, err = s.svc.Children(ctx, a, id)
 	case "activity":
-		var entries []store.AuditEntry
+		var entries []service.AuditEntry
 		if entries, err = s.svc.Activity(ctx, a, id); err == nil {
 			v.Activity, err = s.auditRows(r, entries)
 		}

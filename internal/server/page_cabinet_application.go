@@ -6,7 +6,6 @@ import (
 
 	"navigator"
 	"navigator/internal/service"
-	"navigator/internal/store"
 )
 
 // cabinetApplicationView is one application in «ИСТОРИЯ ЗАЯВОК»: its
@@ -14,7 +13,7 @@ import (
 // download and end.
 type cabinetApplicationView struct {
 	App           applicationView
-	Contract      *store.ContractDocument
+	Contract      *service.ContractDocument
 	ContractState string
 	ConfirmCancel bool
 	Today         navigator.Date
@@ -35,8 +34,8 @@ func (s *Server) renderCabinetApplication(w http.ResponseWriter, r *http.Request
 		s.pageError(w, r, err)
 		return
 	}
-	v := cabinetApplicationView{App: viewApplications([]store.ApplicationRow{*app})[0], ConfirmCancel: r.URL.Query().Get("confirm") == "cancel",
-		Today: navigator.Today(s.db.Now())}
+	v := cabinetApplicationView{App: viewApplications([]service.ApplicationRow{*app})[0], ConfirmCancel: r.URL.Query().Get("confirm") == "cancel",
+		Today: s.svc.Today()}
 	if app.Contract != nil {
 		if v.Contract, err = s.svc.MyContract(ctx, a, id); err != nil {
 			s.pageError(w, r, err)

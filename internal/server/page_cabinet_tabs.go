@@ -7,7 +7,6 @@ import (
 
 	"navigator"
 	"navigator/internal/service"
-	"navigator/internal/store"
 )
 
 // cabinetView is what every cabinet tab shows beside its data.
@@ -107,7 +106,7 @@ func (s *Server) pageCabinetResend(w http.ResponseWriter, r *http.Request) {
 
 // achievementsView lists achievements with the children to add them to.
 type achievementsView struct {
-	Items    []store.Achievement
+	Items    []service.Achievement
 	Children []*navigator.Child
 	Names    map[int64]string
 	Levels   any
@@ -149,7 +148,7 @@ func (s *Server) pageCabinetAddAchievement(w http.ResponseWriter, r *http.Reques
 	f := formFrom(r, "child_id", "title", "level", "date", "result")
 	childID, _ := strconv.ParseInt(f.Values["child_id"], 10, 64)
 	on, derr := navigator.ParseDate(f.Values["date"])
-	err := s.svc.AddMyAchievement(r.Context(), actorOf(r), store.Achievement{ChildID: childID, Title: f.Values["title"], Level: f.Values["level"], On: on, Result: f.Values["result"]})
+	err := s.svc.AddMyAchievement(r.Context(), actorOf(r), service.Achievement{ChildID: childID, Title: f.Values["title"], Level: f.Values["level"], On: on, Result: f.Values["result"]})
 	if err == nil && derr != nil {
 		err = navigator.Invalid(navigator.FieldError{Field: "date", Code: "format", Message: "Дата — в виде ДД.ММ.ГГГГ."})
 	}

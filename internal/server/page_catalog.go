@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // pageHome is the portal's home page: the seven directions and the search.
@@ -142,7 +142,7 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 			s.pageError(w, r, err)
 			return
 		}
-		v.Groups = groupChoices(p, children, apps, navigator.Today(s.db.Now()))
+		v.Groups = groupChoices(p, children, apps, s.svc.Today())
 		marks, err := s.svc.MyDeferred(r.Context(), a)
 		if err != nil {
 			s.pageError(w, r, err)
@@ -161,8 +161,8 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 // for the others, what stops them: an application to the program already
 // live, the age, the certificate. The store checks again when the parent
 // applies (the municipality's limit of budget programs, the seats).
-func groupChoices(p *navigator.Program, children []*navigator.Child, apps []store.ApplicationRow, today navigator.Date) map[int64]groupChoice {
-	applied := map[int64]store.ApplicationRow{}
+func groupChoices(p *navigator.Program, children []*navigator.Child, apps []service.ApplicationRow, today navigator.Date) map[int64]groupChoice {
+	applied := map[int64]service.ApplicationRow{}
 	for _, ap := range apps {
 		if ap.ProgramID == p.ID && navigator.ApplicationStatus(ap.Status).Live() {
 			applied[ap.ChildID] = ap

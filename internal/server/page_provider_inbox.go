@@ -7,15 +7,15 @@ import (
 	"strconv"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // inboxView is the provider's «Заявки».
 type inboxView struct {
-	Rows     []store.InboxRow
+	Rows     []service.InboxRow
 	Total    int
 	Pager    pager
-	Filter   store.InboxFilter
+	Filter   service.InboxFilter
 	Programs []navigator.Program
 	Groups   []navigator.Group
 	Statuses []navigator.ApplicationStatus
@@ -26,8 +26,8 @@ type inboxView struct {
 }
 
 // inboxFilter reads the filter of «Заявки» from a query.
-func inboxFilter(q url.Values) store.InboxFilter {
-	f := store.InboxFilter{Status: q.Get("status")}
+func inboxFilter(q url.Values) service.InboxFilter {
+	f := service.InboxFilter{Status: q.Get("status")}
 	if navigator.ApplicationStatus(f.Status).Title() == "" {
 		f.Status = ""
 	}
@@ -39,7 +39,7 @@ func inboxFilter(q url.Values) store.InboxFilter {
 }
 
 // query writes the filter back as a query, without the page when first.
-func inboxQuery(f store.InboxFilter) url.Values {
+func inboxQuery(f service.InboxFilter) url.Values {
 	q := url.Values{}
 	if f.Status != "" {
 		q.Set("status", f.Status)
@@ -60,7 +60,7 @@ func (s *Server) pageProviderInbox(w http.ResponseWriter, r *http.Request) {
 	s.renderInbox(w, r, http.StatusOK, inboxFilter(r.URL.Query()), 0, newForm())
 }
 
-func (s *Server) renderInbox(w http.ResponseWriter, r *http.Request, status int, f store.InboxFilter, failed int64, fm *form) {
+func (s *Server) renderInbox(w http.ResponseWriter, r *http.Request, status int, f service.InboxFilter, failed int64, fm *form) {
 	ctx, a := r.Context(), actorOf(r)
 	rows, total, err := s.svc.ProviderInbox(ctx, a, f)
 	if err != nil {

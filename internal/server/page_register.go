@@ -144,7 +144,7 @@ func (s *Server) pageDemoMail(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, navigator.NotFound("Страница не найдена."))
 		return
 	}
-	letters, err := s.db.Outbox(r.Context(), 50)
+	letters, err := s.svc.DemoOutbox(r.Context(), 50)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

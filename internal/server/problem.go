@@ -9,7 +9,6 @@ import (
 	"strconv"
 
 	"navigator"
-	"navigator/internal/store"
 )
 
 // problem is an RFC 9457 problem+json body.
@@ -99,8 +98,7 @@ func (s *Server) noteRefusal(r *http.Request, err error) {
 	if !a.SignedIn() {
 		role = "anonymous"
 	}
-	e := store.AuditEntry{ActorRole: role, ActorID: a.ID, Action: "access_refused", IP: s.clientIP(r), Details: r.Pattern}
-	if err := s.db.Audit(context.WithoutCancel(r.Context()), e); err != nil {
+	if err := s.svc.AuditRefusal(context.WithoutCancel(r.Context()), role, a.ID, s.clientIP(r), r.Pattern); err != nil {
 		s.log.ErrorContext(r.Context(), "audit refusal", slog.String("request_id", requestID(r.Context())), slog.Any("error", err))
 	}
 }

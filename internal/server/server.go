@@ -13,7 +13,6 @@ import (
 	"navigator/internal/auth"
 	"navigator/internal/metrics"
 	"navigator/internal/service"
-	"navigator/internal/store"
 )
 
 // Config is what the server needs to know about its deployment.
@@ -32,7 +31,6 @@ type Config struct {
 // Server holds the dependencies of the handlers.
 type Server struct {
 	cfg   Config
-	db    *store.DB
 	auth  *auth.Service
 	svc   *service.Service
 	log   *slog.Logger
@@ -45,7 +43,7 @@ type Server struct {
 }
 
 // New builds the server and its routes.
-func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, log *slog.Logger) (*Server, error) {
+func New(cfg Config, authSvc *auth.Service, svc *service.Service, log *slog.Logger) (*Server, error) {
 	if cfg.MaxBodyBytes == 0 {
 		cfg.MaxBodyBytes = 1 << 20
 	}
@@ -59,11 +57,11 @@ func New(cfg Config, db *store.DB, authSvc *auth.Service, svc *service.Service, 
 		cfg.LatencyTarget = 150 * time.Millisecond
 	}
 	if cfg.Metrics == nil {
-		cfg.Metrics = metrics.New(db)
+		cfg.Metrics = metrics.New(svc)
 	}
-	s := &Server{cfg: cfg, db: db, auth: authSvc, svc: svc, log: log, mux: http.NewServeMux(),
+	s := &Server{cfg: cfg, auth: authSvc, svc: svc, log: log, mux: http.NewServeMux(),
 		gate:  admission.New(admission.Config{Max: cfg.MaxInFlight, Wait: cfg.ShedWait, Target: max(cfg.LatencyTarget, 0)}),
-		probe: newWriteProbe(db, log, time.Second)}
+		probe: newWriteProbe(svc, log, time.Second)}
 	cfg.Metrics.Admission(func() (int, int, int) {
 		st := s.gate.Stats()
 		return st.Limit, st.InFlight, st.Waiting

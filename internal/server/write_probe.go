@@ -5,15 +5,13 @@ import (
 	"log/slog"
 	"sync"
 	"time"
-
-	"navigator/internal/store"
 )
 
 // writeProbe is /readyz's write to the database, done at most once per
 // interval however often load balancers (or anyone else: the path is open)
 // ask; callers in between get the last answer.
 type writeProbe struct {
-	db       *store.DB
+	db       prober
 	log      *slog.Logger
 	interval time.Duration
 
@@ -22,7 +20,12 @@ type writeProbe struct {
 	err  error
 }
 
-func newWriteProbe(db *store.DB, log *slog.Logger, interval time.Duration) *writeProbe {
+// prober commits one small write.
+type prober interface {
+	ProbeWrite(ctx context.Context, now time.Time) error
+}
+
+func newWriteProbe(db prober, log *slog.Logger, interval time.Duration) *writeProbe {
 	return &writeProbe{db: db, log: log, interval: interval}
 }
 
