@@ -41,7 +41,7 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	p := adminPage{Staff: st, Organization: org, Flash: flash(r), Data: data}
-	if a.Role == navigator.RoleProvider {
+	if a.Can(navigator.PermRunPrograms) {
 		if p.NewApplications, err = s.svc.NewApplications(r.Context(), a); err != nil {
 			s.pageError(w, r, err)
 			return
@@ -51,10 +51,10 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) pageAdmin(w http.ResponseWriter, r *http.Request) {
-	switch actorOf(r).Role {
-	case navigator.RoleOperator, navigator.RoleMunicipalAdmin, navigator.RoleRegionalAdmin:
+	switch a := actorOf(r); {
+	case a.Can(navigator.PermReadFamilies):
 		http.Redirect(w, r, "/admin/site-users", http.StatusSeeOther)
-	case navigator.RoleProvider:
+	case a.Can(navigator.PermRunPrograms):
 		http.Redirect(w, r, "/admin/applications", http.StatusSeeOther)
 	default:
 		s.renderAdmin(w, r, http.StatusOK, "admin_home.html", "Система управления", nil)

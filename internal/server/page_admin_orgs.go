@@ -26,7 +26,7 @@ func (s *Server) pageOrganizations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := orgListView{Organizations: orgs, MunicipalityID: mun, Names: map[int64]string{}}
-	if a.Role == navigator.RoleRegionalAdmin {
+	if a.SeesWholeRegion() {
 		if v.Municipalities, err = s.svc.PublicMunicipalities(ctx); err != nil {
 			s.pageError(w, r, err)
 			return
@@ -136,7 +136,7 @@ func (s *Server) renderOrganization(w http.ResponseWriter, r *http.Request, stat
 	for i := range filled + personRows {
 		v.Persons = append(v.Persons, i)
 	}
-	if id == 0 && a.Role == navigator.RoleRegionalAdmin {
+	if id == 0 && a.SeesWholeRegion() {
 		ms, err := s.svc.PublicMunicipalities(ctx)
 		if err != nil {
 			s.pageError(w, r, err)

@@ -93,7 +93,7 @@ func (s *Server) renderDirections(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	s.renderAdmin(w, r, status, "admin_directions.html", "Направленности",
-		directionsView{Directions: ds, CanRename: a.Role == navigator.RoleRegionalAdmin, EditCode: code, Edit: f})
+		directionsView{Directions: ds, CanRename: a.Can(navigator.PermRunRegion), EditCode: code, Edit: f})
 }
 
 func (s *Server) pageRenameDirection(w http.ResponseWriter, r *http.Request) {
@@ -191,7 +191,7 @@ func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status in
 		s.pageError(w, r, err)
 		return
 	}
-	v := periodsView{Periods: ps, CanChange: a.Role == navigator.RoleRegionalAdmin, Form: f}
+	v := periodsView{Periods: ps, CanChange: a.Can(navigator.PermRunRegion), Form: f}
 	title := "Периоды"
 	if id != 0 {
 		for i := range ps {

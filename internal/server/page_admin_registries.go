@@ -44,7 +44,7 @@ func (s *Server) pageRegistries(w http.ResponseWriter, r *http.Request) {
 	}
 	v := registriesView{Registry: reg, Page: list, MunicipalityID: mun, Query: query,
 		Registries: []navigator.Registry{navigator.RegistryCertified, navigator.RegistryBudget, navigator.RegistryPaid}}
-	if a.Role == navigator.RoleRegionalAdmin {
+	if a.SeesWholeRegion() {
 		if v.Municipalities, err = s.svc.PublicMunicipalities(ctx); err != nil {
 			s.pageError(w, r, err)
 			return

@@ -32,7 +32,7 @@ func settingsMunicipality(r *http.Request) int64 {
 		return id
 	}
 	a := actorOf(r)
-	if a.Role == navigator.RoleRegionalAdmin {
+	if a.SeesWholeRegion() {
 		id, _ := strconv.ParseInt(r.URL.Query().Get("municipality_id"), 10, 64)
 		return id
 	}
@@ -41,7 +41,7 @@ func settingsMunicipality(r *http.Request) int64 {
 
 // settingsPath is where the settings of a municipality live for the actor.
 func settingsPath(a navigator.Actor, id int64) string {
-	if a.Role == navigator.RoleRegionalAdmin {
+	if a.SeesWholeRegion() {
 		return fmt.Sprintf("/admin/municipalities/%d/settings", id)
 	}
 	return "/admin/municipality-settings"
@@ -54,7 +54,7 @@ func (s *Server) pageMunicipalitySettings(w http.ResponseWriter, r *http.Request
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, f *form) {
 	ctx, a := r.Context(), actorOf(r)
 	id := settingsMunicipality(r)
-	if id == 0 && a.Role == navigator.RoleRegionalAdmin {
+	if id == 0 && a.SeesWholeRegion() {
 		s.renderRegionSettings(w, r, status, nil)
 		return
 	}

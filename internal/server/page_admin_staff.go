@@ -39,7 +39,7 @@ var staffInviteFields = []string{"email", "full_name", "phone", "role", "organiz
 
 // inviteRoles are the roles the form offers: the service refuses others.
 func inviteRoles(a navigator.Actor) []navigator.Role {
-	if a.Role == navigator.RoleRegionalAdmin {
+	if a.SeesWholeRegion() {
 		return navigator.StaffRoles
 	}
 	return []navigator.Role{navigator.RoleOperator, navigator.RoleProvider}
@@ -57,7 +57,7 @@ func (s *Server) renderStaffNew(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	v := staffInviteView{Form: f, Roles: inviteRoles(a), Organizations: orgs}
-	if a.Role == navigator.RoleRegionalAdmin {
+	if a.SeesWholeRegion() {
 		if v.Municipalities, err = s.svc.PublicMunicipalities(ctx); err != nil {
 			s.pageError(w, r, err)
 			return

@@ -59,7 +59,7 @@ func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, status in
 		s.pageError(w, r, err)
 		return
 	}
-	v := reportsView{Figures: d.Figures, Choices: c, Share: share, SetShare: a.Role == navigator.RoleRegionalAdmin, Form: f}
+	v := reportsView{Figures: d.Figures, Choices: c, Share: share, SetShare: a.Can(navigator.PermRunRegion), Form: f}
 	if r.URL.Query().Get("done") == "share" {
 		v.Done = "Доля аванса сохранена."
 	}

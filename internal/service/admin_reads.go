@@ -13,7 +13,7 @@ import (
 // searched. The regional admin sees the region's (or one municipality's),
 // a municipal admin its own municipality's.
 func (s *Service) RegistryPrograms(ctx context.Context, a navigator.Actor, f navigator.ProgramFilter) (*navigator.ProgramPage, error) {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return nil, err
 	}
 	if a.Role == navigator.RoleMunicipalAdmin {
@@ -34,7 +34,7 @@ func (s *Service) RegistryPrograms(ctx context.Context, a navigator.Actor, f nav
 // Municipalities is the regional admin's «Муниципалитеты»: the list it
 // adds to and renames.
 func (s *Service) Municipalities(ctx context.Context, a navigator.Actor) ([]navigator.Municipality, error) {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := require(a, navigator.PermRunRegion); err != nil {
 		return nil, err
 	}
 	return s.db.Municipalities(ctx)

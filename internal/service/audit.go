@@ -11,7 +11,7 @@ import (
 // a municipal admin the entries of their municipality only, whatever the
 // filter asks. Reading it is itself audited.
 func (s *Service) SearchAudit(ctx context.Context, a navigator.Actor, f store.AuditFilter) ([]store.AuditEntry, int, error) {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin, navigator.RoleMunicipalAdmin); err != nil {
+	if err := require(a, navigator.PermReadAudit); err != nil {
 		return nil, 0, err
 	}
 	if a.Role == navigator.RoleMunicipalAdmin {

@@ -250,7 +250,7 @@ func (s *Service) ViewProgram(ctx context.Context, a navigator.Actor, id int64) 
 // AddAchievementByProvider records an achievement of a child who applied
 // to one of the provider's groups; any other child is not found.
 func (s *Service) AddAchievementByProvider(ctx context.Context, a navigator.Actor, ach store.Achievement) error {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return err
 	}
 	ok, err := s.db.ChildAppliedTo(ctx, ach.ChildID, a.OrganizationID)

@@ -18,7 +18,7 @@ type IssueRequest struct {
 // IssueCertificate is «Выдать сертификат» / «Сгенерировать номер
 // сертификата» at a certificate office.
 func (s *Service) IssueCertificate(ctx context.Context, a navigator.Actor, childID int64, r IssueRequest) (*navigator.Certificate, error) {
-	if err := requireStaff(a, navigator.RoleOperator); err != nil {
+	if err := require(a, navigator.PermIssueCertificates); err != nil {
 		return nil, err
 	}
 	if _, err := s.staffChild(ctx, a, childID); err != nil {
@@ -40,7 +40,7 @@ func (s *Service) IssueCertificate(ctx context.Context, a navigator.Actor, child
 // operator has checked the papers, so the child is confirmed, when not
 // yet, and the certificate issued, in one transaction.
 func (s *Service) GenerateNumber(ctx context.Context, a navigator.Actor, childID int64, r IssueRequest) (*navigator.Certificate, error) {
-	if err := requireStaff(a, navigator.RoleOperator); err != nil {
+	if err := require(a, navigator.PermIssueCertificates); err != nil {
 		return nil, err
 	}
 	if _, err := s.staffChild(ctx, a, childID); err != nil {
@@ -57,7 +57,7 @@ func (s *Service) GenerateNumber(ctx context.Context, a navigator.Actor, childID
 
 // staffCertificate loads a certificate the actor may see.
 func (s *Service) staffCertificate(ctx context.Context, a navigator.Actor, number string) (*navigator.Certificate, error) {
-	if err := requireStaff(a, familyRoles...); err != nil {
+	if err := require(a, navigator.PermReadFamilies); err != nil {
 		return nil, err
 	}
 	if !navigator.ValidCertificateNumber(number) {
@@ -90,7 +90,7 @@ func (s *Service) Certificate(ctx context.Context, a navigator.Actor, number str
 
 // ChangeCertificate changes the type (and nominal); the number stays.
 func (s *Service) ChangeCertificate(ctx context.Context, a navigator.Actor, number string, typ navigator.CertificateType, nominal *navigator.Money) (*navigator.Certificate, error) {
-	if err := requireStaff(a, navigator.RoleOperator, navigator.RoleMunicipalAdmin); err != nil {
+	if err := require(a, navigator.PermManageFamilies); err != nil {
 		return nil, err
 	}
 	c, err := s.staffCertificate(ctx, a, number)
@@ -113,7 +113,7 @@ func (s *Service) ChangeCertificate(ctx context.Context, a navigator.Actor, numb
 
 // SetCertificateStatus freezes («Заморожен») or reactivates a certificate.
 func (s *Service) SetCertificateStatus(ctx context.Context, a navigator.Actor, number string, status navigator.CertificateStatus) (*navigator.Certificate, error) {
-	if err := requireStaff(a, navigator.RoleOperator, navigator.RoleMunicipalAdmin); err != nil {
+	if err := require(a, navigator.PermManageFamilies); err != nil {
 		return nil, err
 	}
 	if status != navigator.CertificateActive && status != navigator.CertificateFrozen {

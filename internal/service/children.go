@@ -43,7 +43,7 @@ func splitDocumentKey(key string) (navigator.DocumentType, string, string) {
 
 // staffChild loads a child the staff actor may see, or a not-found error.
 func (s *Service) staffChild(ctx context.Context, a navigator.Actor, id int64) (*store.ChildRecord, error) {
-	if err := requireStaff(a, familyRoles...); err != nil {
+	if err := require(a, navigator.PermReadFamilies); err != nil {
 		return nil, err
 	}
 	c, err := s.db.Child(ctx, id)
@@ -89,7 +89,7 @@ func (s *Service) Child(ctx context.Context, a navigator.Actor, id int64) (*navi
 
 // AddChild adds a child to a site user's card on the parent's behalf.
 func (s *Service) AddChild(ctx context.Context, a navigator.Actor, siteUserID int64, in navigator.ChildInput) (*navigator.Child, error) {
-	if err := requireStaff(a, navigator.RoleOperator, navigator.RoleMunicipalAdmin); err != nil {
+	if err := require(a, navigator.PermManageFamilies); err != nil {
 		return nil, err
 	}
 	u, err := s.db.SiteUser(ctx, siteUserID)
@@ -192,7 +192,7 @@ func documentText(t navigator.DocumentType, series, number string) string {
 // Confirm is «Подтвердить» and «Да»: the operator checked the child's data
 // in person. A СНИЛС given here is recorded first.
 func (s *Service) Confirm(ctx context.Context, a navigator.Actor, id int64, snils string) (*navigator.Child, error) {
-	if err := requireStaff(a, navigator.RoleOperator); err != nil {
+	if err := require(a, navigator.PermIssueCertificates); err != nil {
 		return nil, err
 	}
 	c, err := s.staffChild(ctx, a, id)

@@ -36,7 +36,7 @@ const LookupsPerHour = 60
 // that does not answer in time is reported as unavailable, so that the
 // issuance goes on with data typed by hand.
 func (s *Service) ContingentLookup(ctx context.Context, a navigator.Actor, childID int64, q contingent.Query) (*LookupResult, error) {
-	if err := requireStaff(a, navigator.RoleOperator, navigator.RoleMunicipalAdmin); err != nil {
+	if err := require(a, navigator.PermManageFamilies); err != nil {
 		return nil, err
 	}
 	if childID <= 0 {

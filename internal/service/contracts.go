@@ -58,7 +58,7 @@ func (s *Service) EndMyContract(ctx context.Context, a navigator.Actor, appID in
 // ProviderContract is the contract of an application to the provider's
 // groups, for printing; it names the parent, so reading it is audited.
 func (s *Service) ProviderContract(ctx context.Context, a navigator.Actor, appID int64) (*store.ContractDocument, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
 	}
 	d, err := s.db.ContractOfApplication(ctx, store.ContractScope{OrganizationID: a.OrganizationID}, appID)

@@ -32,7 +32,7 @@ type Dashboard struct {
 // region or the municipality for admins, the office's certificates for an
 // operator, the organization's groups and applications for a provider.
 func (s *Service) Dashboard(ctx context.Context, a navigator.Actor) (*Dashboard, error) {
-	if err := requireStaff(a, reportRoles...); err != nil {
+	if err := require(a, navigator.PermReadReports); err != nil {
 		return nil, err
 	}
 	d := &Dashboard{}

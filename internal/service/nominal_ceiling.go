@@ -9,7 +9,7 @@ import (
 // NominalCeiling returns the region's ceiling on municipal nominals to the
 // admins who set nominals.
 func (s *Service) NominalCeiling(ctx context.Context, a navigator.Actor) (navigator.Money, error) {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return 0, err
 	}
 	return s.db.NominalCeiling(ctx)
@@ -18,7 +18,7 @@ func (s *Service) NominalCeiling(ctx context.Context, a navigator.Actor) (naviga
 // SetNominalCeiling is the regional admin's bound on the financing nominal
 // every municipality may set.
 func (s *Service) SetNominalCeiling(ctx context.Context, a navigator.Actor, ceiling *navigator.Money) error {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := require(a, navigator.PermRunRegion); err != nil {
 		return err
 	}
 	if ceiling == nil {

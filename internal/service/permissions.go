@@ -11,7 +11,7 @@ import (
 
 // MayRegisterSiteUsers: operators and municipal admins register parents.
 func (s *Service) MayRegisterSiteUsers(a navigator.Actor) error {
-	return requireStaff(a, navigator.RoleOperator, navigator.RoleMunicipalAdmin)
+	return require(a, navigator.PermManageFamilies)
 }
 
 // MayAddChild: who may add a child to this site user's card.
@@ -31,22 +31,22 @@ func (s *Service) MayAddChild(ctx context.Context, a navigator.Actor, siteUserID
 
 // MayIssueWithoutPersonalData: operators only.
 func (s *Service) MayIssueWithoutPersonalData(a navigator.Actor) error {
-	return requireStaff(a, navigator.RoleOperator)
+	return require(a, navigator.PermIssueCertificates)
 }
 
 // MayManageOrganizations: municipal and regional admins.
 func (s *Service) MayManageOrganizations(a navigator.Actor) error {
-	return requireStaff(a, adminRoles...)
+	return require(a, navigator.PermManageOrganizations)
 }
 
 // MayDecideCertification: the regional admin.
 func (s *Service) MayDecideCertification(a navigator.Actor) error {
-	return requireStaff(a, navigator.RoleRegionalAdmin)
+	return require(a, navigator.PermRunRegion)
 }
 
 // ApplicationScope: a provider and an application to one of its groups.
 func (s *Service) ApplicationScope(ctx context.Context, a navigator.Actor, appID int64) error {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return err
 	}
 	return s.db.ApplicationOfOrganization(ctx, appID, a.OrganizationID)

@@ -78,7 +78,7 @@ func (s *Service) MyCertificatePDF(ctx context.Context, a navigator.Actor, child
 // paperData gathers what the application and the consent print about a
 // child and the parent, audited as a read of the child's data.
 func (s *Service) paperData(ctx context.Context, a navigator.Actor, childID int64, action string) (*navigator.Child, *navigator.SiteUser, string, string, string, error) {
-	if err := requireStaff(a, navigator.RoleOperator, navigator.RoleMunicipalAdmin); err != nil {
+	if err := require(a, navigator.PermManageFamilies); err != nil {
 		return nil, nil, "", "", "", err
 	}
 	rec, err := s.staffChild(ctx, a, childID)

@@ -12,7 +12,7 @@ import (
 // ProviderApplications lists the applications to the provider's groups,
 // oldest first.
 func (s *Service) ProviderApplications(ctx context.Context, a navigator.Actor, groupID int64, status string) ([]store.ProviderApplication, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
 	}
 	if status != "" && navigator.ApplicationStatus(status).Title() == "" {
@@ -24,7 +24,7 @@ func (s *Service) ProviderApplications(ctx context.Context, a navigator.Actor, g
 // AcceptApplication is the provider's agreement to take the child: it
 // sends the parent the contract offer.
 func (s *Service) AcceptApplication(ctx context.Context, a navigator.Actor, appID int64) (*store.ContractOffer, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
 	}
 	return s.db.AcceptApplication(ctx, appID, a.OrganizationID, a.ID, entry(a, "application.accept"))
@@ -32,7 +32,7 @@ func (s *Service) AcceptApplication(ctx context.Context, a navigator.Actor, appI
 
 // RejectApplication refuses with a reason the parent reads.
 func (s *Service) RejectApplication(ctx context.Context, a navigator.Actor, appID int64, reason string) error {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return err
 	}
 	if err := s.db.ApplicationOfOrganization(ctx, appID, a.OrganizationID); err != nil {
@@ -49,7 +49,7 @@ func (s *Service) RejectApplication(ctx context.Context, a navigator.Actor, appI
 // provider must say so (paper), since without it the contract is the
 // offer the parent accepts in the cabinet.
 func (s *Service) EnrollApplication(ctx context.Context, a navigator.Actor, appID int64, paper bool) (*store.Contract, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
 	}
 	if err := s.db.ApplicationOfOrganization(ctx, appID, a.OrganizationID); err != nil {
@@ -64,7 +64,7 @@ func (s *Service) EnrollApplication(ctx context.Context, a navigator.Actor, appI
 
 // ProviderPrograms lists the provider's programs.
 func (s *Service) ProviderPrograms(ctx context.Context, a navigator.Actor) ([]navigator.Program, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
 	}
 	return s.db.ProviderPrograms(ctx, a.OrganizationID)
@@ -72,7 +72,7 @@ func (s *Service) ProviderPrograms(ctx context.Context, a navigator.Actor) ([]na
 
 // ProviderProgram returns one of the provider's programs.
 func (s *Service) ProviderProgram(ctx context.Context, a navigator.Actor, id int64) (*navigator.Program, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
 	}
 	return s.db.ProviderProgram(ctx, id, a.OrganizationID)
@@ -80,7 +80,7 @@ func (s *Service) ProviderProgram(ctx context.Context, a navigator.Actor, id int
 
 // CreateProgram adds a program of the provider's organization.
 func (s *Service) CreateProgram(ctx context.Context, a navigator.Actor, in navigator.ProgramInput) (*navigator.Program, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
 	}
 	if err := in.Validate(); err != nil {
@@ -102,7 +102,7 @@ func (s *Service) CreateProgram(ctx context.Context, a navigator.Actor, in navig
 // UpdateProgram changes a program: every field, its modules and prices,
 // its status. Publishing needs what a parent needs (navigator.CanPublish).
 func (s *Service) UpdateProgram(ctx context.Context, a navigator.Actor, id int64, in navigator.ProgramInput) (*navigator.Program, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
 	}
 	if err := in.Validate(); err != nil {
@@ -129,7 +129,7 @@ func (s *Service) UpdateProgram(ctx context.Context, a navigator.Actor, id int64
 
 // CreateGroup adds a group to a program.
 func (s *Service) CreateGroup(ctx context.Context, a navigator.Actor, programID int64, in navigator.GroupInput) (int64, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return 0, err
 	}
 	if err := s.db.ProgramOfOrganization(ctx, programID, a.OrganizationID); err != nil {
@@ -143,7 +143,7 @@ func (s *Service) CreateGroup(ctx context.Context, a navigator.Actor, programID 
 
 // UpdateGroup changes a group; freed or added seats go to the wait list.
 func (s *Service) UpdateGroup(ctx context.Context, a navigator.Actor, groupID int64, in navigator.GroupInput) error {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return err
 	}
 	if err := in.Validate(true); err != nil {
@@ -155,7 +155,7 @@ func (s *Service) UpdateGroup(ctx context.Context, a navigator.Actor, groupID in
 // EndContract ends an enrolled child's contract early, on the day chosen
 // (by default the end of this month).
 func (s *Service) EndContract(ctx context.Context, a navigator.Actor, appID int64, e navigator.ContractEnding) error {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return err
 	}
 	if err := s.db.ApplicationOfOrganization(ctx, appID, a.OrganizationID); err != nil {
@@ -169,7 +169,7 @@ func (s *Service) EndContract(ctx context.Context, a navigator.Actor, appID int6
 // applications in arrival order, with each child's birth date and the
 // parent's contacts. Reading it is audited with the applications read.
 func (s *Service) Roster(ctx context.Context, a navigator.Actor, groupID int64) (string, []store.InboxRow, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return "", nil, err
 	}
 	name, err := s.db.GroupOfOrganization(ctx, groupID, a.OrganizationID)
@@ -209,7 +209,7 @@ func (s *Service) Roster(ctx context.Context, a navigator.Actor, groupID int64) 
 // SendForCertification is the provider's request to enter the certified
 // registry.
 func (s *Service) SendForCertification(ctx context.Context, a navigator.Actor, programID int64) error {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return err
 	}
 	return s.db.SendForCertification(ctx, programID, a.OrganizationID, entry(a, "program.certification_request"))
@@ -217,7 +217,7 @@ func (s *Service) SendForCertification(ctx context.Context, a navigator.Actor, p
 
 // CertificationQueue is the regional admin's queue of programs.
 func (s *Service) CertificationQueue(ctx context.Context, a navigator.Actor, state string) ([]store.CertificationRow, error) {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := require(a, navigator.PermRunRegion); err != nil {
 		return nil, err
 	}
 	switch state {
@@ -231,7 +231,7 @@ func (s *Service) CertificationQueue(ctx context.Context, a navigator.Actor, sta
 // DecideCertification is the regional admin's acceptance into the
 // certified registry, or a refusal with a reason.
 func (s *Service) DecideCertification(ctx context.Context, a navigator.Actor, programID int64, accept bool, reason string) error {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := require(a, navigator.PermRunRegion); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)
@@ -253,7 +253,7 @@ const inboxPerPage = 30
 // are personal data, so each page read is audited with the applications
 // it showed.
 func (s *Service) ProviderInbox(ctx context.Context, a navigator.Actor, f store.InboxFilter) ([]store.InboxRow, int, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, 0, err
 	}
 	if f.Status != "" && navigator.ApplicationStatus(f.Status).Title() == "" {
@@ -280,7 +280,7 @@ func (s *Service) ProviderInbox(ctx context.Context, a navigator.Actor, f store.
 
 // NewApplications is the count beside «Заявки» in the provider's menu.
 func (s *Service) NewApplications(ctx context.Context, a navigator.Actor) (int, error) {
-	if err := requireStaff(a, navigator.RoleProvider); err != nil {
+	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return 0, err
 	}
 	return s.db.NewApplications(ctx, a.OrganizationID)

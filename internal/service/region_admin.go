@@ -12,7 +12,7 @@ import (
 
 // AddMunicipality adds a municipality: the regional admin only.
 func (s *Service) AddMunicipality(ctx context.Context, a navigator.Actor, m *navigator.Municipality) error {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := require(a, navigator.PermRunRegion); err != nil {
 		return err
 	}
 	return s.db.AddMunicipality(ctx, m, entry(a, "municipality.create"))
@@ -20,7 +20,7 @@ func (s *Service) AddMunicipality(ctx context.Context, a navigator.Actor, m *nav
 
 // UpdateMunicipality renames a municipality: the regional admin only.
 func (s *Service) UpdateMunicipality(ctx context.Context, a navigator.Actor, m *navigator.Municipality) error {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := require(a, navigator.PermRunRegion); err != nil {
 		return err
 	}
 	return s.db.UpdateMunicipality(ctx, m, entry(a, "municipality.update"))
@@ -28,7 +28,7 @@ func (s *Service) UpdateMunicipality(ctx context.Context, a navigator.Actor, m *
 
 // Directions lists the directions with their old names, for staff.
 func (s *Service) Directions(ctx context.Context, a navigator.Actor) ([]store.DirectionNames, error) {
-	if err := requireStaff(a, navigator.StaffRoles...); err != nil {
+	if err := require(a, navigator.PermReadReports); err != nil {
 		return nil, err
 	}
 	return s.db.DirectionsWithHistory(ctx)
@@ -37,7 +37,7 @@ func (s *Service) Directions(ctx context.Context, a navigator.Actor) ([]store.Di
 // RenameDirection renames a direction, keeping the old name: the regional
 // admin only.
 func (s *Service) RenameDirection(ctx context.Context, a navigator.Actor, code, name string) error {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := require(a, navigator.PermRunRegion); err != nil {
 		return err
 	}
 	return s.db.RenameDirection(ctx, code, name, entry(a, "direction.rename"))
@@ -45,7 +45,7 @@ func (s *Service) RenameDirection(ctx context.Context, a navigator.Actor, code, 
 
 // Periods lists the periods, for staff.
 func (s *Service) Periods(ctx context.Context, a navigator.Actor) ([]store.PeriodRow, error) {
-	if err := requireStaff(a, navigator.StaffRoles...); err != nil {
+	if err := require(a, navigator.PermReadReports); err != nil {
 		return nil, err
 	}
 	return s.db.Periods(ctx)
@@ -54,7 +54,7 @@ func (s *Service) Periods(ctx context.Context, a navigator.Actor) ([]store.Perio
 // SavePeriod creates or changes a period and its campaign dates: the
 // regional admin only.
 func (s *Service) SavePeriod(ctx context.Context, a navigator.Actor, p *store.PeriodRow) error {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := require(a, navigator.PermRunRegion); err != nil {
 		return err
 	}
 	return s.db.SavePeriod(ctx, p, entry(a, "period.save"))
@@ -68,7 +68,7 @@ func municipalityScope(a navigator.Actor, municipalityID int64) bool {
 // MunicipalitySettings returns a municipality's settings for the current
 // period: its own admin's, or any for the regional admin.
 func (s *Service) MunicipalitySettings(ctx context.Context, a navigator.Actor, municipalityID int64) (*store.MunicipalitySettings, error) {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return nil, err
 	}
 	if !municipalityScope(a, municipalityID) {
@@ -81,7 +81,7 @@ func (s *Service) MunicipalitySettings(ctx context.Context, a navigator.Actor, m
 // the days before an unused financing certificate turns into an accounting
 // one, and the number of children in the municipality.
 func (s *Service) SaveMunicipalitySettings(ctx context.Context, a navigator.Actor, in store.MunicipalitySettings) (*store.MunicipalitySettings, error) {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return nil, err
 	}
 	if !municipalityScope(a, in.MunicipalityID) {
@@ -94,7 +94,7 @@ func (s *Service) SaveMunicipalitySettings(ctx context.Context, a navigator.Acto
 // admin its municipality's, the regional admin the region's or one
 // municipality's.
 func (s *Service) Organizations(ctx context.Context, a navigator.Actor, municipalityID int64) ([]navigator.Organization, error) {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return nil, err
 	}
 	if a.Role == navigator.RoleMunicipalAdmin {
@@ -108,7 +108,7 @@ func (s *Service) Organizations(ctx context.Context, a navigator.Actor, municipa
 
 // Organization returns one organization an admin steers.
 func (s *Service) Organization(ctx context.Context, a navigator.Actor, id int64) (*navigator.Organization, error) {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return nil, err
 	}
 	o, err := s.db.OrganizationWithPersons(ctx, id)
@@ -124,7 +124,7 @@ func (s *Service) Organization(ctx context.Context, a navigator.Actor, id int64)
 // SaveOrganization creates (o.ID 0) or changes an organization and its
 // responsible persons. A municipal admin works in its own municipality.
 func (s *Service) SaveOrganization(ctx context.Context, a navigator.Actor, o *navigator.Organization) error {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return err
 	}
 	if a.Role == navigator.RoleMunicipalAdmin && o.MunicipalityID == 0 {

@@ -54,7 +54,7 @@ func (s *Service) EnqueueReport(ctx context.Context, a navigator.Actor, name rep
 
 // ReportJob returns a report job of the actor; another's is not found.
 func (s *Service) ReportJob(ctx context.Context, a navigator.Actor, id int64) (*store.ReportJob, error) {
-	if err := requireStaff(a, reportRoles...); err != nil {
+	if err := require(a, navigator.PermReadReports); err != nil {
 		return nil, err
 	}
 	j, err := s.db.ReportJob(ctx, id)
@@ -69,7 +69,7 @@ func (s *Service) ReportJob(ctx context.Context, a navigator.Actor, id int64) (*
 
 // ReportJobs returns the actor's newest report jobs.
 func (s *Service) ReportJobs(ctx context.Context, a navigator.Actor) ([]*store.ReportJob, error) {
-	if err := requireStaff(a, reportRoles...); err != nil {
+	if err := require(a, navigator.PermReadReports); err != nil {
 		return nil, err
 	}
 	return s.db.ReportJobsOf(ctx, a.ID, 20)

@@ -9,9 +9,6 @@ import (
 	"navigator/internal/report"
 )
 
-// reportRoles may read reports; parents never.
-var reportRoles = navigator.StaffRoles
-
 // AdvanceShareKey is the region setting of the advance share, in percent.
 const AdvanceShareKey = "advance_share_percent"
 
@@ -27,7 +24,7 @@ var providerReports = map[report.Name]bool{report.Fill: true, report.Application
 // operator the certificates its office issued, a provider its own fill
 // rates, applications and statement.
 func (s *Service) ScopeReport(ctx context.Context, a navigator.Actor, name report.Name, f report.Filter) (report.Filter, error) {
-	if err := requireStaff(a, reportRoles...); err != nil {
+	if err := require(a, navigator.PermReadReports); err != nil {
 		return f, err
 	}
 	if !name.Valid() {
@@ -181,7 +178,7 @@ func (s *Service) AdvanceShare(ctx context.Context) (int, error) {
 
 // SetAdvanceShare is the regional admin's setting of the advance share.
 func (s *Service) SetAdvanceShare(ctx context.Context, a navigator.Actor, percent *int) error {
-	if err := requireStaff(a, navigator.RoleRegionalAdmin); err != nil {
+	if err := require(a, navigator.PermRunRegion); err != nil {
 		return err
 	}
 	if percent == nil {
@@ -195,7 +192,7 @@ func (s *Service) SetAdvanceShare(ctx context.Context, a navigator.Actor, percen
 
 // ReportSettings returns the advance share to staff.
 func (s *Service) ReportSettings(ctx context.Context, a navigator.Actor) (int, error) {
-	if err := requireStaff(a, reportRoles...); err != nil {
+	if err := require(a, navigator.PermReadReports); err != nil {
 		return 0, err
 	}
 	return s.AdvanceShare(ctx)
@@ -211,7 +208,7 @@ type ReportChoices struct {
 // ReportChoices lists the reports, municipalities and providers the
 // actor may choose from.
 func (s *Service) ReportChoices(ctx context.Context, a navigator.Actor) (*ReportChoices, error) {
-	if err := requireStaff(a, reportRoles...); err != nil {
+	if err := require(a, navigator.PermReadReports); err != nil {
 		return nil, err
 	}
 	c := &ReportChoices{}

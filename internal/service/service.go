@@ -78,17 +78,16 @@ func familyScope(a navigator.Actor, municipalityID int64) bool {
 	return false
 }
 
-// requireStaff refuses anyone but the listed staff roles.
-func requireStaff(a navigator.Actor, roles ...navigator.Role) error {
+// require refuses anyone who does not hold the permission.
+func require(a navigator.Actor, p navigator.Permission) error {
 	if !a.SignedIn() {
 		return navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
 	}
-	if !a.Is(roles...) {
+	if !a.Can(p) {
 		return forbidden("Это действие недоступно для вашей роли.")
 	}
 	return nil
 }
 
-var familyRoles = []navigator.Role{navigator.RoleOperator, navigator.RoleMunicipalAdmin, navigator.RoleRegionalAdmin}
 
 func asError(err error, target **navigator.Error) bool { return errors.As(err, target) }

@@ -17,7 +17,7 @@ const SiteUsersPerPage = 20
 // SearchSiteUsers is «Пользователи сайта»: staff find parents of their
 // municipality by e-mail, phone, surname or certificate number.
 func (s *Service) SearchSiteUsers(ctx context.Context, a navigator.Actor, q string, page int) ([]store.SiteUserRow, int, error) {
-	if err := requireStaff(a, familyRoles...); err != nil {
+	if err := require(a, navigator.PermReadFamilies); err != nil {
 		return nil, 0, err
 	}
 	f := store.SiteUserFilter{Query: q, Page: max(page, 1), PerPage: SiteUsersPerPage}
@@ -44,7 +44,7 @@ func (s *Service) SearchSiteUsers(ctx context.Context, a navigator.Actor, q stri
 
 // SiteUser opens the user card; the read is audited.
 func (s *Service) SiteUser(ctx context.Context, a navigator.Actor, id int64) (*navigator.SiteUser, error) {
-	if err := requireStaff(a, familyRoles...); err != nil {
+	if err := require(a, navigator.PermReadFamilies); err != nil {
 		return nil, err
 	}
 	u, err := s.db.SiteUser(ctx, id)
@@ -66,7 +66,7 @@ func (s *Service) SiteUser(ctx context.Context, a navigator.Actor, id int64) (*n
 // the checkbox, the paper consent recorded with the operator's name. The
 // password may be empty: the parent sets one through «Не помню пароль».
 func (s *Service) RegisterOnBehalf(ctx context.Context, a navigator.Actor, in navigator.SiteUserInput) (*navigator.SiteUser, error) {
-	if err := requireStaff(a, navigator.RoleOperator, navigator.RoleMunicipalAdmin); err != nil {
+	if err := require(a, navigator.PermManageFamilies); err != nil {
 		return nil, err
 	}
 	if err := in.Validate(); err != nil {
@@ -92,7 +92,7 @@ func (s *Service) RegisterOnBehalf(ctx context.Context, a navigator.Actor, in na
 
 // UpdateSiteUser saves the card «Основные».
 func (s *Service) UpdateSiteUser(ctx context.Context, a navigator.Actor, id int64, p navigator.SiteUserPatch) (*navigator.SiteUser, error) {
-	if err := requireStaff(a, familyRoles...); err != nil {
+	if err := require(a, navigator.PermReadFamilies); err != nil {
 		return nil, err
 	}
 	u, err := s.db.SiteUser(ctx, id)

@@ -12,8 +12,6 @@ import (
 // InvitationLifetime is how long an invitation link works.
 const InvitationLifetime = 72 * time.Hour
 
-var adminRoles = []navigator.Role{navigator.RoleMunicipalAdmin, navigator.RoleRegionalAdmin}
-
 // staffScope tells whether an admin may see a staff account: the regional
 // admin every one, a municipal admin those of its municipality.
 func staffScope(a navigator.Actor, municipalityID int64) bool {
@@ -41,7 +39,7 @@ func mayManage(a navigator.Actor, role navigator.Role, municipalityID int64) boo
 
 // ListStaff is «Сотрудники»: the accounts the admin may see.
 func (s *Service) ListStaff(ctx context.Context, a navigator.Actor, q string) ([]store.StaffRow, error) {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return nil, err
 	}
 	f := store.StaffFilter{Query: q}
@@ -62,7 +60,7 @@ type StaffCard struct {
 
 // StaffAccount returns an account the admin may see; others are not found.
 func (s *Service) StaffAccount(ctx context.Context, a navigator.Actor, id int64) (*StaffCard, error) {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return nil, err
 	}
 	role, mun, err := s.db.StaffPlace(ctx, id)
@@ -88,7 +86,7 @@ func (s *Service) StaffAccount(ctx context.Context, a navigator.Actor, id int64)
 
 // managed checks that the admin may manage the account.
 func (s *Service) managed(ctx context.Context, a navigator.Actor, id int64) error {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return err
 	}
 	role, mun, err := s.db.StaffPlace(ctx, id)
@@ -120,7 +118,7 @@ type StaffInvite struct {
 // InviteStaff creates an account and sends the invitation: a one-time
 // link that expires; a password never travels by e-mail.
 func (s *Service) InviteStaff(ctx context.Context, a navigator.Actor, in StaffInvite) (*navigator.Staff, error) {
-	if err := requireStaff(a, adminRoles...); err != nil {
+	if err := require(a, navigator.PermManageOrganizations); err != nil {
 		return nil, err
 	}
 	st := &navigator.Staff{Email: in.Email, FullName: in.FullName, Phone: in.Phone, Role: in.Role,
