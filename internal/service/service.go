@@ -89,5 +89,4 @@ func require(a navigator.Actor, p navigator.Permission) error {
 	return nil
 }
 
-
 func asError(err error, target **navigator.Error) bool { return errors.As(err, target) }

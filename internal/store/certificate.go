@@ -136,7 +136,7 @@ func issueCertificate(ctx context.Context, tx *Tx, is Issue) (*navigator.Certifi
 		if is.Nominal != nil {
 			nominal = *is.Nominal
 		}
-		if err := checkNominal(nominal, def); err != nil {
+		if err := navigator.CheckNominal(nominal, def); err != nil {
 			return nil, err
 		}
 		free, err := placeFree(ctx, tx, c.MunicipalityID, pid)
@@ -185,18 +185,6 @@ func certificateExists(number string) error {
 		msg = "У ребёнка уже есть сертификат № " + number + ": номер выдаётся один раз на всю жизнь."
 	}
 	return &navigator.Error{Kind: navigator.KindConflict, Code: "already_issued", Message: msg}
-}
-
-// checkNominal refuses a negative nominal or one over the municipality's.
-func checkNominal(n, limit navigator.Money) error {
-	switch {
-	case n < 0:
-		return navigator.Invalid(navigator.FieldError{Field: "nominal", Code: "negative", Message: "Номинал не может быть отрицательным."})
-	case limit > 0 && n > limit:
-		return navigator.Invalid(navigator.FieldError{Field: "nominal", Code: "over_limit",
-			Message: "Номинал больше установленного муниципалитетом на период: не больше " + limit.Russian() + "."})
-	}
-	return nil
 }
 
 // ledger appends a money entry.
@@ -309,88 +297,59 @@ func (db *DB) ChangeCertificate(ctx context.Context, number string, typ navigato
 		if err := findChild(ctx, tx, old.ChildID, &c); err != nil {
 			return err
 		}
-		if typ != navigator.CertificateUnconfirmed && !c.Confirmed {
-			return navigator.Invalid(navigator.FieldError{Field: "type", Code: "unconfirmed", Message: "Сначала подтвердите данные ребёнка."})
+		var oldPeriod sql.NullInt64 // none for a certificate never financed
+		if err := tx.QueryRow(ctx, "SELECT period_id FROM certificates WHERE id = ?", old.ID).Scan(&oldPeriod); err != nil {
+			return err
 		}
-		if old.Status == navigator.CertificateClosed {
-			return navigator.Errorf(navigator.KindConflict, "Сертификат закрыт: ребёнку исполнилось 18 лет.")
+		ch := navigator.CertificateChange{Old: *old, ChildConfirmed: c.Confirmed, To: typ, Nominal: nominal}
+		if err := ch.Check(); err != nil {
+			return err
 		}
-		if old.Type == navigator.CertificateFinancing && typ != navigator.CertificateFinancing && old.Reserve > 0 {
-			return navigator.Errorf(navigator.KindConflict, "По сертификату есть действующие договоры: сначала завершите их.")
-		}
-		newNominal, balance, period := navigator.Money(0), navigator.Money(0), any(nil)
+		var period int64
 		if typ == navigator.CertificateFinancing {
-			pid, def, err := currentPeriod(ctx, tx, c.MunicipalityID)
-			if err != nil {
+			if period, ch.PeriodNominal, err = currentPeriod(ctx, tx, c.MunicipalityID); err != nil {
 				return err
 			}
-			if old.Type != navigator.CertificateFinancing {
-				free, err := placeFree(ctx, tx, c.MunicipalityID, pid)
-				if err != nil {
-					return err
-				}
-				if !free {
-					// The quota is full: the request waits, the certificate stays as it is.
-					if cert, err = findCertificate(ctx, tx, "s.id = ?", old.ID); err != nil {
-						return err
-					}
-					if cert.FinancingQueue, err = enqueueFinancing(ctx, tx, old.ID, c.MunicipalityID, pid); err != nil {
-						return err
-					}
-					return auditSubject(ctx, tx, audit, "child", old.ChildID)
-				}
-			}
-			period, newNominal = pid, def
-			if nominal != nil {
-				newNominal = *nominal
-			} else if old.Type == navigator.CertificateFinancing {
-				newNominal = old.Nominal
-			}
-			if err := checkNominal(newNominal, def); err != nil {
-				return err
-			}
-			spent := old.Nominal - old.Balance - old.Reserve
-			if old.Type != navigator.CertificateFinancing {
-				spent = 0
-			}
-			if newNominal < spent+old.Reserve {
-				return navigator.Invalid(navigator.FieldError{Field: "nominal", Code: "below_used",
-					Message: "Номинал меньше уже зарезервированного и списанного: не меньше " + (spent + old.Reserve).Russian() + "."})
-			}
-			balance = newNominal - spent - old.Reserve
-			if delta := newNominal - old.Nominal; old.Type == navigator.CertificateFinancing && delta != 0 {
-				kind, amount := "nominal", delta
-				if delta < 0 {
-					kind, amount = "expire", -delta
-				}
-				if err := ledger(ctx, tx, old.ID, pid, kind, amount, "Изменение номинала"); err != nil {
-					return err
-				}
-			} else if old.Type != navigator.CertificateFinancing && newNominal > 0 {
-				if err := ledger(ctx, tx, old.ID, pid, "nominal", newNominal, "Номинал на период"); err != nil {
+			if ch.NeedsQuota() {
+				if ch.QuotaFree, err = placeFree(ctx, tx, c.MunicipalityID, period); err != nil {
 					return err
 				}
 			}
-		} else if old.Type == navigator.CertificateFinancing && old.Balance > 0 {
-			var pid int64
-			if err := tx.QueryRow(ctx, "SELECT period_id FROM certificates WHERE id = ?", old.ID).Scan(&pid); err != nil {
+		}
+		plan, err := ch.Plan()
+		if err != nil {
+			return err
+		}
+		if plan.Queue {
+			// The quota is full: the request waits, the certificate stays as it is.
+			if cert, err = findCertificate(ctx, tx, "s.id = ?", old.ID); err != nil {
 				return err
 			}
-			if err := ledger(ctx, tx, old.ID, pid, "expire", old.Balance, "Смена типа сертификата"); err != nil {
+			if cert.FinancingQueue, err = enqueueFinancing(ctx, tx, old.ID, c.MunicipalityID, period); err != nil {
 				return err
 			}
+			return auditSubject(ctx, tx, audit, "child", old.ChildID)
+		}
+		for _, m := range plan.Ledger {
+			pid := period
+			if m.InOldPeriod {
+				pid = oldPeriod.Int64
+			}
+			if err := ledger(ctx, tx, old.ID, pid, m.Kind, m.Amount, m.Note); err != nil {
+				return err
+			}
+		}
+		newPeriod := any(nil) // keeps the certificate's period
+		if plan.ToCurrentPeriod {
+			newPeriod = period
 		}
 		if _, err := tx.Exec(ctx, `UPDATE certificates SET type = ?, nominal = ?, balance = ?, period_id = COALESCE(?, period_id),
-				type_changed_at = ? WHERE id = ?`, string(typ), int64(newNominal), int64(balance), period, tx.Now(), old.ID); err != nil {
+				type_changed_at = ? WHERE id = ?`, string(typ), int64(plan.Nominal), int64(plan.Balance), newPeriod, tx.Now(), old.ID); err != nil {
 			return fmt.Errorf("change certificate: %w", mapError(err))
 		}
-		if old.Type == navigator.CertificateFinancing && typ != navigator.CertificateFinancing {
+		if plan.FreesQuota {
 			// A place in the quota freed: the first in the queue gets it.
-			var oldPeriod int64
-			if err := tx.QueryRow(ctx, "SELECT period_id FROM certificates WHERE id = ?", old.ID).Scan(&oldPeriod); err != nil {
-				return err
-			}
-			if _, err := serveQueue(ctx, tx, c.MunicipalityID, oldPeriod); err != nil {
+			if _, err := serveQueue(ctx, tx, c.MunicipalityID, oldPeriod.Int64); err != nil {
 				return err
 			}
 		}
