@@ -115,15 +115,8 @@ type ProgramFilter struct {
 
 // Normalize applies defaults and bounds to paging.
 func (f *ProgramFilter) Normalize() {
-	if f.Page < 1 {
-		f.Page = 1
-	}
-	if f.PerPage < 1 {
-		f.PerPage = 20
-	}
-	if f.PerPage > 100 {
-		f.PerPage = 100
-	}
+	p := PageOf(f.Page, f.PerPage, DefaultPerPage)
+	f.Page, f.PerPage = p.Page, p.PerPage
 	if f.Sort == "" {
 		f.Sort = SortRelevance
 	}

@@ -2,15 +2,14 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"navigator"
 	"navigator/internal/service"
 )
 
 func (s *Server) apiAdminSearchSiteUsers(w http.ResponseWriter, r *http.Request) {
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	rows, total, err := s.svc.SearchSiteUsers(r.Context(), actorOf(r), r.URL.Query().Get("q"), page)
+	p := pagingOf(r, service.SiteUsersPerPage)
+	rows, total, err := s.svc.SearchSiteUsers(r.Context(), actorOf(r), r.URL.Query().Get("q"), p)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -18,7 +17,7 @@ func (s *Server) apiAdminSearchSiteUsers(w http.ResponseWriter, r *http.Request)
 	if rows == nil {
 		rows = []service.SiteUserRow{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": rows, "total": total, "page": max(page, 1), "per_page": service.SiteUsersPerPage})
+	writeJSON(w, http.StatusOK, map[string]any{"items": rows, "total": total, "page": p.Page, "per_page": p.PerPage})
 }
 
 func (s *Server) apiAdminCreateSiteUser(w http.ResponseWriter, r *http.Request) {

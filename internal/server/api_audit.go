@@ -54,8 +54,10 @@ func auditFilter(q url.Values) (service.AuditFilter, error) {
 			}
 		}
 	}
-	af.Page, _ = strconv.Atoi(q.Get("page"))
-	af.PerPage, _ = strconv.Atoi(q.Get("per_page"))
+	page, _ := strconv.Atoi(q.Get("page"))
+	perPage, _ := strconv.Atoi(q.Get("per_page"))
+	p := navigator.PageOf(page, perPage, service.AuditPerPage)
+	af.Page, af.PerPage = p.Page, p.PerPage
 	return af, f.Err()
 }
 
@@ -73,5 +75,5 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": entries, "total": total, "page": max(f.Page, 1), "per_page": service.AuditPerPage(f.PerPage)})
+	writeJSON(w, http.StatusOK, map[string]any{"items": entries, "total": total, "page": f.Page, "per_page": f.PerPage})
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 
+	"navigator"
 	"navigator/internal/service"
 )
 
@@ -20,8 +21,6 @@ type auditView struct {
 
 type auditAction struct{ Code, Title string }
 
-const auditPerPage = 50
-
 func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := newForm()
@@ -30,7 +29,6 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	v := auditView{Form: f, Actions: auditActions()}
 	af, err := auditFilter(q)
-	af.PerPage = auditPerPage
 	status := http.StatusOK
 	if err != nil {
 		if !f.mistake(err) {
@@ -38,7 +36,7 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		status = http.StatusUnprocessableEntity
-		af = service.AuditFilter{PerPage: auditPerPage} // the whole log, while the filter is mended
+		af = service.AuditFilter{Page: 1, PerPage: service.AuditPerPage} // the whole log, while the filter is mended
 	}
 	entries, total, err := s.svc.SearchAudit(r.Context(), actorOf(r), af)
 	if err == nil {
@@ -49,8 +47,8 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	page := max(af.Page, 1)
-	v.Prev, v.Next = pageLinks(q, page, v.Total, auditPerPage)
+	pg := newPager("/admin/audit", withoutPage(q), navigator.Paging{Page: af.Page, PerPage: af.PerPage}, v.Total)
+	v.Prev, v.Next = pg.Prev, pg.Next
 	s.renderAdmin(w, r, status, "admin_audit.html", "Журнал аудита", v)
 }
 

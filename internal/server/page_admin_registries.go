@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -30,10 +29,9 @@ func (s *Server) pageRegistries(w http.ResponseWriter, r *http.Request) {
 		reg = navigator.RegistryCertified
 	}
 	mun, _ := strconv.ParseInt(q.Get("municipality_id"), 10, 64)
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(page, 1)
+	pg := pagingOf(r, registryPerPage)
 	query := strings.TrimSpace(q.Get("q"))
-	f := navigator.ProgramFilter{Registry: reg, MunicipalityID: mun, Query: query, Page: page, PerPage: registryPerPage}
+	f := navigator.ProgramFilter{Registry: reg, MunicipalityID: mun, Query: query, Page: pg.Page, PerPage: pg.PerPage}
 	if query != "" {
 		f.Sort = navigator.SortRelevance
 	}
@@ -50,18 +48,7 @@ func (s *Server) pageRegistries(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v.Prev, v.Next = pageLinks(q, page, list.Total, registryPerPage)
+	p := newPager("/admin/registries", withoutPage(q), pg, list.Total)
+	v.Prev, v.Next = p.Prev, p.Next
 	s.renderAdmin(w, r, http.StatusOK, "admin_registries.html", "Реестры программ", v)
-}
-
-// pageLinks are the «назад» and «дальше» links of a paged list ("" where
-// there is no such page).
-func pageLinks(q url.Values, page, total, perPage int) (prev, next string) {
-	if page > 1 {
-		prev = withParam(q, "page", strconv.Itoa(page-1))
-	}
-	if page*perPage < total {
-		next = withParam(q, "page", strconv.Itoa(page+1))
-	}
-	return prev, next
 }

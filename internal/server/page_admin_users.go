@@ -19,8 +19,8 @@ type usersView struct {
 
 func (s *Server) pageAdminUsers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	rows, total, err := s.svc.SearchSiteUsers(r.Context(), actorOf(r), q, page)
+	p := pagingOf(r, service.SiteUsersPerPage)
+	rows, total, err := s.svc.SearchSiteUsers(r.Context(), actorOf(r), q, p)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -30,7 +30,7 @@ func (s *Server) pageAdminUsers(w http.ResponseWriter, r *http.Request) {
 		query.Set("q", q)
 	}
 	s.renderAdmin(w, r, http.StatusOK, "admin_users.html", "Пользователи сайта", usersView{Query: q, Rows: rows, Total: total,
-		Pager: newPager("/admin/site-users", query, page, service.SiteUsersPerPage, total)})
+		Pager: newPager("/admin/site-users", query, p, total)})
 }
 
 var siteUserFields = []string{"municipality_id", "last_name", "first_name", "patronymic", "phone", "email", "password", "paper_consent"}

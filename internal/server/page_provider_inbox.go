@@ -83,7 +83,7 @@ func (s *Server) renderInbox(w http.ResponseWriter, r *http.Request, status int,
 	q := inboxQuery(f)
 	v.Query = q.Encode()
 	q.Del("page")
-	v.Pager = newPager("/admin/applications", q, f.Page, 30, total)
+	v.Pager = newPager("/admin/applications", q, navigator.PageOf(f.Page, f.PerPage, service.InboxPerPage), total)
 	s.renderAdmin(w, r, status, "admin_applications.html", "Заявки", v)
 }
 

@@ -1,8 +1,11 @@
 package server
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
+
+	"navigator"
 )
 
 // pager is the «Показаны 31–60 из 245» line and the links to the pages
@@ -20,13 +23,34 @@ type pageLink struct {
 	Current bool
 }
 
-// newPager pages total items perPage at a time; query is the list's
-// filter without the page.
-func newPager(path string, query url.Values, page, perPage, total int) pager {
-	p := pager{Page: max(page, 1), Total: total, Pages: max((total+perPage-1)/perPage, 1)}
+// pagingOf is the page a list request asks for (page and per_page of the
+// query), normalized by the one paging rule with the list's default size.
+func pagingOf(r *http.Request, def int) navigator.Paging {
+	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("page"))
+	perPage, _ := strconv.Atoi(q.Get("per_page"))
+	return navigator.PageOf(page, perPage, def)
+}
+
+// withoutPage is a list's query without its page, for newPager.
+func withoutPage(q url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range q {
+		if k != "page" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// newPager pages total items as pg asks; query is the list's filter
+// without the page.
+func newPager(path string, query url.Values, pg navigator.Paging, total int) pager {
+	pg = navigator.PageOf(pg.Page, pg.PerPage, pg.PerPage)
+	p := pager{Page: pg.Page, Total: total, Pages: pg.Pages(total)}
 	if total > 0 {
-		p.From = (p.Page-1)*perPage + 1
-		p.To = min(p.Page*perPage, total)
+		p.From = pg.Offset() + 1
+		p.To = min(pg.Offset()+pg.PerPage, total)
 	}
 	link := func(n int) string {
 		q := url.Values{}

@@ -7,6 +7,9 @@ import (
 	"navigator/internal/store"
 )
 
+// AuditPerPage is the journal's page size unless per_page asks another.
+const AuditPerPage = 50
+
 // SearchAudit is the audit viewer: the regional admin sees the region,
 // a municipal admin the entries of their municipality only, whatever the
 // filter asks. Reading it is itself audited.
@@ -17,6 +20,8 @@ func (s *Service) SearchAudit(ctx context.Context, a navigator.Actor, f store.Au
 	if a.Role == navigator.RoleMunicipalAdmin {
 		f.MunicipalityID = a.MunicipalityID
 	}
+	p := navigator.PageOf(f.Page, f.PerPage, AuditPerPage)
+	f.Page, f.PerPage = p.Page, p.PerPage
 	list, total, err := s.db.SearchAudit(ctx, f)
 	if err != nil {
 		return nil, 0, err

@@ -177,7 +177,7 @@ func (s *Service) Roster(ctx context.Context, a navigator.Actor, groupID int64) 
 		return "", nil, err
 	}
 	var live []store.InboxRow
-	const page = 500
+	const page = navigator.MaxPerPage
 	for n := 1; ; n++ {
 		rows, total, err := s.db.ProviderInbox(ctx, a.OrganizationID, store.InboxFilter{GroupID: groupID, Page: n, PerPage: page})
 		if err != nil {
@@ -245,8 +245,8 @@ func (s *Service) DecideCertification(ctx context.Context, a navigator.Actor, pr
 	return s.db.DecideCertification(ctx, programID, accept, reason, entry(a, action))
 }
 
-// inboxPerPage is how many applications a page of «Заявки» shows.
-const inboxPerPage = 30
+// InboxPerPage is how many applications a page of «Заявки» shows.
+const InboxPerPage = 30
 
 // ProviderInbox is the provider's «Заявки»: a page of the applications
 // to its groups, oldest first, with the parents' contacts. The contacts
@@ -259,7 +259,8 @@ func (s *Service) ProviderInbox(ctx context.Context, a navigator.Actor, f store.
 	if f.Status != "" && navigator.ApplicationStatus(f.Status).Title() == "" {
 		return nil, 0, navigator.Invalid(navigator.FieldError{Field: "status", Code: "unknown", Message: "Неизвестный статус заявки."})
 	}
-	f.Page, f.PerPage = max(f.Page, 1), inboxPerPage
+	p := navigator.PageOf(f.Page, f.PerPage, InboxPerPage)
+	f.Page, f.PerPage = p.Page, p.PerPage
 	rows, total, err := s.db.ProviderInbox(ctx, a.OrganizationID, f)
 	if err != nil {
 		return nil, 0, err

@@ -16,11 +16,12 @@ const SiteUsersPerPage = 20
 
 // SearchSiteUsers is «Пользователи сайта»: staff find parents of their
 // municipality by e-mail, phone, surname or certificate number.
-func (s *Service) SearchSiteUsers(ctx context.Context, a navigator.Actor, q string, page int) ([]store.SiteUserRow, int, error) {
+func (s *Service) SearchSiteUsers(ctx context.Context, a navigator.Actor, q string, p navigator.Paging) ([]store.SiteUserRow, int, error) {
 	if err := require(a, navigator.PermReadFamilies); err != nil {
 		return nil, 0, err
 	}
-	f := store.SiteUserFilter{Query: q, Page: max(page, 1), PerPage: SiteUsersPerPage}
+	p = navigator.PageOf(p.Page, p.PerPage, SiteUsersPerPage)
+	f := store.SiteUserFilter{Query: q, Page: p.Page, PerPage: p.PerPage}
 	if a.Role != navigator.RoleRegionalAdmin {
 		f.MunicipalityID = a.MunicipalityID
 	}

@@ -30,6 +30,3 @@ type (
 // SessionRefLen is the length of the short reference to a session that
 // the staff's «Сеансы» list shows and ends sessions by.
 const SessionRefLen = store.SessionRefLen
-
-// AuditPerPage is the size of a page of the audit journal asked for as n.
-func AuditPerPage(n int) int { return store.AuditPerPage(n) }

@@ -167,21 +167,11 @@ type AuditFilter struct {
 	PerPage        int
 }
 
-// AuditPerPage is the size of a page of the audit journal asked for as n.
-func AuditPerPage(n int) int {
-	if n < 1 || n > 100 {
-		return 50
-	}
-	return n
-}
-
 // SearchAudit returns a page of audit records, newest first, and the count
 // of all that match.
 func (db *DB) SearchAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
-	if f.Page < 1 {
-		f.Page = 1
-	}
-	f.PerPage = AuditPerPage(f.PerPage)
+	p := navigator.PageOf(f.Page, f.PerPage, navigator.DefaultPerPage)
+	f.Page, f.PerPage = p.Page, p.PerPage
 	where, args := []string{"1 = 1"}, []any{}
 	if f.Action != "" {
 		// A prefix compared as a prefix, not with LIKE: actions have

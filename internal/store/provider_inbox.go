@@ -36,6 +36,7 @@ type InboxRow struct {
 // ProviderInbox lists a page of the applications to an organization's
 // groups, oldest first, and how many match in all.
 func (db *DB) ProviderInbox(ctx context.Context, organizationID int64, f InboxFilter) ([]InboxRow, int, error) {
+	pg := navigator.PageOf(f.Page, f.PerPage, navigator.DefaultPerPage)
 	where := " WHERE p.organization_id = ?"
 	args := []any{organizationID}
 	if f.Status != "" {
@@ -60,7 +61,7 @@ func (db *DB) ProviderInbox(ctx context.Context, organizationID int64, f InboxFi
 				COALESCE(o.status, ''), o.expires_on, COALESCE(k.status, ''), COALESCE(k.ended_on, k.ends_on)`+from+`
 			JOIN site_users u ON u.id = a.site_user_id LEFT JOIN certificates s ON s.child_id = c.id
 			LEFT JOIN contract_offers o ON o.application_id = a.id LEFT JOIN contracts k ON k.application_id = a.id`+where+
-			" ORDER BY a.id LIMIT ? OFFSET ?", append(args, f.PerPage, (f.Page-1)*f.PerPage)...)
+			" ORDER BY a.id LIMIT ? OFFSET ?", append(args, pg.PerPage, pg.Offset())...)
 		if err != nil {
 			return err
 		}

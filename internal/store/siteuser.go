@@ -167,12 +167,8 @@ type SiteUserRow struct {
 // spelling, «Фамилия Имя Отчество» or its start in any case (ё as е), or
 // a child's certificate number (navigator.ParsePeopleQuery).
 func (db *DB) SearchSiteUsers(ctx context.Context, f SiteUserFilter) ([]SiteUserRow, int, error) {
-	if f.Page < 1 {
-		f.Page = 1
-	}
-	if f.PerPage < 1 || f.PerPage > 100 {
-		f.PerPage = 20
-	}
+	p := navigator.PageOf(f.Page, f.PerPage, navigator.DefaultPerPage)
+	f.Page, f.PerPage = p.Page, p.PerPage
 	where, args := []string{"1 = 1"}, []any{}
 	if f.MunicipalityID != 0 {
 		where, args = append(where, "u.municipality_id = ?"), append(args, f.MunicipalityID)
