@@ -12,6 +12,7 @@ import (
 	"navigator/internal/secret"
 	"navigator/internal/server"
 	"navigator/internal/service"
+	"navigator/internal/store"
 )
 
 func benchCmd(ctx context.Context, args []string, getenv env, s stdio) error {
@@ -98,7 +99,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	var all []*rush.Figures
 	for i := range *runs {
 		if i > 0 {
-			if err := st.ClearApplications(ctx, region.Groups); err != nil {
+			if err := store.Synthetic(st).ClearApplications(ctx, region.Groups); err != nil {
 				return err
 			}
 		}

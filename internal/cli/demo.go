@@ -50,7 +50,7 @@ func seedIfEmpty(ctx context.Context, st *store.DB, keys *secret.Keys, out io.Wr
 		return err
 	}
 	r := demo.Generate()
-	sum, err := st.SeedDemo(ctx, r, keys, password.Hash, demoFamilyPassword)
+	sum, err := store.Demo(st).Seed(ctx, r, keys, password.Hash, demoFamilyPassword)
 	if err != nil {
 		return err
 	}

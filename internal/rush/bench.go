@@ -70,7 +70,7 @@ func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients i
 	base := sv.Base
 	f := &Figures{}
 	var err error
-	if f.CommitRate, err = db.CommitRate(ctx, r.Baseline, baseline); err != nil {
+	if f.CommitRate, err = store.Synthetic(db).CommitRate(ctx, r.Baseline, baseline); err != nil {
 		return nil, err
 	}
 	if f.TrivialRate, err = Trivial(ctx, base, clients, baseline); err != nil {
@@ -91,7 +91,7 @@ func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients i
 	if res.FirstErr != nil {
 		return f, fmt.Errorf("%d applications failed, the first: %w", res.Failed, res.FirstErr)
 	}
-	checks, err := db.CheckSeats(ctx, r.Groups)
+	checks, err := store.Synthetic(db).CheckSeats(ctx, r.Groups)
 	if err != nil {
 		return nil, err
 	}

@@ -84,7 +84,7 @@ func Build(ctx context.Context, db *store.DB, keys *secret.Keys, svc *service.Se
 		return nil, errors.New("the database already has a region: the rush needs an empty database")
 	}
 	d := demo.Generate()
-	if _, err := db.SeedDemo(ctx, d, keys, password.Hash, "rush-parent-password"); err != nil {
+	if _, err := store.Demo(db).Seed(ctx, d, keys, password.Hash, "rush-parent-password"); err != nil {
 		return nil, fmt.Errorf("demo region: %w", err)
 	}
 	operator, err := actorByEmail(ctx, db, "operator@demo.example.ru")
@@ -139,7 +139,7 @@ func Build(ctx context.Context, db *store.DB, keys *secret.Keys, svc *service.Se
 		r.Tokens[i] = secret.Token()
 		hashes[i] = secret.TokenHash(r.Tokens[i])
 	}
-	if r.Families, err = db.AddSyntheticFamilies(ctx, operator.MunicipalityID, operator.ID, operator.OrganizationID, r.Birthdate, hashes); err != nil {
+	if r.Families, err = store.Synthetic(db).AddSyntheticFamilies(ctx, operator.MunicipalityID, operator.ID, operator.OrganizationID, r.Birthdate, hashes); err != nil {
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(2026, 9))
@@ -151,7 +151,7 @@ func Build(ctx context.Context, db *store.DB, keys *secret.Keys, svc *service.Se
 		}
 	}
 	// After the bulk load, as after any quiet night: fresh statistics.
-	if err := db.Settle(ctx); err != nil {
+	if err := store.Synthetic(db).Settle(ctx); err != nil {
 		return nil, err
 	}
 	return r, nil

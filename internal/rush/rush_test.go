@@ -55,7 +55,7 @@ func TestRushSeatsAndOrder(t *testing.T) {
 				for _, g := range r.Target {
 					applicants[g]++
 				}
-				checks, err := db.CheckSeats(ctx, r.Groups)
+				checks, err := store.Synthetic(db).CheckSeats(ctx, r.Groups)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -98,7 +98,7 @@ func TestRushSeatsAndOrder(t *testing.T) {
 				if err != nil || len(apps) != 1 || apps[0].Status != "pending" {
 					t.Fatalf("the first in line was not promoted: %+v %v", apps, err)
 				}
-				checks, _ = db.CheckSeats(ctx, r.Groups[:1])
+				checks, _ = store.Synthetic(db).CheckSeats(ctx, r.Groups[:1])
 				if c := checks[0]; c.SeatsTaken != c.Capacity || c.Holding != c.Capacity || c.OutOfOrder != 0 {
 					t.Fatalf("after the withdrawal: %+v", c)
 				}
@@ -132,7 +132,7 @@ func TestRushRetriesGetTheFirstAnswer(t *testing.T) {
 				t.Fatalf("family %d got applications %v", f, v)
 			}
 		}
-		checks, err := db.CheckSeats(ctx, r.Groups)
+		checks, err := store.Synthetic(db).CheckSeats(ctx, r.Groups)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -102,29 +102,29 @@ func (s *Service) Report(ctx context.Context, a navigator.Actor, name report.Nam
 func (s *Service) runReport(ctx context.Context, name report.Name, f report.Filter) (*report.Result, error) {
 	switch name {
 	case report.Certificates:
-		rows, err := s.db.ReportCertificates(ctx, f)
+		rows, err := s.reports.Certificates(ctx, f)
 		return wrap(report.CertificatesResult, rows, err)
 	case report.Coverage:
-		rows, err := s.db.ReportCoverage(ctx, f)
+		rows, err := s.reports.Coverage(ctx, f)
 		return wrap(report.CoverageResult, rows, err)
 	case report.Applications:
-		rows, err := s.db.ReportApplications(ctx, f)
+		rows, err := s.reports.Applications(ctx, f)
 		return wrap(report.ApplicationsResult, rows, err)
 	case report.Fill:
-		rows, err := s.db.ReportFill(ctx, f)
+		rows, err := s.reports.Fill(ctx, f)
 		return wrap(report.FillResult, rows, err)
 	case report.MoneyMunicipalities:
-		rows, err := s.db.ReportMoneyMunicipalities(ctx, f)
+		rows, err := s.reports.MoneyMunicipalities(ctx, f)
 		return wrap(report.MoneyMunicipalitiesResult, rows, err)
 	case report.MoneyProviders:
-		rows, err := s.db.ReportMoneyProviders(ctx, f)
+		rows, err := s.reports.MoneyProviders(ctx, f)
 		return wrap(report.MoneyProvidersResult, rows, err)
 	case report.Statement:
 		o, err := s.db.Organization(ctx, f.ProviderID)
 		if err != nil {
 			return nil, err
 		}
-		rows, err := s.db.ReportStatement(ctx, f.ProviderID, f.Month, f.AdvancePercent)
+		rows, err := s.reports.Statement(ctx, f.ProviderID, f.Month, f.AdvancePercent)
 		if err != nil {
 			return nil, err
 		}
@@ -231,9 +231,9 @@ func (s *Service) ReportChoices(ctx context.Context, a navigator.Actor) (*Report
 		if c.Municipalities, err = s.db.Municipalities(ctx); err != nil {
 			return nil, err
 		}
-		c.Providers, err = s.db.ReportProviders(ctx, 0)
+		c.Providers, err = s.reports.Providers(ctx, 0)
 	case navigator.RoleMunicipalAdmin:
-		c.Providers, err = s.db.ReportProviders(ctx, a.MunicipalityID)
+		c.Providers, err = s.reports.Providers(ctx, a.MunicipalityID)
 	}
 	if err != nil {
 		return nil, err

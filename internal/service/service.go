@@ -13,11 +13,13 @@ import (
 	"navigator/internal/password"
 	"navigator/internal/secret"
 	"navigator/internal/store"
+	"navigator/internal/store/reportdb"
 )
 
 // Service is the operations over the store.
 type Service struct {
 	db       *store.DB
+	reports  *reportdb.Queries
 	keys     *secret.Keys
 	registry contingent.Registry
 	baseURL  string
@@ -41,7 +43,7 @@ func New(d Deps) *Service {
 	if d.Passwords == nil {
 		d.Passwords = password.DefaultGate()
 	}
-	return &Service{db: d.DB, keys: d.Keys, registry: d.Registry, baseURL: d.BaseURL, now: time.Now, hashes: d.Passwords}
+	return &Service{db: d.DB, reports: reportdb.New(d.DB), keys: d.Keys, registry: d.Registry, baseURL: d.BaseURL, now: time.Now, hashes: d.Passwords}
 }
 
 // today is the date in the region.

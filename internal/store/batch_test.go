@@ -71,7 +71,7 @@ func TestBatchOfApplications(t *testing.T) {
 		ctx := context.Background()
 		operator, office, municipality := demoOperator(t, db)
 		birth := navigator.NewDate(db.Now().Year()-10, 1, 1) // 10 years old all year
-		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"batch-a", "batch-b"})
+		fams, err := store.Synthetic(db).AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"batch-a", "batch-b"})
 		must(t, err)
 		a, b := fams[0], fams[1]
 		groups := budgetGroups(t, db, 4)
@@ -113,7 +113,7 @@ func TestBatchOfApplications(t *testing.T) {
 			t.Fatalf("a duplicate: %v", errs[0])
 		}
 
-		checks, err := db.CheckSeats(ctx, groups)
+		checks, err := store.Synthetic(db).CheckSeats(ctx, groups)
 		must(t, err)
 		for _, c := range checks {
 			if c.SeatsTaken != c.Holding {
@@ -239,10 +239,10 @@ func TestBatchTakesTheLastSeats(t *testing.T) {
 		operator, office, municipality := demoOperator(t, db)
 		birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
 		names := []string{"last-a", "last-b", "last-c", "last-d", "last-e"}
-		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, names)
+		fams, err := store.Synthetic(db).AddSyntheticFamilies(ctx, municipality, operator, office, birth, names)
 		must(t, err)
 		// The second to come has a child of one, too young for the group.
-		young, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, navigator.NewDate(db.Now().Year()-1, 1, 1), []string{"last-young"})
+		young, err := store.Synthetic(db).AddSyntheticFamilies(ctx, municipality, operator, office, navigator.NewDate(db.Now().Year()-1, 1, 1), []string{"last-young"})
 		must(t, err)
 		fams[1] = young[0]
 		group := budgetGroups(t, db, 1)[0]
@@ -274,7 +274,7 @@ func TestBatchTakesTheLastSeats(t *testing.T) {
 		if !(ids[0] < ids[2] && ids[2] < ids[3] && ids[3] < ids[4]) {
 			t.Fatalf("ids %v are not in the order of arrival", ids)
 		}
-		checks, err := db.CheckSeats(ctx, []int64{group})
+		checks, err := store.Synthetic(db).CheckSeats(ctx, []int64{group})
 		must(t, err)
 		if c := checks[0]; c.SeatsTaken != c.Capacity || c.Holding != c.SeatsTaken || c.Waiting != 2 || c.OutOfOrder != 0 {
 			t.Fatalf("group after the batch: %+v", c)

@@ -30,7 +30,7 @@ func seeded(t testing.TB, engine store.Engine) *store.DB {
 	}
 	// Seeded once per engine, cloned for each test.
 	return storetest.Seeded(t, engine, "demo", storetest.Keys(t), func(ctx context.Context, db *store.DB) error {
-		_, err := db.SeedDemo(ctx, demoRegion, keys, func(p string) string { return "plain:" + p }, "x")
+		_, err := store.Demo(db).Seed(ctx, demoRegion, keys, func(p string) string { return "plain:" + p }, "x")
 		return err
 	})
 }
@@ -40,14 +40,14 @@ func TestSeedDemoOnlyIntoEmpty(t *testing.T) {
 		ctx := context.Background()
 		keys, _ := secret.New("store-test-secret-0123456789abcdef")
 		r := demo.Generate()
-		sum, err := db.SeedDemo(ctx, r, keys, func(p string) string { return p }, "x")
+		sum, err := store.Demo(db).Seed(ctx, r, keys, func(p string) string { return p }, "x")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if sum.Programs != len(r.Programs) || sum.Municipalities < 8 || sum.Organizations < 40 || sum.Offices < 5 || sum.Certificates == 0 {
 			t.Fatalf("summary %+v", sum)
 		}
-		if _, err := db.SeedDemo(ctx, r, keys, func(p string) string { return p }, "x"); navigator.ErrorKind(err) != navigator.KindConflict {
+		if _, err := store.Demo(db).Seed(ctx, r, keys, func(p string) string { return p }, "x"); navigator.ErrorKind(err) != navigator.KindConflict {
 			t.Fatalf("second seed: %v, want conflict", err)
 		}
 	})

@@ -10,8 +10,8 @@ import (
 	"navigator"
 )
 
-// monthBounds returns the first and the last day of a month "YYYY-MM".
-func monthBounds(month string) (navigator.Date, navigator.Date, error) {
+// MonthBounds returns the first and the last day of a month "YYYY-MM".
+func MonthBounds(month string) (navigator.Date, navigator.Date, error) {
 	t, err := time.Parse("2006-01", month)
 	if err != nil {
 		return navigator.Date{}, navigator.Date{}, fmt.Errorf("month %q: want YYYY-MM", month)
@@ -36,7 +36,7 @@ type ChargeSummary struct {
 // and what they still held in reserve goes back to the balance. Each
 // contract is its own transaction.
 func (db *DB) ChargeMonth(ctx context.Context, month string) (*ChargeSummary, error) {
-	first, last, err := monthBounds(month)
+	first, last, err := MonthBounds(month)
 	if err != nil {
 		return nil, err
 	}

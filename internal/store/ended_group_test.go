@@ -17,7 +17,7 @@ func TestEndedGroupClosed(t *testing.T) {
 		ctx := context.Background()
 		operator, office, municipality := demoOperator(t, db)
 		birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
-		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"ended-a", "ended-b", "ended-c"})
+		fams, err := store.Synthetic(db).AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"ended-a", "ended-b", "ended-c"})
 		must(t, err)
 		groups := budgetGroups(t, db, 2)
 		ended, open := groups[0], groups[1]

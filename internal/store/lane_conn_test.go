@@ -47,7 +47,7 @@ func TestLaneConnSurvivesItsServerProcess(t *testing.T) {
 	db := seeded(t, store.Postgres)
 	operator, office, municipality := demoOperator(t, db)
 	birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
-	fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"kill-a", "kill-b", "kill-c"})
+	fams, err := store.Synthetic(db).AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"kill-a", "kill-b", "kill-c"})
 	must(t, err)
 	group := budgetGroups(t, db, 1)[0]
 	apply := func(i int) {

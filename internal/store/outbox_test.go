@@ -23,7 +23,7 @@ func TestOutboxHoldsNoWorkingLink(t *testing.T) {
 		ctx := context.Background()
 		operator, office, municipality := demoOperator(t, db)
 		birth := navigator.NewDate(db.Now().Year()-10, 1, 1)
-		fams, err := db.AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"outbox-a", "outbox-b"})
+		fams, err := store.Synthetic(db).AddSyntheticFamilies(ctx, municipality, operator, office, birth, []string{"outbox-a", "outbox-b"})
 		must(t, err)
 		groups := budgetGroups(t, db, 2)
 

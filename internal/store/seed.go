@@ -59,10 +59,19 @@ var demoPeriod = struct {
 	time.Date(2026, time.August, 20, 3, 0, 0, 0, time.UTC), time.Date(2027, time.May, 31, 17, 59, 0, 0, time.UTC), // 09:00 and 23:59 in Omsk
 }
 
-// SeedDemo writes the demo region into an empty database in one
-// transaction. Staff and family passwords are hashed by hashPassword;
-// family accounts share one hash, computed once.
-func (db *DB) SeedDemo(ctx context.Context, r *demo.Region, seal Sealer, hashPassword func(string) string, familyPassword string) (*SeedSummary, error) {
+// DemoSeeder fills an empty database with the demo region: for serve
+// --demo, the demo command and the tests. It is apart from *DB so that
+// the production store's API carries no demo code.
+type DemoSeeder struct{ db *DB }
+
+// Demo is the demo seeder of db.
+func Demo(db *DB) DemoSeeder { return DemoSeeder{db: db} }
+
+// Seed writes the demo region into an empty database in one transaction.
+// Staff and family passwords are hashed by hashPassword; family accounts
+// share one hash, computed once.
+func (d DemoSeeder) Seed(ctx context.Context, r *demo.Region, seal Sealer, hashPassword func(string) string, familyPassword string) (*SeedSummary, error) {
+	db := d.db
 	empty, err := db.IsEmpty(ctx)
 	if err != nil {
 		return nil, err

@@ -8,11 +8,20 @@ import (
 	"navigator"
 )
 
+// SyntheticRegion grows the demo region to a benchmark's size and checks
+// the outcome of a rush: for the benchmarks and their tests only, apart
+// from *DB so that the production store's API carries none of it.
+type SyntheticRegion struct{ db *DB }
+
+// Synthetic is the synthetic-region tools of db.
+func Synthetic(db *DB) SyntheticRegion { return SyntheticRegion{db: db} }
+
 // GrowCatalog copies the published programs, with their modules, groups
 // and schedules, until there are at least target of them: a synthetic
 // catalog for load tests and benchmarks. Each copy is one transaction of
 // many programs.
-func (db *DB) GrowCatalog(ctx context.Context, target int) error {
+func (sr SyntheticRegion) GrowCatalog(ctx context.Context, target int) error {
+	db := sr.db
 	for {
 		var n int
 		if err := db.queryRow(ctx, "SELECT count(*) FROM programs WHERE status = 'published'").Scan(&n); err != nil {
@@ -77,7 +86,8 @@ type SyntheticFamily struct {
 // the municipality, confirmed and issued a certificate by operatorID of
 // officeID through the same steps as «Подтвердить» and «Выдать
 // сертификат». Families are written a few hundred per transaction.
-func (db *DB) AddSyntheticFamilies(ctx context.Context, municipalityID, operatorID, officeID int64, birth navigator.Date, tokenHashes []string) ([]SyntheticFamily, error) {
+func (sr SyntheticRegion) AddSyntheticFamilies(ctx context.Context, municipalityID, operatorID, officeID int64, birth navigator.Date, tokenHashes []string) ([]SyntheticFamily, error) {
+	db := sr.db
 	out := make([]SyntheticFamily, 0, len(tokenHashes))
 	const chunk = 250
 	for start := 0; start < len(tokenHashes); start += chunk {
@@ -132,7 +142,8 @@ type SeatCheck struct {
 // CheckSeats recounts every group's seats from its applications and finds
 // order violations: an application holding a seat that arrived (has a
 // larger id) after one that still waits.
-func (db *DB) CheckSeats(ctx context.Context, groupIDs []int64) ([]SeatCheck, error) {
+func (sr SyntheticRegion) CheckSeats(ctx context.Context, groupIDs []int64) ([]SeatCheck, error) {
+	db := sr.db
 	var out []SeatCheck
 	err := db.View(ctx, func(tx *Tx) error {
 		for _, g := range groupIDs {
@@ -161,7 +172,8 @@ func (db *DB) CheckSeats(ctx context.Context, groupIDs []int64) ([]SeatCheck, er
 // transactions, one after another on one connection for d: the seat
 // update of an application and nothing else. It is the baseline of the
 // enrolment rush; the group's counter is put back afterwards.
-func (db *DB) CommitRate(ctx context.Context, groupID int64, d time.Duration) (float64, error) {
+func (sr SyntheticRegion) CommitRate(ctx context.Context, groupID int64, d time.Duration) (float64, error) {
+	db := sr.db
 	var before int
 	if err := db.queryRow(ctx, "SELECT seats_taken FROM groups WHERE id = ?", groupID).Scan(&before); err != nil {
 		return 0, err
@@ -188,7 +200,8 @@ func (db *DB) CommitRate(ctx context.Context, groupID int64, d time.Duration) (f
 // from what their ledger entries of the certificate's period add up to:
 // balance = nominal − reserve + release − expire, and reserve = reserve −
 // release − charge. Zero means every certificate's money is exact.
-func (db *DB) LedgerMismatches(ctx context.Context) (int, error) {
+func (sr SyntheticRegion) LedgerMismatches(ctx context.Context) (int, error) {
+	db := sr.db
 	var n int
 	err := db.queryRow(ctx, `SELECT count(*) FROM certificates s LEFT JOIN (
 			SELECT certificate_id, period_id,
@@ -206,7 +219,8 @@ func (db *DB) LedgerMismatches(ctx context.Context) (int, error) {
 // ClearApplications removes the applications of the groups, with their
 // idempotency keys, and frees the seats: a rush benchmark repeats on the
 // same region. Only for synthetic regions.
-func (db *DB) ClearApplications(ctx context.Context, groupIDs []int64) error {
+func (sr SyntheticRegion) ClearApplications(ctx context.Context, groupIDs []int64) error {
+	db := sr.db
 	err := db.Update(ctx, func(tx *Tx) error {
 		for _, g := range groupIDs {
 			if _, err := tx.Exec(ctx, `DELETE FROM idempotency_keys WHERE actor IN
@@ -225,7 +239,7 @@ func (db *DB) ClearApplications(ctx context.Context, groupIDs []int64) error {
 	if err != nil {
 		return err
 	}
-	return db.Settle(ctx)
+	return sr.Settle(ctx)
 }
 
 // Settle makes the tables a rush writes as they would be after a quiet
@@ -233,7 +247,8 @@ func (db *DB) ClearApplications(ctx context.Context, groupIDs []int64) error {
 // and refreshes the planner's statistics after a bulk load, so that each
 // run of the benchmark starts from the same state and not from the last
 // run's dead rows. SQLite needs nothing.
-func (db *DB) Settle(ctx context.Context) error {
+func (sr SyntheticRegion) Settle(ctx context.Context) error {
+	db := sr.db
 	if db.engine != Postgres {
 		return nil
 	}

@@ -1,10 +1,11 @@
-package store
+package reportdb
 
 import (
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"navigator/internal/store"
 
 	"navigator"
 	"navigator/internal/report"
@@ -34,7 +35,7 @@ func scanSums(r *report.MoneyRow, scan func(...any) error, head ...any) error {
 }
 
 // currentPeriodID returns the current period, or not found.
-func currentPeriodID(ctx context.Context, tx *Tx) (int64, error) {
+func currentPeriodID(ctx context.Context, tx *store.Tx) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, "SELECT id FROM periods WHERE is_current = TRUE").Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -45,9 +46,9 @@ func currentPeriodID(ctx context.Context, tx *Tx) (int64, error) {
 
 // ReportMoneyMunicipalities sums the current period's certificate money
 // per municipality of the certificates, for municipalities that have any.
-func (db *DB) ReportMoneyMunicipalities(ctx context.Context, f report.Filter) ([]report.MoneyRow, error) {
+func (q *Queries) MoneyMunicipalities(ctx context.Context, f report.Filter) ([]report.MoneyRow, error) {
 	out := []report.MoneyRow{}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := q.db.View(ctx, func(tx *store.Tx) error {
 		period, err := currentPeriodID(ctx, tx)
 		if err != nil {
 			return err
@@ -57,7 +58,7 @@ func (db *DB) ReportMoneyMunicipalities(ctx context.Context, f report.Filter) ([
 		w.id("s.municipality_id", f.MunicipalityID)
 		rows, err := tx.Query(ctx, `SELECT m.id, m.name, count(DISTINCT l.certificate_id), `+ledgerSums+`
 			FROM ledger_entries l JOIN certificates s ON s.id = l.certificate_id JOIN municipalities m ON m.id = s.municipality_id`+w.sql()+
-			" GROUP BY m.id, m.name ORDER BY m.name"+db.bytewise()+", m.id", w.args...)
+			" GROUP BY m.id, m.name ORDER BY m.name"+q.bytewise()+", m.id", w.args...)
 		if err != nil {
 			return err
 		}
@@ -80,9 +81,9 @@ func (db *DB) ReportMoneyMunicipalities(ctx context.Context, f report.Filter) ([
 // ReportMoneyProviders sums, per provider, what the current period's
 // contracts hold in reserve and what was charged. A municipality filter
 // keeps the money of that municipality's certificates.
-func (db *DB) ReportMoneyProviders(ctx context.Context, f report.Filter) ([]report.MoneyRow, error) {
+func (q *Queries) MoneyProviders(ctx context.Context, f report.Filter) ([]report.MoneyRow, error) {
 	out := []report.MoneyRow{}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := q.db.View(ctx, func(tx *store.Tx) error {
 		period, err := currentPeriodID(ctx, tx)
 		if err != nil {
 			return err
@@ -95,7 +96,7 @@ func (db *DB) ReportMoneyProviders(ctx context.Context, f report.Filter) ([]repo
 			FROM ledger_entries l JOIN certificates s ON s.id = l.certificate_id JOIN contracts k ON k.id = l.contract_id
 			JOIN applications a ON a.id = k.application_id JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
 			JOIN organizations o ON o.id = p.organization_id JOIN municipalities om ON om.id = o.municipality_id`+w.sql()+
-			" GROUP BY o.id, o.name, om.name ORDER BY o.name"+db.bytewise()+", o.id", w.args...)
+			" GROUP BY o.id, o.name, om.name ORDER BY o.name"+q.bytewise()+", o.id", w.args...)
 		if err != nil {
 			return err
 		}
@@ -119,13 +120,13 @@ func (db *DB) ReportMoneyProviders(ctx context.Context, f report.Filter) ([]repo
 // are in force in the month ("YYYY-MM"): what each certificate owes for
 // the month, what the monthly charge took so far, and the advance of the
 // given share.
-func (db *DB) ReportStatement(ctx context.Context, providerID int64, month string, share int) ([]report.StatementRow, error) {
-	first, last, err := monthBounds(month)
+func (q *Queries) Statement(ctx context.Context, providerID int64, month string, share int) ([]report.StatementRow, error) {
+	first, last, err := store.MonthBounds(month)
 	if err != nil {
 		return nil, navigator.Invalid(navigator.FieldError{Field: "month", Code: "format", Message: "Месяц — в виде ГГГГ-ММ, например 2026-10."})
 	}
 	out := []report.StatementRow{}
-	err = db.View(ctx, func(tx *Tx) error {
+	err = q.db.View(ctx, func(tx *store.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT k.id, k.number, s.number, p.title, g.name, k.starts_on, k.ends_on, k.certificate_monthly, COALESCE(lc.amount, 0)
 			FROM contracts k JOIN applications a ON a.id = k.application_id JOIN groups g ON g.id = a.group_id
 			JOIN programs p ON p.id = g.program_id JOIN certificates s ON s.id = k.certificate_id
@@ -156,13 +157,13 @@ func (db *DB) ReportStatement(ctx context.Context, providerID int64, month strin
 
 // ReportProviders lists the providers (of a municipality, or all for 0)
 // by name, for choosing whose statement to make.
-func (db *DB) ReportProviders(ctx context.Context, municipalityID int64) ([]navigator.Organization, error) {
+func (q *Queries) Providers(ctx context.Context, municipalityID int64) ([]navigator.Organization, error) {
 	var w where
 	w.add("is_provider = TRUE")
 	w.id("municipality_id", municipalityID)
 	out := []navigator.Organization{}
-	err := db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.Query(ctx, "SELECT id, municipality_id, name FROM organizations"+w.sql()+" ORDER BY name"+db.bytewise()+", id", w.args...)
+	err := q.db.View(ctx, func(tx *store.Tx) error {
+		rows, err := tx.Query(ctx, "SELECT id, municipality_id, name FROM organizations"+w.sql()+" ORDER BY name"+q.bytewise()+", id", w.args...)
 		if err != nil {
 			return err
 		}

@@ -1,9 +1,10 @@
-package store
+package reportdb
 
 import (
 	"cmp"
 	"context"
 	"fmt"
+	"navigator/internal/store"
 	"slices"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 // zone), municipality, office and type. The rows are grouped here rather
 // than in SQL: the day of an instant in the region's zone is computed the
 // same way on both engines.
-func (db *DB) ReportCertificates(ctx context.Context, f report.Filter) ([]report.CertificateRow, error) {
+func (q *Queries) Certificates(ctx context.Context, f report.Filter) ([]report.CertificateRow, error) {
 	var w where
 	w.id("s.municipality_id", f.MunicipalityID)
 	w.id("s.organization_id", f.OfficeID)
@@ -26,7 +27,7 @@ func (db *DB) ReportCertificates(ctx context.Context, f report.Filter) ([]report
 		certType string
 	}
 	counts := map[key]*report.CertificateRow{}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := q.db.View(ctx, func(tx *store.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT s.issued_at, s.municipality_id, m.name, COALESCE(s.organization_id, 0), COALESCE(o.name, ''), s.type
 			FROM certificates s JOIN municipalities m ON m.id = s.municipality_id LEFT JOIN organizations o ON o.id = s.organization_id`+w.sql(), w.args...)
 		if err != nil {
@@ -71,14 +72,14 @@ func typeOrder(t string) int {
 // ReportCoverage compares, per municipality, the children with a
 // certificate in force with the children of the municipality its admin
 // entered for the current period.
-func (db *DB) ReportCoverage(ctx context.Context, f report.Filter) ([]report.CoverageRow, error) {
+func (q *Queries) Coverage(ctx context.Context, f report.Filter) ([]report.CoverageRow, error) {
 	out := []report.CoverageRow{}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := q.db.View(ctx, func(tx *store.Tx) error {
 		var w where
 		w.id("m.id", f.MunicipalityID)
 		rows, err := tx.Query(ctx, `SELECT m.id, m.name, COALESCE(mp.children_total, 0) FROM municipalities m
 			LEFT JOIN municipality_periods mp ON mp.municipality_id = m.id AND mp.period_id = (SELECT id FROM periods WHERE is_current = TRUE)`+
-			w.sql()+" ORDER BY m.name"+db.bytewise()+", m.id", w.args...)
+			w.sql()+" ORDER BY m.name"+q.bytewise()+", m.id", w.args...)
 		if err != nil {
 			return err
 		}

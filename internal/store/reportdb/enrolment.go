@@ -1,9 +1,10 @@
-package store
+package reportdb
 
 import (
 	"cmp"
 	"context"
 	"fmt"
+	"navigator/internal/store"
 	"slices"
 
 	"navigator"
@@ -12,13 +13,13 @@ import (
 
 // ReportApplications counts applications to programs by the program's
 // direction and the application's status, in the order of the menu.
-func (db *DB) ReportApplications(ctx context.Context, f report.Filter) ([]report.ApplicationRow, error) {
+func (q *Queries) Applications(ctx context.Context, f report.Filter) ([]report.ApplicationRow, error) {
 	var w where
 	w.id("p.municipality_id", f.MunicipalityID)
 	w.id("p.organization_id", f.ProviderID)
 	w.days("a.created_at", f.From, f.To)
 	out := []report.ApplicationRow{}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := q.db.View(ctx, func(tx *store.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT p.direction, a.status, count(*) FROM applications a JOIN groups g ON g.id = a.group_id
 			JOIN programs p ON p.id = g.program_id`+w.sql()+" GROUP BY p.direction, a.status", w.args...)
 		if err != nil {
@@ -61,18 +62,18 @@ func statusOrder(s string) int {
 // ReportFill lists the groups of published programs with their seats: the
 // seats held (pending, accepted and enrolled) against the capacity, and
 // the children enrolled.
-func (db *DB) ReportFill(ctx context.Context, f report.Filter) ([]report.FillRow, error) {
+func (q *Queries) Fill(ctx context.Context, f report.Filter) ([]report.FillRow, error) {
 	var w where
 	w.add("p.status = 'published'")
 	w.id("p.municipality_id", f.MunicipalityID)
 	w.id("p.organization_id", f.ProviderID)
 	out := []report.FillRow{}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := q.db.View(ctx, func(tx *store.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT g.id, p.municipality_id, m.name, o.id, o.name, p.id, p.title, g.name, g.capacity, g.seats_taken,
 				(SELECT count(*) FROM applications a WHERE a.group_id = g.id AND a.status = 'enrolled')
 			FROM groups g JOIN programs p ON p.id = g.program_id JOIN organizations o ON o.id = p.organization_id
 			JOIN municipalities m ON m.id = p.municipality_id`+w.sql()+
-			" ORDER BY m.name"+db.bytewise()+", o.name"+db.bytewise()+", p.title"+db.bytewise()+", g.name"+db.bytewise()+", g.id", w.args...)
+			" ORDER BY m.name"+q.bytewise()+", o.name"+q.bytewise()+", p.title"+q.bytewise()+", g.name"+q.bytewise()+", g.id", w.args...)
 		if err != nil {
 			return err
 		}
