@@ -18,7 +18,7 @@ import (
 
 // Service is the operations over the store.
 type Service struct {
-	db       *store.DB
+	db       Store
 	reports  *reportdb.Queries
 	keys     *secret.Keys
 	registry contingent.Registry

@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"navigator/internal/store"
 	"slices"
 	"time"
 
 	"navigator"
 	"navigator/internal/report"
+	"navigator/internal/store"
 )
 
 // ReportCertificates counts certificates issued per day (in the region's

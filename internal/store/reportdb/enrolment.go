@@ -4,11 +4,11 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"navigator/internal/store"
 	"slices"
 
 	"navigator"
 	"navigator/internal/report"
+	"navigator/internal/store"
 )
 
 // ReportApplications counts applications to programs by the program's

@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"navigator/internal/store"
 
 	"navigator"
 	"navigator/internal/report"
+	"navigator/internal/store"
 )
 
 // ledgerSums are the sums of a ledger's kinds: what the money reports

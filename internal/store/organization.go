@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"navigator"
@@ -147,4 +149,43 @@ func (db *DB) SaveOrganization(ctx context.Context, o *navigator.Organization, a
 		}
 		return auditSubject(ctx, tx, audit, "organization", o.ID)
 	})
+}
+
+// CertificateOffices returns the organizations authorized to issue
+// certificates, with their responsible persons.
+func (db *DB) CertificateOffices(ctx context.Context, f navigator.OfficeFilter) ([]navigator.Organization, error) {
+	out := []navigator.Organization{}
+	err := db.View(ctx, func(tx *Tx) error {
+		q := `SELECT o.id, o.municipality_id, o.name, o.short_name, o.type, o.inn, o.address, o.phone, o.email,
+				o.website, o.schedule, o.is_provider, o.is_certificate_office
+			FROM organizations o JOIN municipalities m ON m.id = o.municipality_id
+			WHERE o.is_certificate_office = TRUE`
+		var args []any
+		if f.MunicipalityID != 0 {
+			q += " AND o.municipality_id = ?"
+			args = append(args, f.MunicipalityID)
+		}
+		var err error
+		out, err = organizationsOf(ctx, tx, q+" ORDER BY m.name"+db.bytewise()+", o.name"+db.bytewise()+", o.id", args...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("certificate offices: %w", err)
+	}
+	return out, nil
+}
+
+// Organization returns one organization with its responsible persons.
+func (db *DB) Organization(ctx context.Context, id int64) (*navigator.Organization, error) {
+	var o navigator.Organization
+	err := db.queryRow(ctx, `SELECT id, municipality_id, name, short_name, type, inn, address, phone, email, website, schedule,
+			is_provider, is_certificate_office FROM organizations WHERE id = ?`, id).Scan(&o.ID, &o.MunicipalityID, &o.Name,
+		&o.ShortName, &o.Type, &o.INN, &o.Address, &o.Phone, &o.Email, &o.Website, &o.Schedule, &o.IsProvider, &o.IsCertificateOffice)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, navigator.NotFound("Организация не найдена.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("organization %d: %w", id, err)
+	}
+	return &o, nil
 }

@@ -36,3 +36,19 @@ func refusedNotFound(msg string) error {
 	e.Refused = true
 	return e
 }
+
+// GroupOfOrganization returns «program — group» of an organization's
+// group, or not found.
+func (db *DB) GroupOfOrganization(ctx context.Context, groupID, organizationID int64) (string, error) {
+	var title, name string
+	var org int64
+	err := db.queryRow(ctx, `SELECT p.title, g.name, p.organization_id FROM groups g JOIN programs p ON p.id = g.program_id WHERE g.id = ?`, groupID).
+		Scan(&title, &name, &org)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && org != organizationID) {
+		return "", navigator.NotFound("Группа не найдена.")
+	}
+	if err != nil {
+		return "", err
+	}
+	return title + " — " + name, nil
+}
