@@ -33,6 +33,7 @@ const extract = "\ufeff" + contingent.Header + "\n" +
 	"Smith,John,,2014-02-03,male,foreign,,X1234567,\n"
 
 func TestImportAndLookup(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		k := keys(t)
@@ -79,6 +80,7 @@ func TestImportAndLookup(t *testing.T) {
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for _, c := range []struct {
@@ -106,6 +108,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 }
 
 func TestHTTPClient(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := calls.Add(1)
@@ -172,6 +175,7 @@ func TestHTTPClient(t *testing.T) {
 // TestImportMillion loads 1,000,000 synthetic rows when
 // NAVIGATOR_BENCH_MILLION=1 and prints the rate; the suite skips it.
 func TestImportMillion(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("NAVIGATOR_BENCH_MILLION") == "" {
 		t.Skip("set NAVIGATOR_BENCH_MILLION=1 to import 1,000,000 rows")
 	}
@@ -218,6 +222,7 @@ func synthetic(n int) string {
 }
 
 func TestImportTwentyThousand(t *testing.T) {
+	t.Parallel()
 	const rows = 20_000
 	csv := synthetic(rows)
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -252,6 +257,7 @@ func TestImportTwentyThousand(t *testing.T) {
 }
 
 func TestManyBadLinesAreCountedAndNothingLoaded(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(contingent.Header + "\n")
 	b.WriteString("Иванов,Иван,,2015-01-01,male,passport,4512,000001,\n")
@@ -277,6 +283,7 @@ func TestManyBadLinesAreCountedAndNothingLoaded(t *testing.T) {
 // TestNoPlainPersonalDataInTheFile imports a record and looks for its
 // СНИЛС and document in the SQLite file's bytes.
 func TestNoPlainPersonalDataInTheFile(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
 	ctx := context.Background()
 	csv := contingent.Header + "\nСемёнова,Алёна,Игоревна,2016-04-12,female,birth_certificate,XIV-ЖЩ,987650,112-233-445 95\n" +

@@ -14,6 +14,7 @@ import (
 )
 
 func TestCloseAdultCertificatesTask(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()

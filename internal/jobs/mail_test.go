@@ -15,6 +15,7 @@ import (
 // TestSendMailJob: letters queued in the outbox reach a real SMTP server
 // once; a server that is down leaves them for the next run.
 func TestSendMailJob(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for _, to := range []string{"a@example.ru", "b@example.ru"} {

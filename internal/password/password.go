@@ -24,11 +24,20 @@ const (
 )
 
 // Hash returns the PHC string of password.
-func Hash(password string) string {
+func Hash(password string) string { return hash(password, memoryKiB, passes) }
+
+// CheapHash is Hash with Argon2id's least parameters (64 KiB, one pass):
+// for test fixtures only, whose thousands of sign-ins would otherwise
+// spend minutes (more under -race). Verify reads the parameters from the
+// hash, so a cheap hash verifies as any other; the product never makes
+// one.
+func CheapHash(password string) string { return hash(password, 64, 1) }
+
+func hash(password string, memory, time uint32) string {
 	salt := make([]byte, 16)
 	_, _ = rand.Read(salt)
-	key := argon2.IDKey([]byte(password), salt, passes, memoryKiB, threads, keyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memoryKiB, passes, threads,
+	key := argon2.IDKey([]byte(password), salt, time, memory, threads, keyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memory, time, threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key))
 }
 

@@ -38,3 +38,13 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestCheapHashVerifies(t *testing.T) {
+	h := CheapHash("пароль для тестов")
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Fatalf("cheap hash %q", h)
+	}
+	if !Verify(h, "пароль для тестов") || Verify(h, "пароль для тестов!") {
+		t.Fatal("a cheap hash does not verify as a hash")
+	}
+}

@@ -7,6 +7,7 @@ import (
 )
 
 func TestAchievementsByParentAndProvider(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, "sqlite")
 	me := staffToken(t, e, e.region.Families[0].Email, "demo-parent-2026")
 	provider := staffToken(t, e, "provider@demo.example.ru", "demo-provider-2026")

@@ -154,6 +154,7 @@ func pageMain(body string) string {
 // with the message beside the field and what was typed kept; a good form
 // redirects (303) and the change shows.
 func TestAdminPages(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -464,6 +465,7 @@ func TestAdminPages(t *testing.T) {
 // phone-sized screen, opens «Настройки муниципалитета», raises the quota
 // and saves.
 func TestMunicipalitySettingsInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "blestyashchiy@demo.example.ru", "demo-municipal-2026")
@@ -496,6 +498,7 @@ func TestMunicipalitySettingsInBrowser(t *testing.T) {
 // phone; a ceiling below a nominal already set is explained next to the
 // field and what was typed stays.
 func TestNominalCeilingInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "region@demo.example.ru", "demo-region-2026")

@@ -32,6 +32,7 @@ func confirmedChild(t *testing.T, e *env, op []string, mun int64, i int) (int64,
 // queues requests in order of arrival; a larger quota and a freed place
 // serve the queue in that order, with a letter to each parent.
 func TestQuotaQueueAndSettings(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -150,6 +151,7 @@ func TestQuotaQueueAndSettings(t *testing.T) {
 // letter to the parent, its nominal expiring in the ledger; a used one
 // stays; running the job again changes nothing.
 func TestUnusedFinancingConverts(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

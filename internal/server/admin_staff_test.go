@@ -86,6 +86,7 @@ func (e *env) postForm(t *testing.T, path string, v url.Values) (int, string) {
 // with a code; the admin sees and ends sessions; disabling the account
 // ends them all; a refusal of scope is written to the audit log.
 func TestStaffInvitationFlow(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestRegisterAPI(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -42,6 +43,7 @@ func TestRegisterAPI(t *testing.T) {
 }
 
 func TestParentAPI(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

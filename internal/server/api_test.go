@@ -13,6 +13,7 @@ import (
 )
 
 func TestPublicAPI(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -56,6 +57,7 @@ func TestPublicAPI(t *testing.T) {
 func urlq(s string) string { return url.QueryEscape(s) }
 
 func TestProgramDetail(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -11,6 +11,7 @@ import (
 // provider, which the regional admin sees — and both find the entries
 // of a person by name, in any case and with е for ё.
 func TestAuditJournalScopeAndPerson(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

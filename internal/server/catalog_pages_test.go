@@ -16,6 +16,7 @@ import (
 // region; every card names the town, the course's length and what the
 // whole course costs.
 func TestCatalogStartsInParentsMunicipality(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, store.SQLite)
 	var fam = e.region.Families[0]
 	for _, f := range e.region.Families {
@@ -62,6 +63,7 @@ func TestCatalogStartsInParentsMunicipality(t *testing.T) {
 // certificate (the child's card), an application to the program already
 // live (that application) — and offers the button only to the others.
 func TestProgramPageSaysWhatIsMissing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, store.SQLite)
 	parent := staffToken(t, e, e.region.Families[0].Email, "demo-parent-2026")
 	session := parentSession(t, e, e.region.Families[0].Email)

@@ -12,6 +12,7 @@ import (
 // registry by itself; it sends it for certification, and the regional
 // admin accepts it into the registry or refuses with a reason.
 func TestCertification(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

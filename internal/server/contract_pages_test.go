@@ -57,6 +57,7 @@ func lookAt(t *testing.T, ctx context.Context, name string) string {
 // and accepts; the parent opens «ИСТОРИЯ ЗАЯВОК», reads the offer and
 // accepts it with one button; the provider sees the child enrolled.
 func TestContractInBrowser(t *testing.T) {
+	t.Parallel()
 	provider := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	f := newContractFixture(t, e, 4)

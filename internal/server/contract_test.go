@@ -98,6 +98,7 @@ func myApplication(t *testing.T, e *env, parent []string, appID int64) map[strin
 // another family and one without an offer are refused; the parent ends
 // the contract with a reason and a date.
 func TestContractOffer(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -198,6 +199,7 @@ func TestContractOffer(t *testing.T) {
 // runs; the provider records the next child's contract signed on paper,
 // which needs the mark, and ends it with a reason and a date.
 func TestContractOfferExpiresAndPaper(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

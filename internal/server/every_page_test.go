@@ -20,6 +20,7 @@ import (
 // program names it), none has an accessibility violation of serious or
 // critical impact; an unknown address gets the Russian 404 page.
 func TestEveryPageOnAPhone(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, store.SQLite)
 	ctx := context.Background()
 	one := func(q string, args ...any) int64 {

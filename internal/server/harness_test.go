@@ -56,7 +56,7 @@ func newEnvB(t testing.TB, engine store.Engine) *env {
 	}
 	// The demo region is seeded once per engine and cloned for each test.
 	db := storetest.Seeded(t, engine, "demo", keys, func(ctx context.Context, db *store.DB) error {
-		_, err := store.Demo(db).Seed(ctx, region, keys, password.Hash, "demo-parent-2026")
+		_, err := store.Demo(db).Seed(ctx, region, keys, password.CheapHash, "demo-parent-2026")
 		return err
 	})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))

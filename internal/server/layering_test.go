@@ -14,6 +14,7 @@ import (
 // the service, which checks scope and audits; a handler that imported the
 // store could read a person's data around both.
 func TestServerTalksOnlyToTheService(t *testing.T) {
+	t.Parallel()
 	forbidden := []string{"navigator/internal/store", "database/sql", "github.com/jackc/pgx/v5", "modernc.org/sqlite"}
 	files, err := filepath.Glob("*.go")
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 // told next to the field on the same screen, and the right one signs in.
 // A parent without a second factor signs in from the first screen.
 func TestSignInAsksForTheCodeOnlyWhenNeeded(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	count := func(sel string) int {

@@ -15,6 +15,7 @@ import (
 // database has them. A request that says it came through a proxy from
 // elsewhere is refused.
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

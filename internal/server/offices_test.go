@@ -14,6 +14,7 @@ import (
 // here from the demo region by hand — and each municipality's offices
 // with their hours and responsible persons; the API gives the same.
 func TestOfficeSummary(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

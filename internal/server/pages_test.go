@@ -18,6 +18,7 @@ import (
 // the seven directions and searches as a parent would, by typing and
 // pressing the button.
 func TestHomePageInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 

@@ -16,6 +16,7 @@ import (
 // app; then the password alone no longer signs in, a code signs in once;
 // turning it off takes the password and a code.
 func TestParentSecondFactor(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -14,6 +14,7 @@ import (
 // key, in every way people write one, and checks the mask ends on the
 // same number; erasing goes back through the brackets and dashes.
 func TestPhoneMaskKeyByKey(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/register"), chromedp.WaitVisible(chromedp.CSS("#f-phone"))); err != nil {

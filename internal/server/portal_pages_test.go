@@ -16,6 +16,7 @@ import (
 // by a word form, puts two programs aside and reorders them, and applies.
 // The pages pass axe-core's WCAG A and AA rules on the way.
 func TestParentJourneyInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	base := e.srv.URL

@@ -15,6 +15,7 @@ import (
 // TestProviderCabinetInBrowser: a provider writes a program, publishes it,
 // opens a group, and enrols a child who applied.
 func TestProviderCabinetInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "provider@demo.example.ru", "demo-provider-2026")

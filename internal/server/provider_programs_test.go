@@ -16,6 +16,7 @@ import (
 // capacity moves the wait list up in order; lowering it below the seats
 // taken is refused.
 func TestProviderProgramsAndCapacity(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

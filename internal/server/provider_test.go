@@ -19,6 +19,7 @@ import (
 // a rejection hands the seat to the wait list in arrival order; a
 // withdrawal frees it.
 func TestWaitListAndEnrolment(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -16,6 +16,7 @@ import (
 // clear message, not an empty file; a background report goes to 100 %
 // and only its requester downloads it.
 func TestReportExportAndBackgroundJobs(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -17,6 +17,7 @@ import (
 // month, then checks the applications, money and statement reports
 // against those hand-made figures, and the statement's scope.
 func TestReportApplicationsMoneyStatement(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

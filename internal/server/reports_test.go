@@ -42,6 +42,7 @@ func municipalityIDs(t *testing.T, e *env) map[string]int64 {
 // reports with figures counted by hand from the demo region's structure,
 // and checks who sees what.
 func TestReportFiguresAgainstDemo(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

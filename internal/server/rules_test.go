@@ -31,6 +31,7 @@ func groupOf(t *testing.T, e *env, filter string) (programID, groupID int64) {
 // TestApplicationRules: each refusal code of API.md, and the success of
 // the right certificate, on both engines.
 func TestApplicationRules(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -165,6 +166,7 @@ func closedGroup(t *testing.T, e *env) int64 {
 // TestIdempotentApply: the same key gives the first answer, once, even
 // when the retries race; another body with the same key is refused.
 func TestIdempotentApply(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

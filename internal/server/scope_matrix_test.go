@@ -176,6 +176,7 @@ type matrixWorld struct {
 }
 
 func TestScopeMatrix(t *testing.T) {
+	t.Parallel()
 	print := os.Getenv("NAVIGATOR_SCOPE_MATRIX") == "print"
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {

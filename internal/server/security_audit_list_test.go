@@ -14,6 +14,7 @@ import (
 // whether or not it searches for someone: an empty query pages through
 // every parent in scope.
 func TestSiteUserListAudited(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -44,6 +45,7 @@ func auditCount(t *testing.T, e *env, action string) int {
 // through the service, so the parent's read is audited as the user card
 // is, and an operator of another municipality gets 404 for the card.
 func TestChildCardReadsTheParentThroughTheService(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, store.SQLite)
 	f := newContractFixture(t, e, 1)
 	op := pageSession(t, e, "operator@demo.example.ru", "demo-operator-2026")

@@ -16,6 +16,7 @@ import (
 // the rest are refused before the check (429 with Retry-After), and the
 // right password is refused too while the account is locked.
 func TestParallelGuessesChecked(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -62,6 +63,7 @@ func TestParallelGuessesChecked(t *testing.T) {
 // account between guesses does not reset the count of guesses made from
 // their address.
 func TestAddressLimitSurvivesOwnLogin(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -16,6 +16,7 @@ import (
 // ceiling cannot go below a nominal a municipality already has; the
 // change is audited.
 func TestNominalCeiling(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -18,6 +18,7 @@ import (
 // 61st look-up of an hour gets 429 with Retry-After; and each look-up's
 // audit entry names the child and whether the record matched.
 func TestContingentLookupScoped(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

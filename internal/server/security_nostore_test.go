@@ -9,6 +9,7 @@ import (
 // TestPersonalDataNotStored: answers that carry someone's data forbid any
 // cache to keep them; the public catalog may be cached.
 func TestPersonalDataNotStored(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -45,6 +45,7 @@ func failWrites(t *testing.T, db *store.DB) func() {
 // TestReadyzNeedsAWrite: /readyz answers 503 while the database reads but
 // takes no writes (a full disk), and 200 again once writes commit.
 func TestReadyzNeedsAWrite(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -25,6 +25,7 @@ var verifyLink = regexp.MustCompile(`/verify-email\?token=([A-Za-z0-9_-]+)`)
 // is followed, and then signs the parent in. 150 sign-ups at once from one
 // address are throttled, and none of those for a taken address hashes.
 func TestRegistrationTellsNothing(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -15,6 +15,7 @@ var resetLink = regexp.MustCompile(`reset-password\?token=([A-Za-z0-9_-]+)`)
 // revokes all, and at most 3 reset letters go to an account in an hour,
 // while the answer stays the same.
 func TestResetLinksRevoked(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -15,6 +15,7 @@ import (
 // child's card; every such attempt is audited with both children, and the
 // 11th of a day is refused with 429.
 func TestSNILSConflictTellsNothing(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

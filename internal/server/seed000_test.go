@@ -46,6 +46,7 @@ func id(m map[string]any) int64 { return int64(m["id"].(float64)) }
 // TestSeed000ThroughAPI runs the memo's seven steps: a certificate of
 // accounting for a parent who refuses to give personal data.
 func TestSeed000ThroughAPI(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -96,6 +97,7 @@ func TestSeed000ThroughAPI(t *testing.T) {
 }
 
 func TestConfirmRules(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)
@@ -148,6 +150,7 @@ func TestConfirmRules(t *testing.T) {
 }
 
 func TestScopeOfFamilies(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, "sqlite")
 	op := staffToken(t, e, "operator@demo.example.ru", "demo-operator-2026")
 	other := staffToken(t, e, "operator.zarechny@demo.example.ru", "demo-operator2-2026")

@@ -17,6 +17,7 @@ import (
 // beside what was typed with the differences marked, takes the registry's
 // data, confirms and issues.
 func TestSeed004InBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	if _, err := contingent.Import(context.Background(), e.db, e.keys, strings.NewReader(registryCSV), nil); err != nil {
@@ -88,6 +89,7 @@ func TestSeed004InBrowser(t *testing.T) {
 // TestCabinetCertificateRequest: a parent presses «Получить сертификат»,
 // gets a number at once, and reads where to confirm the child's data.
 func TestCabinetCertificateRequest(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	parent := e.region.Families[0]

@@ -19,6 +19,7 @@ const registryCSV = "last_name,first_name,patronymic,birth_date,sex,document_typ
 // confirms and generates the number; a child not in the registry is
 // issued with data typed by hand, and the record says which.
 func TestSeed004ThroughAPI(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -66,6 +66,7 @@ func signIn(t *testing.T, ctx context.Context, e *env, email, pw string) {
 // TestSeed000InBrowser goes through the memo's seven steps in the
 // management system, clicking the Russian buttons the memo names.
 func TestSeed000InBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "operator@demo.example.ru", "demo-operator-2026")
@@ -176,6 +177,7 @@ func TestSeed000InBrowser(t *testing.T) {
 
 // TestQuickIssueInBrowser does the same on one screen.
 func TestQuickIssueInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "operator@demo.example.ru", "demo-operator-2026")

@@ -12,6 +12,7 @@ import (
 // any case and with ё as е, by part of the e-mail and by a child's
 // certificate number; the list's total agrees with its items and pages.
 func TestStaffSearchFindsAParentAsClerksType(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newEnv(t, engine)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestStaffAccounts(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
@@ -53,6 +54,7 @@ func TestStaffAccounts(t *testing.T) {
 }
 
 func TestSessions(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
@@ -108,6 +110,7 @@ func sessionOf(db *store.DB, ctx context.Context, id string) (*navigator.Session
 // their municipality, an operator with their office and its municipality
 // — and a disabled or deleted account's session is refused and removed.
 func TestSessionActor(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
@@ -144,6 +147,7 @@ func TestSessionActor(t *testing.T) {
 // memory, reach the database: before idle sessions are deleted, and when
 // the store closes.
 func TestSessionMarks(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)

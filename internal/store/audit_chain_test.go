@@ -96,6 +96,7 @@ func writeEntries(t *testing.T, db *store.DB, n int) {
 // without the installation's key (plain SHA-256, as the old chain was, or
 // a key of their own) is caught at that row.
 func TestAuditChainIsKeyed(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		forge   func(t *testing.T) forger
@@ -127,6 +128,7 @@ func TestAuditChainIsKeyed(t *testing.T) {
 // named by an entry of the keyed chain, and after that a journal rewritten
 // back to plain links is a forgery, never keyed again.
 func TestAuditChainKeyedOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		writeEntries(t, db, 4)
@@ -166,6 +168,7 @@ func TestAuditChainKeyedOnce(t *testing.T) {
 // TestAuditChainKeyingNamesOldBreak: a break in the old chain is not
 // laundered by keying it: the keyed chain's newest entry names it.
 func TestAuditChainKeyingNamesOldBreak(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		writeEntries(t, db, 4)
@@ -191,6 +194,7 @@ func TestAuditChainKeyingNamesOldBreak(t *testing.T) {
 // TestAuditChainRotation: a key rotation keys the chain anew in the same
 // transaction: the new key alone verifies it, the old one no longer does.
 func TestAuditChainRotation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		writeEntries(t, db, 6)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAuditIsAppendOnlyAndTamperEvident(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for i := 1; i <= 5; i++ {

@@ -19,6 +19,7 @@ import (
 // nothing behind, the others are all committed, and every caller gets its
 // own answer.
 func TestUpdateBatched(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		const n = 300
@@ -67,6 +68,7 @@ func TestUpdateBatched(t *testing.T) {
 // (PostgreSQL) or the bulk path (SQLite); the others fall back to the
 // statement-by-statement path.
 func TestBatchOfApplications(t *testing.T) {
+	t.Parallel()
 	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		operator, office, municipality := demoOperator(t, db)
@@ -147,6 +149,7 @@ func wrongFreeSeats(t *testing.T, db *store.DB) int {
 // TestRecountFreeSeats: the hourly recount puts right a program whose free
 // seats are off, as a crash between a commit and its recount leaves it.
 func TestRecountFreeSeats(t *testing.T) {
+	t.Parallel()
 	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if off := wrongFreeSeats(t, db); off != 0 {
@@ -234,6 +237,7 @@ func demoOperator(t *testing.T, db *store.DB) (operator, office, municipality in
 // application's number, and each key answers its retry with the same
 // application.
 func TestBatchTakesTheLastSeats(t *testing.T) {
+	t.Parallel()
 	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		operator, office, municipality := demoOperator(t, db)

@@ -36,6 +36,7 @@ func seeded(t testing.TB, engine store.Engine) *store.DB {
 }
 
 func TestSeedDemoOnlyIntoEmpty(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		keys, _ := secret.New("store-test-secret-0123456789abcdef")
@@ -57,6 +58,7 @@ func TestSeedDemoOnlyIntoEmpty(t *testing.T) {
 // every result has each query word in some form, the programs whose title
 // has the word come first, and both engines find the same set.
 func TestSearchWordForms(t *testing.T) {
+	t.Parallel()
 	queries := []struct{ q, titleWord string }{
 		{"рисованию", "рисован"},
 		{"шахматам", "шахмат"},
@@ -123,6 +125,7 @@ func TestSearchWordForms(t *testing.T) {
 }
 
 func TestCatalogFiltersAndPaging(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) { catalogFilters(t, seeded(t, engine)) })
 	}

@@ -14,6 +14,7 @@ import (
 // municipality's counter: all distinct, consecutive, with the region's and
 // municipality's codes.
 func TestCertificateNumbersUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "n.db"))
 	if err != nil {

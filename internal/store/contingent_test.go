@@ -28,6 +28,7 @@ func rowsOf(rows []store.ContingentRow, fail error) func(func(store.ContingentRo
 }
 
 func TestImportContingent(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		var rows []store.ContingentRow

@@ -13,6 +13,7 @@ import (
 // (bulk statements on SQLite, a pipeline on PostgreSQL), where it is
 // refused among applications that pass.
 func TestEndedGroupClosed(t *testing.T) {
+	t.Parallel()
 	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		operator, office, municipality := demoOperator(t, db)

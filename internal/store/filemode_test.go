@@ -17,6 +17,7 @@ import (
 // lets everyone read; and a file left readable by an older version is
 // tightened when the database is opened.
 func TestDatabaseFilesPrivate(t *testing.T) {
+	t.Parallel()
 	old := syscall.Umask(0)
 	defer syscall.Umask(old)
 	ctx := context.Background()

@@ -37,6 +37,7 @@ func confirmedChild(t testing.TB, db *store.DB, f *fixture, n int) int64 {
 // TestFiftyOperatorsOneChild: 50 simultaneous «Выдать сертификат» for one
 // child give one number and 49 conflicts, on both engines.
 func TestFiftyOperatorsOneChild(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
@@ -80,6 +81,7 @@ func TestFiftyOperatorsOneChild(t *testing.T) {
 }
 
 func TestCertificateTypeChangesKeepTheNumber(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
@@ -123,6 +125,7 @@ func TestCertificateTypeChangesKeepTheNumber(t *testing.T) {
 // its municipality's code, and the counters have no gaps. The suite runs
 // 2,000; NAVIGATOR_TEST_ISSUANCES=100000 runs the full count.
 func TestManyIssuancesWithoutDuplicates(t *testing.T) {
+	t.Parallel()
 	total := 2000
 	if v, err := strconv.Atoi(os.Getenv("NAVIGATOR_TEST_ISSUANCES")); err == nil && v > 0 {
 		total = v

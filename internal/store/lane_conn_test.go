@@ -16,6 +16,7 @@ import (
 // made then would read them whole for the rest of the connection's life.
 // A lane's connection looks them up by their indexes all the same.
 func TestLaneConnUsesIndexesOnEmptyTables(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t, store.Postgres)
 	// A new region's database: nothing applied yet, and analyzed so.
@@ -43,6 +44,7 @@ func TestLaneConnUsesIndexesOnEmptyTables(t *testing.T) {
 // still answered, and the lane takes a new connection for its
 // pipelines.
 func TestLaneConnSurvivesItsServerProcess(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t, store.Postgres)
 	operator, office, municipality := demoOperator(t, db)

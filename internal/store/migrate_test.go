@@ -10,6 +10,7 @@ import (
 )
 
 func TestMigrateIsIdempotentAndRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	for _, e := range storetest.Engines {
 		t.Run(string(e), func(t *testing.T) {
 			ctx := context.Background()

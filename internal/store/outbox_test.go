@@ -19,6 +19,7 @@ import (
 // link or letter text in the clear; the sender gets the text back, with
 // the application's number in it; and once sent, the text is erased.
 func TestOutboxHoldsNoWorkingLink(t *testing.T) {
+	t.Parallel()
 	eachSeeded(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		operator, office, municipality := demoOperator(t, db)

@@ -14,6 +14,7 @@ import (
 // each financing certificate's unspent balance expires and the new
 // nominal comes in.
 func TestRollPeriod(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			db := seeded(t, engine)

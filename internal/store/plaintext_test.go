@@ -13,6 +13,7 @@ import (
 // СНИЛС, and reads the SQLite file and its WAL byte by byte: no СНИЛС may
 // be there in the clear, in any of its usual spellings.
 func TestNoSNILSInPlainText(t *testing.T) {
+	t.Parallel()
 	db := seeded(t, store.SQLite)
 	ctx := context.Background()
 	if err := db.Checkpoint(ctx); err != nil {

@@ -14,6 +14,7 @@ import (
 // TestTakeAttemptParallel fires many attempts at once: exactly the limit
 // pass, on both engines, and forgetting the key lets attempts in again.
 func TestTakeAttemptParallel(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		var passed atomic.Int32
@@ -51,6 +52,7 @@ func TestTakeAttemptParallel(t *testing.T) {
 // up, a refused key waits until its window ends, and a refund takes back
 // only one attempt.
 func TestTakeAttemptWindow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := db.Now()

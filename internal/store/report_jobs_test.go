@@ -14,6 +14,7 @@ import (
 // taken again, and after its last attempt it is failed, not retried
 // forever.
 func TestReportJobLeaseAndRetry(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)

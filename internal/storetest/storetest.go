@@ -9,12 +9,16 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"navigator/internal/secret"
 	"navigator/internal/store"
@@ -148,7 +152,19 @@ func createDatabase(t testing.TB, base, template string) string {
 	if template != "" {
 		q += " TEMPLATE " + template
 	}
-	if _, err := admin.ExecContext(ctx, q); err != nil {
+	// Tests that run in parallel clone the same template at once; while
+	// one CREATE DATABASE copies it, PostgreSQL may refuse another with
+	// «source database is being accessed by other users» (55006): wait and
+	// try again.
+	for try := 0; ; try++ {
+		_, err = admin.ExecContext(ctx, q)
+		var pe *pgconn.PgError
+		if err == nil || !errors.As(err, &pe) || pe.Code != "55006" || try == 100 {
+			break
+		}
+		time.Sleep(time.Duration(20+try*5) * time.Millisecond)
+	}
+	if err != nil {
 		t.Fatalf("postgres: %v (is %s reachable?)", err, EnvPostgres)
 	}
 	t.Cleanup(func() {
