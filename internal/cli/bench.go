@@ -16,10 +16,13 @@ import (
 )
 
 func benchCmd(ctx context.Context, args []string, getenv env, s stdio) error {
-	if len(args) == 0 || args[0] != "rush" {
-		return usageError{"bench: use navigator bench rush [--db URL] [--families N] [--groups G] [--clients C]"}
+	switch {
+	case len(args) > 0 && args[0] == "rush":
+		return benchRush(ctx, args[1:], s)
+	case len(args) > 0 && args[0] == "catalog":
+		return benchCatalog(ctx, args[1:], s)
 	}
-	return benchRush(ctx, args[1:], s)
+	return usageError{"bench: use navigator bench rush [--db URL] [--families N] [--groups G] [--clients C] or navigator bench catalog [--db URL] [--programs N] [--clients 100,1000]"}
 }
 
 // benchRush is `navigator bench rush`: the morning enrolment opens, on a
