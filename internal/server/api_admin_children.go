@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"navigator"
+	"navigator/internal/httpjson"
 	"navigator/internal/service"
 )
 
@@ -43,7 +44,7 @@ func (s *Server) apiAdminPatchChild(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var p childPatch
-	if err := decodeJSON(r, &p); err != nil {
+	if err := httpjson.Decode(r, &p); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -90,7 +91,7 @@ func (s *Server) apiAdminConfirm(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		SNILS string `json:"snils"`
 	}
-	if err := decodeJSON(r, &body); err != nil {
+	if err := httpjson.Decode(r, &body); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -145,7 +146,7 @@ func (s *Server) apiAdminIssue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req certificateRequest
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -177,7 +178,7 @@ func (s *Server) apiAdminPatchCertificate(w http.ResponseWriter, r *http.Request
 		Nominal *navigator.Money            `json:"nominal"`
 		Status  navigator.CertificateStatus `json:"status"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

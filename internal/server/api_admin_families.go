@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"navigator"
+	"navigator/internal/httpjson"
 	"navigator/internal/service"
 )
 
@@ -22,7 +23,7 @@ func (s *Server) apiAdminSearchSiteUsers(w http.ResponseWriter, r *http.Request)
 
 func (s *Server) apiAdminCreateSiteUser(w http.ResponseWriter, r *http.Request) {
 	var in navigator.SiteUserInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -55,7 +56,7 @@ func (s *Server) apiAdminPatchSiteUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var p navigator.SiteUserPatch
-	if err := decodeJSON(r, &p); err != nil {
+	if err := httpjson.Decode(r, &p); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -88,7 +89,7 @@ func (s *Server) apiAdminAddChild(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in navigator.ChildInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 
+	"navigator/internal/httpjson"
+
 	"navigator"
 )
 
@@ -14,7 +16,7 @@ type loginRequest struct {
 
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	var req loginRequest
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

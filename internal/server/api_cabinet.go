@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"navigator"
+	"navigator/internal/httpjson"
 	"navigator/internal/service"
 )
 
@@ -37,7 +38,7 @@ func (s *Server) apiApply(w http.ResponseWriter, r *http.Request) {
 		ChildID int64 `json:"child_id"`
 		GroupID int64 `json:"group_id"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -102,7 +103,7 @@ func (s *Server) apiDeferredPut(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Rank int `json:"rank"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -141,7 +142,7 @@ func (s *Server) apiAddAchievement(w http.ResponseWriter, r *http.Request) {
 		Date   navigator.Date `json:"date"`
 		Result string         `json:"result"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

@@ -1,6 +1,10 @@
 package server
 
-import "net/http"
+import (
+	"net/http"
+
+	"navigator/internal/httpjson"
+)
 
 func (s *Server) apiSendForCertification(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
@@ -33,7 +37,7 @@ func (s *Server) apiDecideCertification(w http.ResponseWriter, r *http.Request) 
 		Accept bool   `json:"accept"`
 		Reason string `json:"reason"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

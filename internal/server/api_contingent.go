@@ -5,6 +5,7 @@ import (
 
 	"navigator"
 	"navigator/internal/contingent"
+	"navigator/internal/httpjson"
 )
 
 func (s *Server) apiContingentLookup(w http.ResponseWriter, r *http.Request) {
@@ -15,7 +16,7 @@ func (s *Server) apiContingentLookup(w http.ResponseWriter, r *http.Request) {
 		Number       string                 `json:"number"`
 		BirthDate    navigator.Date         `json:"birth_date"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

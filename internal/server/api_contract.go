@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"navigator"
+	"navigator/internal/httpjson"
 	"navigator/internal/service"
 )
 
@@ -45,7 +46,7 @@ func (s *Server) apiEndMyContract(w http.ResponseWriter, r *http.Request) {
 		Reason string         `json:"reason"`
 		EndsOn navigator.Date `json:"ends_on"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

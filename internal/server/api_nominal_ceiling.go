@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 
+	"navigator/internal/httpjson"
+
 	"navigator"
 )
 
@@ -25,7 +27,7 @@ func (s *Server) apiNominalCeiling(w http.ResponseWriter, r *http.Request) {
 // {"financing_nominal_ceiling": "50000.00"}.
 func (s *Server) apiPutNominalCeiling(w http.ResponseWriter, r *http.Request) {
 	var in nominalCeilingJSON
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

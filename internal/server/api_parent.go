@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 
+	"navigator/internal/httpjson"
+
 	"navigator"
 )
 
@@ -17,7 +19,7 @@ func (s *Server) apiMyChildren(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiAddMyChild(w http.ResponseWriter, r *http.Request) {
 	var in navigator.ChildInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 
+	"navigator/internal/httpjson"
+
 	"navigator"
 )
 
@@ -47,7 +49,7 @@ func (s *Server) apiProviderReject(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Reason string `json:"reason"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -67,7 +69,7 @@ func (s *Server) apiProviderEnroll(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		PaperContract bool `json:"paper_contract"`
 	}
-	if err := decodeOptionalJSON(r, &req); err != nil {
+	if err := httpjson.DecodeOptional(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -89,7 +91,7 @@ func (s *Server) apiProviderEndContract(w http.ResponseWriter, r *http.Request) 
 		Reason string         `json:"reason"`
 		EndsOn navigator.Date `json:"ends_on"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 
+	"navigator/internal/httpjson"
+
 	"navigator"
 )
 
@@ -31,7 +33,7 @@ func (s *Server) apiProviderProgram(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiProviderCreateProgram(w http.ResponseWriter, r *http.Request) {
 	var in navigator.ProgramInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -58,7 +60,7 @@ func (s *Server) apiProviderPatchProgram(w http.ResponseWriter, r *http.Request)
 	in := navigator.ProgramInput{Title: cur.Title, Description: cur.Description, Direction: cur.Direction, AgeFrom: cur.AgeFrom,
 		AgeTo: cur.AgeTo, Registry: cur.Registry, FormOfStudy: cur.FormOfStudy, OVZ: cur.OVZ, Address: cur.Address,
 		Status: cur.Status, Modules: cur.Modules}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -77,7 +79,7 @@ func (s *Server) apiProviderCreateGroup(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	var in navigator.GroupInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -96,7 +98,7 @@ func (s *Server) apiProviderPatchGroup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in navigator.GroupInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"navigator"
+	"navigator/internal/httpjson"
 	"navigator/internal/service"
 )
 
 func (s *Server) apiAddMunicipality(w http.ResponseWriter, r *http.Request) {
 	var m navigator.Municipality
-	if err := decodeJSON(r, &m); err != nil {
+	if err := httpjson.Decode(r, &m); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -38,7 +39,7 @@ func (s *Server) apiPatchMunicipality(w http.ResponseWriter, r *http.Request) {
 		Code *string `json:"code"`
 		Name *string `json:"name"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -68,7 +69,7 @@ func (s *Server) apiRenameDirection(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Name string `json:"name"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -104,7 +105,7 @@ func (s *Server) apiSavePeriod(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in periodJSON
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -148,7 +149,7 @@ func (s *Server) apiPutMunicipalitySettings(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	var in settingsJSON
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -217,7 +218,7 @@ func (s *Server) apiSaveOrganization(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in organizationJSON
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"navigator"
+	"navigator/internal/httpjson"
 	"navigator/internal/report"
 	"navigator/internal/service"
 )
@@ -122,7 +123,7 @@ func (s *Server) apiReportJobCreate(w http.ResponseWriter, r *http.Request) {
 			To             string `json:"to"`
 			Month          string `json:"month"`
 		}
-		if err := decodeJSON(r, &req); err != nil {
+		if err := httpjson.Decode(r, &req); err != nil {
 			s.writeProblem(w, r, err)
 			return
 		}
@@ -198,7 +199,7 @@ func (s *Server) apiPatchReportSettings(w http.ResponseWriter, r *http.Request) 
 	var req struct {
 		AdvanceSharePercent *int `json:"advance_share_percent"`
 	}
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"navigator/internal/httpjson"
 	"navigator/internal/service"
 )
 
@@ -17,7 +18,7 @@ func (s *Server) apiStaffList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiStaffInvite(w http.ResponseWriter, r *http.Request) {
 	var in service.StaffInvite
-	if err := decodeJSON(r, &in); err != nil {
+	if err := httpjson.Decode(r, &in); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

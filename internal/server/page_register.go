@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"navigator/internal/httpjson"
+
 	"navigator"
 )
 
@@ -159,7 +161,7 @@ type registerRequest struct {
 
 func (s *Server) apiRegister(w http.ResponseWriter, r *http.Request) {
 	var req registerRequest
-	if err := decodeJSON(r, &req); err != nil {
+	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}

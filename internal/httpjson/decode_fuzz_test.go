@@ -1,4 +1,4 @@
-package server
+package httpjson
 
 import (
 	"errors"
@@ -10,10 +10,10 @@ import (
 	"navigator"
 )
 
-// FuzzDecodeJSON: whatever the body, decodeJSON never panics, refuses
+// FuzzDecode: whatever the body, Decode never panics, refuses
 // unknown fields and trailing data, and every refusal is a navigator
 // error whose message is Russian without Go's error text.
-func FuzzDecodeJSON(f *testing.F) {
+func FuzzDecode(f *testing.F) {
 	for _, s := range []string{`{"nominal": "25000.00", "birth_date": "2016-04-12", "name": "Аня", "count": 3}`, `{"nominal": 25000}`,
 		`{"extra": 1}`, `{"nominal": "1"} {}`, `{"nominal":`, `[]`, `null`, `{"birth_date": "0001-01-01"}`, `{"count": 1e400}`, "{\"name\": \"\xff\"}"} {
 		f.Add(s)
@@ -30,7 +30,7 @@ func FuzzDecodeJSON(f *testing.F) {
 		}
 		r := httptest.NewRequest("POST", "/", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
-		err := decodeJSON(r, &v)
+		err := Decode(r, &v)
 		if err == nil {
 			if strings.Contains(body, `"extra"`) && !strings.Contains(body, `\`) {
 				t.Fatalf("%q: an unknown field was accepted", body)

@@ -1,4 +1,4 @@
-package server
+package httpjson
 
 import (
 	"errors"
@@ -10,9 +10,9 @@ import (
 	"navigator"
 )
 
-// TestDecodeJSONSpeaksRussian: whatever is wrong in a body, the message a
+// TestDecodeSpeaksRussian: whatever is wrong in a body, the message a
 // person reads is Russian and carries no Go error text.
-func TestDecodeJSONSpeaksRussian(t *testing.T) {
+func TestDecodeSpeaksRussian(t *testing.T) {
 	english := regexp.MustCompile(`(?i)\b(bad|amount|cannot|invalid|unmarshal|parsing|money|must|string)\b`)
 	for _, body := range []string{
 		`{"nominal": "12a"}`,
@@ -31,7 +31,7 @@ func TestDecodeJSONSpeaksRussian(t *testing.T) {
 		}
 		r := httptest.NewRequest("POST", "/", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
-		err := decodeJSON(r, &v)
+		err := Decode(r, &v)
 		if err == nil {
 			t.Errorf("%s: accepted", body)
 			continue
