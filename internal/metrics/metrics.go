@@ -26,6 +26,7 @@ type Metrics struct {
 	jobRuns  *prometheus.CounterVec
 	jobTime  *prometheus.HistogramVec
 	changed  *prometheus.CounterVec
+	cache    *prometheus.CounterVec
 }
 
 // Source gives the region's aggregate figures.
@@ -50,8 +51,10 @@ func New(db Source) *Metrics {
 			Help: "Time of one background job run.", Buckets: prometheus.ExponentialBuckets(0.001, 4, 10)}, []string{"job"}),
 		changed: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "navigator_job_changed_total",
 			Help: "Rows a background job changed (letters sent, months charged, …)."}, []string{"job"}),
+		cache: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "navigator_page_cache_total",
+			Help: "Public catalog requests by how the page cache served them (hit, stale, render, pass)."}, []string{"result"}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.shed, m.jobRuns, m.jobTime, m.changed,
+	m.reg.MustRegister(m.requests, m.latency, m.shed, m.jobRuns, m.jobTime, m.changed, m.cache,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if db != nil {
 		m.reg.MustRegister(&dbCollector{db: db})
@@ -69,6 +72,9 @@ func (m *Metrics) Request(route, method string, code int, d time.Duration) {
 	m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
+
+// PageCache records how the page cache served a request.
+func (m *Metrics) PageCache(result string) { m.cache.WithLabelValues(result).Inc() }
 
 // Shed records a request refused with 503.
 func (m *Metrics) Shed() { m.shed.Inc() }

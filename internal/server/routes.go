@@ -17,8 +17,8 @@ func (s *Server) routes() {
 	// API: public.
 	m.HandleFunc("GET /api/v1/municipalities", s.apiMunicipalities)
 	m.HandleFunc("GET /api/v1/directions", s.apiDirections)
-	m.HandleFunc("GET /api/v1/programs", s.apiPrograms)
-	m.HandleFunc("GET /api/v1/programs/{id}", s.apiProgram)
+	m.Handle("GET /api/v1/programs", s.cached(s.apiPrograms))
+	m.Handle("GET /api/v1/programs/{id}", s.cached(s.apiProgram))
 	m.HandleFunc("GET /api/v1/certificate-offices", s.apiCertificateOffices)
 	m.HandleFunc("GET /api/v1/certificate-offices/summary", s.apiOfficeSummary)
 
@@ -117,9 +117,9 @@ func (s *Server) routes() {
 	m.HandleFunc("/", s.pageFallback)
 
 	// Pages.
-	m.HandleFunc("GET /{$}", s.pageHome)
-	m.HandleFunc("GET /programs", s.pagePrograms)
-	m.HandleFunc("GET /programs/{id}", s.pageProgram)
+	m.Handle("GET /{$}", s.cached(s.pageHome))
+	m.Handle("GET /programs", s.cached(s.pagePrograms))
+	m.Handle("GET /programs/{id}", s.cached(s.pageProgram))
 	m.HandleFunc("POST /programs/{id}/apply", s.pageProgramApply)
 	m.HandleFunc("GET /offices", s.pageOffices)
 	m.HandleFunc("GET /register", s.pageRegister)

@@ -12,6 +12,7 @@ import (
 	"navigator/internal/admission"
 	"navigator/internal/auth"
 	"navigator/internal/metrics"
+	"navigator/internal/pagecache"
 	"navigator/internal/service"
 )
 
@@ -26,6 +27,7 @@ type Config struct {
 	LatencyTarget time.Duration    // p99 of a request's time in the server the limit adapts to; 0: 150 ms; negative: the limit stays at MaxInFlight
 	Metrics       *metrics.Metrics // nil: the server makes its own
 	MetricsToken  string           // a bearer token that may read /metrics from anywhere; without it only loopback may
+	CatalogMaxAge time.Duration    // how old a cached public catalog answer may be; 0: 1 s; negative: not cached
 }
 
 // Server holds the dependencies of the handlers.
@@ -38,6 +40,8 @@ type Server struct {
 	mux   *http.ServeMux
 	gate  *admission.Gate
 	probe *writeProbe // /readyz's write
+	// catalog keeps the catalog's answers to visitors not signed in; nil: off.
+	catalog *pagecache.Cache
 	// patterns are the routes' patterns, for the tests that check every route.
 	patterns []string
 }
@@ -66,6 +70,9 @@ func New(cfg Config, authSvc *auth.Service, svc *service.Service, log *slog.Logg
 		st := s.gate.Stats()
 		return st.Limit, st.InFlight, st.Waiting
 	})
+	if cfg.CatalogMaxAge >= 0 {
+		s.catalog = pagecache.New(pagecache.Config{MaxAge: cfg.CatalogMaxAge, Observe: cfg.Metrics.PageCache})
+	}
 	pages, err := parsePages(s.directionName)
 	if err != nil {
 		return nil, err
