@@ -63,6 +63,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 		return err
 	}
 	defer st.Close()
+	st.UseLogger(log)
 	demoPages := false
 	if *demoMode {
 		if err := seedIfEmpty(ctx, st, keys, s.out); err != nil {

@@ -126,17 +126,11 @@ func TestSessionActor(t *testing.T) {
 		if _, a, err := db.SessionActor(ctx, "operator"); err != nil || a != want {
 			t.Fatalf("operator: %+v %v, want %+v", a, err, want)
 		}
-		must(t, db.Update(ctx, func(tx *store.Tx) error {
-			_, err := tx.Exec(ctx, "UPDATE staff SET disabled_at = ? WHERE id = ?", db.Now(), f.operator.ID)
-			return err
-		}))
+		must(t, db.SetStaffDisabled(ctx, f.operator.ID, true, nil))
 		if _, _, err := db.SessionActor(ctx, "operator"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
 			t.Fatalf("a disabled operator's session: %v", err)
 		}
-		must(t, db.Update(ctx, func(tx *store.Tx) error {
-			_, err := tx.Exec(ctx, "UPDATE staff SET disabled_at = NULL WHERE id = ?", f.operator.ID)
-			return err
-		}))
+		must(t, db.SetStaffDisabled(ctx, f.operator.ID, false, nil))
 		if _, _, err := db.SessionActor(ctx, "operator"); navigator.ErrorKind(err) != navigator.KindUnauthorized {
 			t.Fatalf("the session of a disabled account came back: %v", err)
 		}

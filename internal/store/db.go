@@ -11,6 +11,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -55,6 +56,11 @@ type DB struct {
 	now     func() time.Time
 	batch   *batcher      // group commit of the enrolment rush
 	touches *touches      // sessions seen, not written yet
+	// sessions are what was read lately of live sessions; stopListen
+	// ends the PostgreSQL listener that keeps them true (nil on SQLite).
+	sessions   *sessionCache
+	stopListen func()
+	log        atomic.Pointer[slog.Logger]
 	seats   *seatRecounts // programs whose free seats are to be recounted
 	stmts   *stmtCache    // SQLite: statements prepared on the writer
 	rstmts  *stmtCache    // and on the readers
@@ -112,6 +118,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	db.startBatcher(lanes)
 	db.startTouches()
+	db.startSessions()
 	db.startSeatRecounts()
 	return db, nil
 }
@@ -230,6 +237,9 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 
 // Close closes the connections.
 func (db *DB) Close() error {
+	if db.stopListen != nil {
+		db.stopListen()
+	}
 	db.touches.close()
 	db.batch.stop()
 	db.seats.close() // after the lanes: their last commits name programs

@@ -31,7 +31,7 @@ func (sr SyntheticRegion) GrowCatalog(ctx context.Context, target int) error {
 			return fmt.Errorf("grow catalog: no programs to copy")
 		}
 		if n >= target {
-			return nil
+			return sr.analyze(ctx)
 		}
 		if err := db.Update(ctx, func(tx *Tx) error { return copyPrograms(ctx, tx, min(n, target-n, 2000)) }); err != nil {
 			return fmt.Errorf("grow catalog: %w", err)
@@ -240,6 +240,23 @@ func (sr SyntheticRegion) ClearApplications(ctx context.Context, groupIDs []int6
 		return err
 	}
 	return sr.Settle(ctx)
+}
+
+// analyze vacuums and refreshes PostgreSQL's statistics after a bulk
+// load, as any bulk load should be followed; the benchmark does not wait
+// for autovacuum (which may be off). Without statistics a planner that
+// believes a program has 669 groups joins them to every module by hashing
+// the whole table: a program page took 80 ms instead of 0.3. Without the
+// visibility map the catalog's counts read the heap: 113 ms instead of 6.
+// SQLite's planner needs none.
+func (sr SyntheticRegion) analyze(ctx context.Context) error {
+	if sr.db.engine != Postgres {
+		return nil
+	}
+	if _, err := sr.db.write.ExecContext(ctx, "VACUUM ANALYZE"); err != nil {
+		return fmt.Errorf("vacuum analyze: %w", err)
+	}
+	return nil
 }
 
 // Settle makes the tables a rush writes as they would be after a quiet

@@ -67,3 +67,10 @@ func (db *DB) LanePlans(ctx context.Context, n NewApplication) (lane, pool strin
 	pool, err = explain(other)
 	return lane, pool, err
 }
+
+// SessionKept reports whether the store keeps the session's answer in
+// memory now.
+func SessionKept(db *DB, id string) bool {
+	_, _, ok := db.sessions.get(id, db.Now())
+	return ok
+}

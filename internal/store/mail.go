@@ -157,6 +157,9 @@ func (db *DB) ResetPassword(ctx context.Context, tokenID, passwordHash string) (
 		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE role = 'parent' AND subject_id = ?", id); err != nil {
 			return err
 		}
+		if err := tx.sessionsChanged(ctx, parentChanged(id)); err != nil {
+			return err
+		}
 		uid = id
 		return audit(ctx, tx, AuditEntry{ActorRole: "parent", ActorID: id, Action: "password.reset", SubjectKind: "site_user", SubjectID: id})
 	})

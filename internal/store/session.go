@@ -33,6 +33,22 @@ const touchEvery = time.Minute
 // session, or one whose account is gone or disabled, is deleted and
 // reported as unauthorized.
 func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, navigator.Actor, error) {
+	now := db.Now()
+	if s, a, ok := db.sessions.get(id, now); ok {
+		if at, ok := db.lastSeen(id); ok && at.After(s.LastSeenAt) {
+			s.LastSeenAt = at
+		}
+		if s.Alive(now) {
+			if now.Sub(s.LastSeenAt) >= touchEvery {
+				db.markSeen(id, now)
+				db.sessions.touch(id, now)
+				s.LastSeenAt = now
+			}
+			return &s, a, nil
+		}
+		// Expired or idle as far as this server knows: the database decides.
+	}
+	gen := db.sessions.begin()
 	var s navigator.Session
 	var created, seen, expires time.Time
 	var row actorRow
@@ -54,7 +70,7 @@ func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, 
 		_ = db.DeleteSession(ctx, id)
 		return nil, navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Войдите в систему.")
 	}
-	now := db.Now()
+	now = db.Now()
 	if !s.Alive(now) {
 		_ = db.DeleteSession(ctx, id)
 		return nil, navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Сеанс завершён: вы долго не работали. Войдите снова.")
@@ -63,28 +79,33 @@ func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, 
 		db.markSeen(id, now)
 		s.LastSeenAt = now
 	}
+	db.sessions.put(gen, s, a, now)
 	return &s, a, nil
 }
 
 // DeleteSession ends a session.
 func (db *DB) DeleteSession(ctx context.Context, id string) error {
 	return db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE id = ?", id)
-		return err
+		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE id = ?", id); err != nil {
+			return err
+		}
+		return tx.sessionsChanged(ctx, sessionEnded(id))
 	})
 }
 
 // DeleteSessionsOf ends every session of an account except keep.
 func (db *DB) DeleteSessionsOf(ctx context.Context, role navigator.Role, subjectID int64, keep string) error {
 	return db.Update(ctx, func(tx *Tx) error {
-		q := "DELETE FROM sessions WHERE subject_id = ? AND "
+		q, ch := "DELETE FROM sessions WHERE subject_id = ? AND ", staffChanged(subjectID)
 		if role == navigator.RoleParent {
-			q += "role = 'parent'"
+			q, ch = q+"role = 'parent'", parentChanged(subjectID)
 		} else {
 			q += "role <> 'parent'"
 		}
-		_, err := tx.Exec(ctx, q+" AND id <> ?", subjectID, keep)
-		return err
+		if _, err := tx.Exec(ctx, q+" AND id <> ?", subjectID, keep); err != nil {
+			return err
+		}
+		return tx.sessionsChanged(ctx, ch)
 	})
 }
 

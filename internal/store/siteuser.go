@@ -146,6 +146,9 @@ func (db *DB) UpdateSiteUser(ctx context.Context, u *navigator.SiteUser, audit *
 		if n, _ := res.RowsAffected(); n == 0 {
 			return navigator.NotFound("Пользователь не найден.")
 		}
+		if err := tx.sessionsChanged(ctx, parentChanged(u.ID)); err != nil { // the municipality may have moved
+			return err
+		}
 		return auditSubject(ctx, tx, audit, "site_user", u.ID)
 	})
 }

@@ -135,6 +135,9 @@ func (db *DB) EndStaffSession(ctx context.Context, staffID int64, ref string, au
 		if n, _ := res.RowsAffected(); n == 0 {
 			return navigator.NotFound("Сеанс не найден: возможно, он уже завершён.")
 		}
+		if err := tx.sessionsChanged(ctx, staffChanged(staffID)); err != nil {
+			return err
+		}
 		return auditSubject(ctx, tx, audit, "staff", staffID)
 	})
 }
@@ -158,6 +161,9 @@ func (db *DB) SetStaffDisabled(ctx context.Context, staffID int64, disabled bool
 			if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE role <> 'parent' AND subject_id = ?", staffID); err != nil {
 				return fmt.Errorf("end sessions: %w", err)
 			}
+		}
+		if err := tx.sessionsChanged(ctx, staffChanged(staffID)); err != nil {
+			return err
 		}
 		return auditSubject(ctx, tx, audit, "staff", staffID)
 	})

@@ -58,6 +58,9 @@ func (db *DB) ReinviteStaff(ctx context.Context, staffID int64, t EmailToken, m 
 				return fmt.Errorf("reinvite: %w", err)
 			}
 		}
+		if err := tx.sessionsChanged(ctx, staffChanged(staffID)); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "UPDATE email_tokens SET used_at = ? WHERE purpose = 'staff_invite' AND subject_id = ? AND used_at IS NULL",
 			tx.Now(), staffID); err != nil {
 			return fmt.Errorf("revoke links: %w", err)

@@ -23,6 +23,9 @@ type Tx struct {
 	// moved names the programs whose groups' seats the transaction
 	// changed: they are recounted after the commit (seats.go).
 	moved map[int64]bool
+	// changed names the sessions whose answer the transaction changed:
+	// they are evicted from the session cache after the commit.
+	changed []sessionChange
 	// writes counts the statements that may have changed something, so a
 	// batch knows whether a refused request left anything to undo.
 	writes int
@@ -132,7 +135,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		_ = sqlTx.Rollback()
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
+	err = sqlTx.Commit()
+	if len(tx.changed) > 0 {
+		db.sessions.evict(tx.changed...) // a failed commit may have landed
+	}
+	if err != nil {
 		return fmt.Errorf("commit: %w", mapError(err))
 	}
 	db.seats.changed(tx.moved)
