@@ -54,16 +54,16 @@ type DB struct {
 	path    string  // the SQLite file
 	url     string  // as given to Open; holds credentials, so never logged
 	now     func() time.Time
-	batch   *batcher      // group commit of the enrolment rush
-	touches *touches      // sessions seen, not written yet
+	batch   *batcher // group commit of the enrolment rush
+	touches *touches // sessions seen, not written yet
 	// sessions are what was read lately of live sessions; stopListen
 	// ends the PostgreSQL listener that keeps them true (nil on SQLite).
 	sessions   *sessionCache
 	stopListen func()
 	log        atomic.Pointer[slog.Logger]
-	seats   *seatRecounts // programs whose free seats are to be recounted
-	stmts   *stmtCache    // SQLite: statements prepared on the writer
-	rstmts  *stmtCache    // and on the readers
+	seats      *seatRecounts // programs whose free seats are to be recounted
+	stmts      *stmtCache    // SQLite: statements prepared on the writer
+	rstmts     *stmtCache    // and on the readers
 	// directions are the directions' names read lately.
 	directions atomic.Pointer[directionCache]
 	// keys seal what must not lie in the clear, such as the bodies of
