@@ -37,6 +37,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	fs.BoolVar(&cfg.Single, "single", false, "every family goes for one popular group")
 	fs.IntVar(&cfg.Seats, "seats", 0, "seats per group; 0: the groups seat 60 % of the families")
 	runs := fs.Int("runs", 3, "runs of the rush; the figures are their medians")
+	cold := fs.Bool("cold", false, "the rush is each session's first request; by default every family loads its cabinet once before it, as parents waiting for the opening do")
 	baseline := fs.Duration("baseline", 2*time.Second, "how long each baseline is measured")
 	var adm admissionFlags
 	adm.register(fs)
@@ -106,7 +107,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 				return err
 			}
 		}
-		f, err := rush.Measure(ctx, st, sv, region, cfg.Clients, *baseline)
+		f, err := rush.Measure(ctx, st, sv, region, cfg.Clients, *baseline, !*cold)
 		if err != nil {
 			return fmt.Errorf("bench rush: run %d: %w", i+1, err)
 		}

@@ -65,8 +65,10 @@ func Serve(db *store.DB, keys *secret.Keys, svc *service.Service, cfg server.Con
 }
 
 // Measure runs the baselines and one rush on a built region and checks
-// what the rush left.
-func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients int, baseline time.Duration) (*Figures, error) {
+// what the rush left. With warm, the families open their cabinets
+// before the rush (Open); without, the rush is each session's first
+// request.
+func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients int, baseline time.Duration, warm bool) (*Figures, error) {
 	base := sv.Base
 	f := &Figures{}
 	var err error
@@ -75,6 +77,11 @@ func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients i
 	}
 	if f.TrivialRate, err = Trivial(ctx, base, clients, baseline); err != nil {
 		return nil, err
+	}
+	if warm {
+		if err := Open(ctx, base, r, clients); err != nil {
+			return nil, err
+		}
 	}
 	lanes, cpu := db.LaneStats(), processCPU()
 	res := Fire(ctx, base, r, clients, nil, nil)

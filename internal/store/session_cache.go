@@ -28,10 +28,13 @@ import (
 // The cache only ever answers yes. A session it holds that looks expired
 // or idle is asked of the database again, which alone ends sessions.
 
-// sessionCacheFor bounds how long a session's answer is kept: the
-// freshness of last_seen_at across servers and a backstop if a
-// notification were lost.
-const sessionCacheFor = 30 * time.Second
+// sessionCacheFor bounds how long a session's answer is kept: a backstop
+// for a change made behind the store's back (raw SQL by hand, another
+// process on the SQLite file). It is long enough for a parent who opened
+// the page at five to eight and applies at eight. Across servers a kept
+// last_seen_at may be this old; the cache never ends a session on it,
+// the database does.
+const sessionCacheFor = 5 * time.Minute
 
 // sessionCacheMax bounds the entries: far more than the sessions of one
 // morning's rush on one server.
