@@ -56,6 +56,7 @@ type entry struct {
 	body, gz   []byte
 	etag       string
 	born       time.Time // when its render began
+	pattern    string    // the route that rendered it
 	cacheable  bool
 	refreshing atomic.Bool
 }
@@ -133,6 +134,27 @@ func (c *Cache) Wrap(use func(*http.Request) bool, next http.Handler) http.Handl
 	})
 }
 
+// Fresh returns what serves r from the cache at once, and the route that
+// rendered it, when a fresh answer to r's path and query is kept; else
+// nil. It lets a server answer a visitor before anything else is spent
+// on the request (the admission gate, the session look-up): the caller
+// must know that r is a request use would accept, as one with no
+// credentials at all. Stale answers are left to Wrap, which renders
+// them anew.
+func (c *Cache) Fresh(r *http.Request) (http.Handler, string) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return nil, ""
+	}
+	e, ok := c.entries.Get(r.URL.Path + "?" + r.URL.RawQuery)
+	if !ok || c.cfg.Now().Sub(e.born) >= c.cfg.Fresh {
+		return nil, ""
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.cfg.Observe("hit")
+		e.write(w, r)
+	}), e.pattern
+}
+
 // render runs next into an entry. The render is not cut short by the
 // client that asked going away: others may be waiting for it.
 func (c *Cache) render(next http.Handler, r *http.Request) *entry {
@@ -141,7 +163,7 @@ func (c *Cache) render(next http.Handler, r *http.Request) *entry {
 	defer cancel()
 	rec := &recorder{header: http.Header{}, status: http.StatusOK}
 	next.ServeHTTP(rec, r.WithContext(ctx))
-	e := &entry{status: rec.status, header: rec.header, body: rec.body.Bytes(), born: born}
+	e := &entry{status: rec.status, header: rec.header, body: rec.body.Bytes(), born: born, pattern: r.Pattern}
 	e.cacheable = e.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" && len(e.body) <= c.cfg.MaxBody
 	if !e.cacheable {
 		return e

@@ -94,6 +94,7 @@ func (s *Server) Handler() http.Handler {
 	h = s.limitBody(h)
 	h = securityHeaders(h)
 	h = s.shed(s.gate, s.cfg.Metrics.Shed, h)
+	h = s.fromCache(h)
 	h = s.logRequests(h)
 	h = s.recoverPanics(h)
 	h = withRequestID(h)

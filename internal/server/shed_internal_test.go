@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"navigator/internal/admission"
+	"navigator/internal/pagecache"
 )
 
 // TestShedRefusals: with its one slot taken, the gate refuses the API
@@ -176,4 +177,61 @@ func TestShedServesTheRetryFirst(t *testing.T) {
 	if a, b := <-codes, <-codes; a != http.StatusOK || b != http.StatusOK {
 		t.Fatalf("answers %d and %d", a, b)
 	}
+}
+
+// TestCacheHitsBeforeTheGate: with the gate's one slot taken, a visitor
+// without credentials still gets a fresh catalog page from the cache,
+// with the security headers; a signed-in request and a page not kept
+// queue at the gate and are shed.
+func TestCacheHitsBeforeTheGate(t *testing.T) {
+	s := &Server{catalog: pagecache.New(pagecache.Config{MaxAge: time.Hour})}
+	gate := admission.New(admission.Config{Max: 1, Wait: 10 * time.Millisecond})
+	release := make(chan struct{})
+	started := make(chan struct{}, 8)
+	renders := 0
+	page := s.catalog.Wrap(func(*http.Request) bool { return true }, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		renders++
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte("<p>Каталог программ</p>"))
+	}))
+	h := s.fromCache(s.shed(gate, nil, securityHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Hold") != "" {
+			started <- struct{}{}
+			<-release
+			return
+		}
+		page.ServeHTTP(w, r)
+	}))))
+	get := func(target string, cookie bool) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("GET", target, nil)
+		if cookie {
+			r.AddCookie(&http.Cookie{Name: sessionCookie, Value: "x"})
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		return rec
+	}
+	if rec := get("/programs?q=шахматы", false); rec.Code != 200 || renders != 1 {
+		t.Fatalf("first visit: %d, %d renders", rec.Code, renders)
+	}
+	done := make(chan struct{})
+	go func() {
+		r := httptest.NewRequest("GET", "/slow", nil)
+		r.Header.Set("X-Hold", "1")
+		h.ServeHTTP(httptest.NewRecorder(), r)
+		close(done)
+	}()
+	<-started
+	rec := get("/programs?q=шахматы", false)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Каталог программ") || rec.Header().Get("X-Content-Type-Options") != "nosniff" || renders != 1 {
+		t.Fatalf("a kept page with the gate full: %d %v %q, %d renders", rec.Code, rec.Header(), rec.Body, renders)
+	}
+	if rec := get("/programs?q=шахматы", true); rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("a signed-in request went round the gate: %d", rec.Code)
+	}
+	if rec := get("/programs?q=футбол", false); rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("a page not kept went round the gate: %d", rec.Code)
+	}
+	close(release)
+	<-done
 }
