@@ -53,56 +53,48 @@ func Browse(ctx context.Context, base string, r Reads, clients int, d time.Durat
 		ok, bad  atomic.Int64
 		shed     atomic.Int64
 		firstErr atomic.Value
-		wg       sync.WaitGroup
 		next     atomic.Int64
 	)
 	header := http.Header{"Accept-Encoding": {"gzip"}}
 	start := time.Now()
-	for range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c, err := newConn(ctx, base)
+	connErr := eachClient(ctx, base, clients, func(c *conn) error {
+		reqs := make([][]byte, len(r.Paths))
+		for i, p := range r.Paths {
+			reqs[i] = c.request(http.MethodGet, p, header, nil)
+		}
+		var mine []time.Duration
+		for ctx.Err() == nil {
+			i := int(next.Add(1)) % len(reqs)
+			t0 := time.Now()
+			resp, err := c.do(reqs[i])
 			if err != nil {
-				firstErr.CompareAndSwap(nil, err)
-				return
-			}
-			defer c.close()
-			reqs := make([][]byte, len(r.Paths))
-			for i, p := range r.Paths {
-				reqs[i] = c.request(http.MethodGet, p, header, nil)
-			}
-			var mine []time.Duration
-			for ctx.Err() == nil {
-				i := int(next.Add(1)) % len(reqs)
-				t0 := time.Now()
-				resp, err := c.do(reqs[i])
-				if err != nil {
-					if ctx.Err() == nil {
-						firstErr.CompareAndSwap(nil, fmt.Errorf("%s: %w", r.Paths[i], err))
-						bad.Add(1)
-					}
-					break
-				}
-				if resp.status == http.StatusServiceUnavailable {
-					shed.Add(1)
-					continue
-				}
-				if resp.status != http.StatusOK && resp.status != http.StatusNotModified {
+				if ctx.Err() == nil {
+					firstErr.CompareAndSwap(nil, fmt.Errorf("%s: %w", r.Paths[i], err))
 					bad.Add(1)
-					firstErr.CompareAndSwap(nil, fmt.Errorf("%s: status %d", r.Paths[i], resp.status))
-					continue
 				}
-				mine = append(mine, time.Since(t0))
-				bytes.Add(int64(len(resp.body)))
-				ok.Add(1)
+				break
 			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			mu.Unlock()
-		}()
+			if resp.status == http.StatusServiceUnavailable {
+				shed.Add(1)
+				continue
+			}
+			if resp.status != http.StatusOK && resp.status != http.StatusNotModified {
+				bad.Add(1)
+				firstErr.CompareAndSwap(nil, fmt.Errorf("%s: status %d", r.Paths[i], resp.status))
+				continue
+			}
+			mine = append(mine, time.Since(t0))
+			bytes.Add(int64(len(resp.body)))
+			ok.Add(1)
+		}
+		mu.Lock()
+		lat = append(lat, mine...)
+		mu.Unlock()
+		return nil
+	})
+	if connErr != nil {
+		firstErr.CompareAndSwap(nil, connErr)
 	}
-	wg.Wait()
 	elapsed := time.Since(start)
 	f := ReadFigures{Name: r.Name, Clients: clients, Errors: int(bad.Load()), Shed: int(shed.Load())}
 	if n := ok.Load(); n > 0 {

@@ -180,49 +180,55 @@ func apply(ctx context.Context, c *conn, r *Region, i int, shed *atomic.Int64) A
 // It is not timed; it makes the server's first sight of each session
 // happen before the rush, as it does in life.
 func Open(ctx context.Context, base string, r *Region, clients int) error {
-	next := make(chan int)
+	var next atomic.Int64
+	err := eachClient(ctx, base, clients, func(c *conn) error {
+		for i := int(next.Add(1)) - 1; i < len(r.Tokens); i = int(next.Add(1)) - 1 {
+			req := c.request(http.MethodGet, "/api/v1/me", http.Header{"Authorization": {"Bearer " + r.Tokens[i]}}, nil)
+			for {
+				resp, err := c.do(req)
+				if err != nil {
+					return err
+				}
+				if resp.status == http.StatusServiceUnavailable && ctx.Err() == nil {
+					time.Sleep(100 * time.Millisecond)
+					continue
+				}
+				if resp.status != http.StatusOK {
+					return fmt.Errorf("family %d: GET /api/v1/me: %d %s", i, resp.status, resp.body)
+				}
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("open the cabinets: %w", err)
+	}
+	return nil
+}
+
+// eachClient runs fn on n connections at once and returns the first
+// error, a connection's or fn's.
+func eachClient(ctx context.Context, base string, n int, fn func(*conn) error) error {
 	var firstErr atomic.Value
 	var wg sync.WaitGroup
-	for range clients {
+	for range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			c, err := newConn(ctx, base)
+			if err == nil {
+				err = fn(c)
+				c.close()
+			}
 			if err != nil {
 				firstErr.CompareAndSwap(nil, err)
-				for range next {
-				}
-				return
-			}
-			defer c.close()
-			for i := range next {
-				req := c.request(http.MethodGet, "/api/v1/me", http.Header{"Authorization": {"Bearer " + r.Tokens[i]}}, nil)
-				for {
-					resp, err := c.do(req)
-					if err == nil && resp.status == http.StatusServiceUnavailable && ctx.Err() == nil {
-						time.Sleep(100 * time.Millisecond)
-						continue
-					}
-					if err == nil && resp.status != http.StatusOK {
-						err = fmt.Errorf("family %d: GET /api/v1/me: %d %s", i, resp.status, resp.body)
-					}
-					if err != nil {
-						firstErr.CompareAndSwap(nil, err)
-					}
-					break
-				}
 			}
 		}()
 	}
-	for i := range r.Tokens {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-	if err, _ := firstErr.Load().(error); err != nil {
-		return fmt.Errorf("open the cabinets: %w", err)
-	}
-	return nil
+	err, _ := firstErr.Load().(error)
+	return err
 }
 
 // Trivial measures the requests per second of a trivial handler (the
@@ -231,36 +237,24 @@ func Trivial(ctx context.Context, base string, clients int, d time.Duration) (fl
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var n atomic.Int64
-	var firstErr atomic.Value
-	var wg sync.WaitGroup
 	start := time.Now()
-	for range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c, err := newConn(ctx, base)
+	err := eachClient(ctx, base, clients, func(c *conn) error {
+		req := c.request(http.MethodGet, "/healthz", nil, nil)
+		for ctx.Err() == nil {
+			resp, err := c.do(req)
 			if err != nil {
-				firstErr.CompareAndSwap(nil, err)
-				return
-			}
-			defer c.close()
-			req := c.request(http.MethodGet, "/healthz", nil, nil)
-			for ctx.Err() == nil {
-				resp, err := c.do(req)
-				if err != nil {
-					if ctx.Err() == nil {
-						firstErr.CompareAndSwap(nil, err)
-					}
-					return
+				if ctx.Err() == nil {
+					return err
 				}
-				if resp.status == http.StatusOK {
-					n.Add(1)
-				}
+				return nil
 			}
-		}()
-	}
-	wg.Wait()
-	if err, _ := firstErr.Load().(error); err != nil {
+			if resp.status == http.StatusOK {
+				n.Add(1)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return 0, fmt.Errorf("trivial handler: %w", err)
 	}
 	return float64(n.Load()) / time.Since(start).Seconds(), nil
