@@ -85,7 +85,11 @@ func (db *DB) listenOnce(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("connect: %w", err)
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+		defer cancel()
+		_ = conn.Close(cctx)
+	}()
 	if _, err := conn.Exec(ctx, "LISTEN "+sessionChannel); err != nil {
 		return false, fmt.Errorf("listen: %w", err)
 	}
