@@ -106,7 +106,7 @@ func (c *Cache) Wrap(use func(*http.Request) bool, next http.Handler) http.Handl
 		e, ok := c.entries.Get(key)
 		if ok {
 			switch age := c.cfg.Now().Sub(e.born); {
-			case age < c.cfg.Fresh:
+			case c.fresh(e):
 				c.cfg.Observe("hit")
 				e.write(w, r)
 				return
@@ -119,7 +119,7 @@ func (c *Cache) Wrap(use func(*http.Request) bool, next http.Handler) http.Handl
 		c.cfg.Observe("render")
 		v, _, _ := c.flight.Do(key, func() (any, error) {
 			// A render that finished since this request looked serves it.
-			if cur, found := c.entries.Get(key); found && cur != e && c.cfg.Now().Sub(cur.born) < c.cfg.Fresh {
+			if cur, found := c.entries.Get(key); found && cur != e && c.fresh(cur) {
 				return cur, nil
 			}
 			ne := c.render(next, r)
@@ -146,7 +146,7 @@ func (c *Cache) Fresh(r *http.Request) (http.Handler, string) {
 		return nil, ""
 	}
 	e, ok := c.entries.Get(r.URL.Path + "?" + r.URL.RawQuery)
-	if !ok || c.cfg.Now().Sub(e.born) >= c.cfg.Fresh {
+	if !ok || !c.fresh(e) {
 		return nil, ""
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -154,6 +154,9 @@ func (c *Cache) Fresh(r *http.Request) (http.Handler, string) {
 		e.write(w, r)
 	}), e.pattern
 }
+
+// fresh reports whether e is young enough to serve as is.
+func (c *Cache) fresh(e *entry) bool { return c.cfg.Now().Sub(e.born) < c.cfg.Fresh }
 
 // render runs next into an entry. The render is not cut short by the
 // client that asked going away: others may be waiting for it.

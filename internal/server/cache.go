@@ -1,8 +1,6 @@
 package server
 
-import (
-	"net/http"
-)
+import "net/http"
 
 // cached serves a public catalog route from the page cache to visitors
 // who are not signed in: their answer depends on the path and query

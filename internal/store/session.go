@@ -35,15 +35,9 @@ const touchEvery = time.Minute
 func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, navigator.Actor, error) {
 	now := db.Now()
 	if s, a, ok := db.sessions.get(id, now); ok {
-		if at, ok := db.lastSeen(id); ok && at.After(s.LastSeenAt) {
-			s.LastSeenAt = at
-		}
+		db.takeMark(&s)
 		if s.Alive(now) {
-			if now.Sub(s.LastSeenAt) >= touchEvery {
-				db.markSeen(id, now)
-				db.sessions.touch(id, now)
-				s.LastSeenAt = now
-			}
+			db.markIfDue(&s, now)
 			return &s, a, nil
 		}
 		// Expired or idle as far as this server knows: the database decides.
@@ -62,9 +56,7 @@ func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, 
 		return nil, navigator.Anonymous, fmt.Errorf("session: %w", err)
 	}
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = created.UTC(), seen.UTC(), expires.UTC()
-	if at, ok := db.lastSeen(id); ok && at.After(s.LastSeenAt) {
-		s.LastSeenAt = at // marked, not written yet
-	}
+	db.takeMark(&s)
 	a, ok := row.actor(s.Role, s.SubjectID)
 	if !ok {
 		_ = db.DeleteSession(ctx, id)
@@ -75,12 +67,26 @@ func (db *DB) SessionActor(ctx context.Context, id string) (*navigator.Session, 
 		_ = db.DeleteSession(ctx, id)
 		return nil, navigator.Anonymous, navigator.Errorf(navigator.KindUnauthorized, "Сеанс завершён: вы долго не работали. Войдите снова.")
 	}
-	if now.Sub(s.LastSeenAt) >= touchEvery {
-		db.markSeen(id, now)
-		s.LastSeenAt = now
-	}
+	db.markIfDue(&s, now)
 	db.sessions.put(gen, s, a, now)
 	return &s, a, nil
+}
+
+// takeMark brings in a mark of s being seen that is not written yet.
+func (db *DB) takeMark(s *navigator.Session) {
+	if at, ok := db.lastSeen(s.ID); ok && at.After(s.LastSeenAt) {
+		s.LastSeenAt = at
+	}
+}
+
+// markIfDue marks s seen at now when touchEvery has passed since its
+// last mark, in memory and in its kept answer.
+func (db *DB) markIfDue(s *navigator.Session, now time.Time) {
+	if now.Sub(s.LastSeenAt) >= touchEvery {
+		db.markSeen(s.ID, now)
+		db.sessions.touch(s.ID, now)
+		s.LastSeenAt = now
+	}
 }
 
 // DeleteSession ends a session.
