@@ -46,7 +46,10 @@ func (g *Gate) timed(f func()) {
 	start := time.Now()
 	f()
 	d := int64(time.Since(start))
-	g.computed.Add(1)
+	if g.computed.Add(1) == 1 {
+		g.typical.Store(d) // the first measured hash replaces the guess
+		return
+	}
 	old := g.typical.Load()
 	g.typical.CompareAndSwap(old, old-old/8+d/8)
 }

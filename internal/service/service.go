@@ -25,6 +25,7 @@ type Service struct {
 	baseURL  string
 	now      func() time.Time
 	hashes   *password.Gate
+	signup   *pace // how long a sign-up with a new address takes, for the taken ones
 }
 
 // Deps are what the service works with.
@@ -43,7 +44,7 @@ func New(d Deps) *Service {
 	if d.Passwords == nil {
 		d.Passwords = password.DefaultGate()
 	}
-	return &Service{db: d.DB, reports: reportdb.New(d.DB), keys: d.Keys, registry: d.Registry, baseURL: d.BaseURL, now: time.Now, hashes: d.Passwords}
+	return &Service{db: d.DB, reports: reportdb.New(d.DB), keys: d.Keys, registry: d.Registry, baseURL: d.BaseURL, now: time.Now, hashes: d.Passwords, signup: &pace{}}
 }
 
 // today is the date in the region.
