@@ -1,6 +1,9 @@
 package navigator
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // CertificateType is what a certificate gives.
 type CertificateType string
@@ -65,6 +68,49 @@ type Certificate struct {
 	// FinancingQueue is the place in the queue for a financing certificate
 	// when the municipality's quota is full (0: not waiting).
 	FinancingQueue int `json:"financing_queue_position,omitempty"`
+	// The hours of a social certificate (Unit "hour"): its volume for the
+	// period, what is left and what contracts reserve. They are kept
+	// beside the roubles, which still hold what contracts made under
+	// ПФДО reserve after the municipality switched.
+	HoursNominal Hours `json:"-"`
+	HoursBalance Hours `json:"-"`
+	HoursReserve Hours `json:"-"`
+}
+
+// Social reports whether c is a social certificate counted in hours.
+func (c *Certificate) Social() bool { return c.Unit == UnitHour }
+
+// MarshalJSON writes nominal, balance and reserve in the certificate's
+// unit: a social certificate's are hours ("72"), and the roubles its
+// earlier contracts still reserve are rub_reserve.
+func (c Certificate) MarshalJSON() ([]byte, error) {
+	type plain Certificate
+	if !c.Social() {
+		return json.Marshal(plain(c))
+	}
+	return json.Marshal(struct {
+		plain
+		Nominal    Hours  `json:"nominal"`
+		Balance    Hours  `json:"balance"`
+		Reserve    Hours  `json:"reserve"`
+		RubReserve *Money `json:"rub_reserve,omitempty"`
+	}{plain: plain(c), Nominal: c.HoursNominal, Balance: c.HoursBalance, Reserve: c.HoursReserve, RubReserve: nonZero(c.Reserve)})
+}
+
+func nonZero(m Money) *Money {
+	if m == 0 {
+		return nil
+	}
+	return &m
+}
+
+// Left is what the certificate has left, in its unit, for people:
+// «72 ч» or «25 000,00 ₽».
+func (c *Certificate) Left() string {
+	if c.Social() {
+		return c.HoursBalance.Russian()
+	}
+	return c.Balance.Russian()
 }
 
 // ValidCertificateNumber reports whether s is 10 digits.

@@ -41,10 +41,32 @@ type Terms struct {
 	PricePerMonth      Money `json:"price_per_month"`
 	CertificateMonthly Money `json:"certificate_monthly"`
 	FamilyMonthly      Money `json:"family_monthly"`
+	// Unit is what the certificate's share is counted in: "rub", or
+	// "hour" for a social certificate, whose share is HoursMonthly hours
+	// a month priced at HourCost each (CertificateMonthly is their money
+	// equivalent, at most the price).
+	Unit         string `json:"unit"`
+	HoursMonthly Hours  `json:"hours_monthly,omitempty"`
+	HourCost     Money  `json:"hour_cost,omitempty"`
 }
 
-// Reserved is what the certificate reserves for the whole contract.
-func (t Terms) Reserved() Money { return t.CertificateMonthly * Money(t.Months) }
+// Reserved is what the certificate reserves in roubles for the whole
+// contract: nothing for a contract in hours.
+func (t Terms) Reserved() Money {
+	if t.Unit == UnitHour {
+		return 0
+	}
+	return t.CertificateMonthly * Money(t.Months)
+}
+
+// ReservedHours is what a social certificate reserves for the whole
+// contract.
+func (t Terms) ReservedHours() Hours {
+	if t.Unit != UnitHour {
+		return 0
+	}
+	return t.HoursMonthly * Hours(t.Months)
+}
 
 // TermsInput is what the terms are computed from: the group's dates, the
 // module's price and normative cost, and the child's certificate.
@@ -55,6 +77,22 @@ type TermsInput struct {
 	// program; Balance is what it has left in the period.
 	CertificatePays bool
 	Balance         Money
+	// Social: the certificate is a social one, counted in hours. The
+	// module gives ModuleHours over ModuleMonths; HourCost is the
+	// normative cost of an hour of the program's direction in the social
+	// order; HoursBalance is what the certificate has left in hours.
+	Social                    bool
+	ModuleHours, ModuleMonths int
+	HourCost                  Money
+	HoursBalance              Hours
+}
+
+// HoursPerMonth is the module's hours a month.
+func (in TermsInput) HoursPerMonth() Hours {
+	if in.ModuleMonths <= 0 {
+		return 0
+	}
+	return WholeHours(int64(in.ModuleHours)) / Hours(in.ModuleMonths)
 }
 
 // ContractTerms computes a contract's terms: it starts on the group's
@@ -71,7 +109,10 @@ func ContractTerms(in TermsInput) (Terms, error) {
 		return Terms{}, Errorf(KindConflict, "Занятия группы уже закончились: договор заключить нельзя.")
 	}
 	t := Terms{StartsOn: starts, EndsOn: in.GroupEnds, Months: MonthsSpanned(starts, in.GroupEnds),
-		PricePerMonth: in.Price, FamilyMonthly: in.Price}
+		PricePerMonth: in.Price, FamilyMonthly: in.Price, Unit: UnitRub}
+	if in.CertificatePays && in.Social {
+		return socialTerms(t, in)
+	}
 	if in.CertificatePays {
 		if in.Balance <= 0 {
 			return Terms{}, &Error{Kind: KindInvalid, Code: "balance",
@@ -80,6 +121,23 @@ func ContractTerms(in TermsInput) (Terms, error) {
 		t.CertificateMonthly = Min(in.Price, in.Normative, in.Balance/Money(t.Months))
 		t.FamilyMonthly = in.Price - t.CertificateMonthly
 	}
+	return t, nil
+}
+
+// socialTerms are the terms of a social certificate: it covers the
+// module's hours a month, as far as its hours last for every month of the
+// contract, at the direction's cost of an hour; the family pays the rest
+// of the price.
+func socialTerms(t Terms, in TermsInput) (Terms, error) {
+	t.Unit = UnitHour
+	t.HourCost = in.HourCost
+	t.HoursMonthly = MinHours(in.HoursPerMonth(), in.HoursBalance/Hours(t.Months))
+	if t.HoursMonthly <= 0 || in.HourCost <= 0 {
+		return Terms{}, &Error{Kind: KindInvalid, Code: "balance",
+			Message: "На социальном сертификате не осталось часов в этом периоде: по сертификату договор заключить нельзя. Семья может оплатить обучение сама."}
+	}
+	t.CertificateMonthly = Min(in.Price, t.HoursMonthly.Cost(in.HourCost))
+	t.FamilyMonthly = in.Price - t.CertificateMonthly
 	return t, nil
 }
 

@@ -16,7 +16,10 @@ type Enrolment struct {
 	// accounting certificate (0: none); BudgetUsed is how many other
 	// budget programs the child attends or waits for.
 	BudgetLimit, BudgetUsed int
-	Today                   Date
+	// Executor: for a social certificate, the program's provider is in the
+	// registry of executors of the certificate's municipality.
+	Executor bool
+	Today    Date
 }
 
 // refusal is a broken rule of enrolment: 422 with its code.
@@ -63,6 +66,15 @@ func (e Enrolment) Check() error {
 	case RegistryCertified:
 		if cert.Type != CertificateFinancing {
 			return nil // the family pays the whole price
+		}
+		if cert.Social() {
+			if !e.Executor {
+				return refusal("not_executor", "Организация не включена в реестр исполнителей услуги по социальному сертификату: записаться по сертификату на эту программу нельзя. Выберите программу организации из реестра.")
+			}
+			if cert.HoursBalance <= 0 {
+				return refusal("balance", "На социальном сертификате не осталось часов в этом периоде. Оплатить обучение может семья — или выберите бюджетную программу.")
+			}
+			return nil
 		}
 		if cert.Balance <= 0 {
 			return refusal("balance", "На сертификате финансирования не осталось средств в этом периоде. Оплатить обучение может семья — или выберите бюджетную программу.")

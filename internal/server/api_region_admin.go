@@ -140,6 +140,7 @@ type settingsJSON struct {
 	FinancingToAccountingDays int             `json:"financing_to_accounting_days"`
 	ChildrenTotal             int             `json:"children_total"`
 	ContractOfferDays         int             `json:"contract_offer_days"`
+	SocialHours               navigator.Hours `json:"social_hours"`
 }
 
 func (s *Server) apiPutMunicipalitySettings(w http.ResponseWriter, r *http.Request) {
@@ -155,7 +156,8 @@ func (s *Server) apiPutMunicipalitySettings(w http.ResponseWriter, r *http.Reque
 	}
 	m, err := s.svc.SaveMunicipalitySettings(r.Context(), actorOf(r), service.MunicipalitySettings{MunicipalityID: id,
 		FinancingNominal: in.FinancingNominal, FinancingQuota: in.FinancingQuota, BudgetLimit: in.BudgetLimit,
-		FinancingToAccountingDays: in.FinancingToAccountingDays, ChildrenTotal: in.ChildrenTotal, ContractOfferDays: in.ContractOfferDays})
+		FinancingToAccountingDays: in.FinancingToAccountingDays, ChildrenTotal: in.ChildrenTotal, ContractOfferDays: in.ContractOfferDays,
+		SocialHours: in.SocialHours})
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -179,7 +179,9 @@ func groupChoices(p *navigator.Program, children []*navigator.Child, apps []serv
 				continue
 			}
 			err := navigator.Enrolment{Accepting: g.Accepting, GroupEndsOn: g.EndsOn, AgeFrom: p.AgeFrom, AgeTo: p.AgeTo, Registry: p.Registry,
-				BirthDate: c.BirthDate, Certificate: c.Certificate, Today: today}.Check()
+				BirthDate: c.BirthDate, Certificate: c.Certificate, Today: today,
+				Executor: true, // the registry of executors is read by the store when the parent applies
+			}.Check()
 			if err == nil {
 				gc.Eligible = append(gc.Eligible, c)
 				continue

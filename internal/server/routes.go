@@ -20,6 +20,7 @@ func (s *Server) routes() {
 	m.Handle("GET /api/v1/programs", s.cached(s.apiPrograms))
 	m.Handle("GET /api/v1/programs/{id}", s.cached(s.apiProgram))
 	m.HandleFunc("GET /api/v1/certificate-offices", s.apiCertificateOffices)
+	m.HandleFunc("GET /api/v1/municipalities/{id}/social-order", s.apiSocialOrder)
 	m.HandleFunc("GET /api/v1/certificate-offices/summary", s.apiOfficeSummary)
 
 	// API: accounts.
@@ -87,6 +88,7 @@ func (s *Server) routes() {
 	m.HandleFunc("PATCH /api/v1/admin/municipalities/{id}", s.apiPatchMunicipality)
 	m.HandleFunc("GET /api/v1/admin/municipalities/{id}/settings", s.apiMunicipalitySettings)
 	m.HandleFunc("PUT /api/v1/admin/municipalities/{id}/settings", s.apiPutMunicipalitySettings)
+	m.HandleFunc("PUT /api/v1/admin/municipalities/{id}/social-order", s.apiPutSocialOrder)
 	m.HandleFunc("GET /api/v1/admin/nominal-ceiling", s.apiNominalCeiling)
 	m.HandleFunc("PUT /api/v1/admin/nominal-ceiling", s.apiPutNominalCeiling)
 	m.HandleFunc("GET /api/v1/admin/directions", s.apiAdminDirections)

@@ -129,6 +129,8 @@ type municipalityStore interface {
 	UpdateMunicipality(ctx context.Context, m *navigator.Municipality, audit *store.AuditEntry) error
 	MunicipalitySettings(ctx context.Context, municipalityID int64) (*store.MunicipalitySettings, error)
 	SaveMunicipalitySettings(ctx context.Context, in store.MunicipalitySettings, audit *store.AuditEntry) (*store.MunicipalitySettings, error)
+	SocialOrder(ctx context.Context, municipalityID int64, year int) (*navigator.SocialOrder, error)
+	PutSocialOrder(ctx context.Context, o navigator.SocialOrder, audit *store.AuditEntry) (*navigator.SocialOrder, error)
 	Directions(ctx context.Context) ([]navigator.Direction, error)
 	DirectionsWithHistory(ctx context.Context) ([]store.DirectionNames, error)
 	RenameDirection(ctx context.Context, code, name string, audit *store.AuditEntry) error

@@ -210,6 +210,13 @@ func createApplication(ctx context.Context, tx *Tx, n NewApplication) (int64, na
 	if err != nil {
 		return 0, "", err
 	}
+	if status == navigator.AppPending && paidBySocial(c, g) {
+		// The seat holds the hours of the social order; a refusal here
+		// leaves the transaction to be rolled back, seat and all.
+		if err := holdOrder(ctx, tx, id, c, g); err != nil {
+			return 0, "", err
+		}
+	}
 	if status == navigator.AppPending {
 		// The group accepts, so its seat was counted in the program's free
 		// seats: one fewer now.
@@ -385,7 +392,7 @@ func replayApplication(ctx context.Context, tx *Tx, n NewApplication, id *int64,
 // transaction read of the child and the group.
 func checkApplication(c *applicant, g *groupForApplication, today navigator.Date) error {
 	return navigator.Enrolment{Accepting: g.accepting, GroupEndsOn: g.endsOn, AgeFrom: g.ageFrom, AgeTo: g.ageTo, Registry: g.registry,
-		BirthDate: c.BirthDate, Certificate: c.Certificate, BudgetLimit: c.budgetLimit, BudgetUsed: c.budgetUsed, Today: today}.Check()
+		BirthDate: c.BirthDate, Certificate: c.Certificate, BudgetLimit: c.budgetLimit, BudgetUsed: c.budgetUsed, Executor: c.executor, Today: today}.Check()
 }
 
 // notifyStatus queues the letter that tells the parent about the
@@ -429,6 +436,9 @@ func (db *DB) CancelApplication(ctx context.Context, siteUserID, appID int64) er
 		if _, err := tx.Exec(ctx, "UPDATE applications SET status = 'cancelled', holds_seat = FALSE, status_changed_at = ? WHERE id = ?", tx.Now(), appID); err != nil {
 			return err
 		}
+		if err := releaseOrder(ctx, tx, appID); err != nil {
+			return err
+		}
 		if err := withdrawOffer(ctx, tx, appID); err != nil {
 			return err
 		}
@@ -449,19 +459,53 @@ func (db *DB) CancelApplication(ctx context.Context, siteUserID, appID int64) er
 }
 
 // freeSeat gives a freed seat to the first wait-listed application, or
-// returns it to the group.
+// returns it to the group. A wait-listed application by social
+// certificate takes the seat only with the hours of the social order; when
+// its direction's order is exhausted it is refused with the reason, and
+// the seat goes to the next.
 func freeSeat(ctx context.Context, tx *Tx, groupID int64) error {
-	var next int64
-	err := tx.QueryRow(ctx, "SELECT id FROM applications WHERE group_id = ? AND status = 'waitlisted' ORDER BY id LIMIT 1", groupID).Scan(&next)
-	if errors.Is(err, sql.ErrNoRows) {
-		_, err = tx.Exec(ctx, "UPDATE groups SET seats_taken = seats_taken - 1 WHERE id = ?", groupID)
-		return err
+	for {
+		var appID int64
+		next := NewApplication{GroupID: groupID}
+		err := tx.QueryRow(ctx, "SELECT id, site_user_id, child_id FROM applications WHERE group_id = ? AND status = 'waitlisted' ORDER BY id LIMIT 1", groupID).
+			Scan(&appID, &next.SiteUserID, &next.ChildID)
+		if errors.Is(err, sql.ErrNoRows) {
+			_, err = tx.Exec(ctx, "UPDATE groups SET seats_taken = seats_taken - 1 WHERE id = ?", groupID)
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		held, err := holdPromoted(ctx, tx, appID, next)
+		if err != nil {
+			return err
+		}
+		if !held {
+			continue
+		}
+		if _, err = tx.Exec(ctx, "UPDATE applications SET status = 'pending', holds_seat = TRUE, status_changed_at = ? WHERE id = ?", tx.Now(), appID); err != nil {
+			return err
+		}
+		return notifyStatus(ctx, tx, appID, navigator.AppPending)
 	}
+}
+
+// holdPromoted takes the order's hours for a wait-listed application
+// about to take a seat, when a social certificate pays for it. It
+// reports false when the order is exhausted: then the application is
+// refused with the reason.
+func holdPromoted(ctx context.Context, tx *Tx, appID int64, n NewApplication) (bool, error) {
+	g, err := findGroupForApplication(ctx, tx, n.GroupID)
 	if err != nil {
-		return err
+		return true, nil // an unpublished program's wait list moves as before
 	}
-	if _, err = tx.Exec(ctx, "UPDATE applications SET status = 'pending', holds_seat = TRUE, status_changed_at = ? WHERE id = ?", tx.Now(), next); err != nil {
-		return err
+	c, err := findApplicant(ctx, tx, n)
+	if err != nil || !paidBySocial(c, g) {
+		return true, nil
 	}
-	return notifyStatus(ctx, tx, next, navigator.AppPending)
+	err = holdOrder(ctx, tx, appID, c, g)
+	if navigator.ErrorCode(err) == "order_exhausted" {
+		return false, setStatus(ctx, tx, appID, navigator.AppRejected, navigator.ErrorMessage(err))
+	}
+	return err == nil, err
 }

@@ -97,7 +97,10 @@ func changeStatus(ctx context.Context, tx *Tx, appID int64, status navigator.App
 	holds := status == navigator.AppPending || status == navigator.AppAccepted || status == navigator.AppEnrolled
 	_, err := tx.Exec(ctx, "UPDATE applications SET status = ?, holds_seat = ?, reason = ?, status_changed_at = ? WHERE id = ?",
 		string(status), holds, reason, tx.Now(), appID)
-	return err
+	if err != nil || holds || status == navigator.AppCompleted {
+		return err // a completed contract used the hours it held
+	}
+	return releaseOrder(ctx, tx, appID)
 }
 
 // AcceptApplication is the provider's «Принять»: the seat stays held and
@@ -175,4 +178,10 @@ type Contract struct {
 	CertificateMonthly navigator.Money `json:"certificate_monthly"`
 	FamilyMonthly      navigator.Money `json:"family_monthly"`
 	Reserved           navigator.Money `json:"reserved"`
+	// A contract by social certificate: the hours a month it covers, the
+	// cost of an hour, and the hours it reserves.
+	Unit          string          `json:"unit"`
+	HoursMonthly  navigator.Hours `json:"hours_monthly,omitempty"`
+	HourCost      navigator.Money `json:"hour_cost,omitempty"`
+	ReservedHours navigator.Hours `json:"reserved_hours,omitempty"`
 }

@@ -29,18 +29,25 @@ type groupForApplication struct {
 	municipalityID int64
 	free           int // seats free when read; only the bulk path (bulk.go) counts them down
 	endsOn         navigator.Date
+	// For a social certificate: the program's direction and provider, the
+	// module's hours and months, the group's first day.
+	direction                 string
+	organizationID            int64
+	moduleHours, moduleMonths int
+	startsOn                  navigator.Date
 }
 
 // groupQuery reads a published program's group; its one argument is the
 // group's id.
 const groupQuery = `SELECT g.program_id, p.title, g.name, g.accepting, p.registry, p.age_from, p.age_to, m.price, m.normative_cost, p.municipality_id,
-		g.capacity - g.seats_taken, g.ends_on
+		g.capacity - g.seats_taken, g.ends_on, p.direction, p.organization_id, m.hours, m.months, g.starts_on
 	FROM groups g JOIN programs p ON p.id = g.program_id JOIN modules m ON m.id = g.module_id
 	WHERE g.id = ? AND p.status = 'published'`
 
 func scanGroup(row rowScanner) (*groupForApplication, error) {
 	var g groupForApplication
-	err := row.Scan(&g.programID, &g.title, &g.name, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID, &g.free, &g.endsOn)
+	err := row.Scan(&g.programID, &g.title, &g.name, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID, &g.free, &g.endsOn,
+		&g.direction, &g.organizationID, &g.moduleHours, &g.moduleMonths, &g.startsOn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, navigator.NotFound("Группа не найдена.")
 	}
@@ -76,6 +83,9 @@ type applicant struct {
 	// used tells that the request's idempotency key was used before: then
 	// the rest does not matter.
 	used bool
+	// executor: for a social certificate, the group's provider is in the
+	// registry of executors of the certificate's municipality.
+	executor bool
 }
 
 // applicantQuery reads what the rules need of a child, the parent's
@@ -86,12 +96,15 @@ type applicant struct {
 // programs and reads the municipality's limit of them.
 const applicantQuery = `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE actor = ? AND key = ?),
 		c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, u.first_name, u.patronymic, c.first_name, c.sex, s.id, s.type, s.status, s.balance,
+		s.unit, s.hours_balance, s.municipality_id,
+		CASE WHEN s.unit = 'hour' THEN EXISTS (SELECT 1 FROM executors e WHERE e.organization_id = gp.organization_id
+			AND e.municipality_id = s.municipality_id AND e.status = 'included') ELSE FALSE END,
 		CASE WHEN gp.registry = 'budget' THEN COALESCE((SELECT mp.budget_limit FROM municipality_periods mp JOIN periods p ON p.id = mp.period_id
 			WHERE p.is_current = TRUE AND mp.municipality_id = u.municipality_id), 0) ELSE 0 END,
 		CASE WHEN gp.registry = 'budget' THEN (SELECT count(DISTINCT p.id) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
 			WHERE a.child_id = c.id AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> gp.id) ELSE 0 END
 	FROM children c JOIN site_users u ON u.id = c.site_user_id LEFT JOIN certificates s ON s.child_id = c.id
-		LEFT JOIN (SELECT p.id, p.registry FROM groups g JOIN programs p ON p.id = g.program_id WHERE g.id = ?) gp ON TRUE
+		LEFT JOIN (SELECT p.id, p.registry, p.organization_id FROM groups g JOIN programs p ON p.id = g.program_id WHERE g.id = ?) gp ON TRUE
 	WHERE c.id = ?`
 
 func applicantArgs(n NewApplication) []any {
@@ -106,8 +119,10 @@ func scanApplicant(row rowScanner, childID int64) (*applicant, error) {
 	c.ID = childID
 	var certID sql.NullInt64
 	var certType, certStatus sql.NullString
-	var balance sql.NullInt64
-	err := row.Scan(&c.used, &c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &c.email, &c.parentFirstName, &c.parentPatronymic, &c.FirstName, &c.Sex, &certID, &certType, &certStatus, &balance, &c.budgetLimit, &c.budgetUsed)
+	var balance, hours, certMunicipality sql.NullInt64
+	var unit sql.NullString
+	err := row.Scan(&c.used, &c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &c.email, &c.parentFirstName, &c.parentPatronymic, &c.FirstName, &c.Sex,
+		&certID, &certType, &certStatus, &balance, &unit, &hours, &certMunicipality, &c.executor, &c.budgetLimit, &c.budgetUsed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, navigator.NotFound("Ребёнок не найден.")
 	}
@@ -116,7 +131,8 @@ func scanApplicant(row rowScanner, childID int64) (*applicant, error) {
 	}
 	if certID.Valid {
 		c.Certificate = &navigator.Certificate{ID: certID.Int64, ChildID: childID, Type: navigator.CertificateType(certType.String),
-			Status: navigator.CertificateStatus(certStatus.String), Balance: navigator.Money(balance.Int64)}
+			Status: navigator.CertificateStatus(certStatus.String), Balance: navigator.Money(balance.Int64),
+			Unit: unit.String, HoursBalance: navigator.Hours(hours.Int64), MunicipalityID: certMunicipality.Int64}
 	}
 	return c, nil
 }

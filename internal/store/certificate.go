@@ -34,14 +34,15 @@ func nextCertificateNumber(ctx context.Context, tx *Tx, municipalityID int64) (s
 }
 
 const certificateColumns = `s.id, s.child_id, s.number, s.type, s.status, s.unit, s.nominal, s.balance, s.reserve,
-	s.municipality_id, COALESCE(s.organization_id, 0), COALESCE(s.issued_by_staff, 0), s.issued_at, s.data_source, s.papers_kept`
+	s.municipality_id, COALESCE(s.organization_id, 0), COALESCE(s.issued_by_staff, 0), s.issued_at, s.data_source, s.papers_kept,
+	s.hours_nominal, s.hours_balance, s.hours_reserve`
 
 func findCertificate(ctx context.Context, tx *Tx, where string, arg any) (*navigator.Certificate, error) {
 	var c navigator.Certificate
 	var issued time.Time
 	err := tx.QueryRow(ctx, "SELECT "+certificateColumns+" FROM certificates s WHERE "+where, arg).Scan(&c.ID, &c.ChildID, &c.Number,
 		&c.Type, &c.Status, &c.Unit, &c.Nominal, &c.Balance, &c.Reserve, &c.MunicipalityID, &c.OrganizationID, &c.IssuedBy, &issued,
-		&c.DataSource, &c.PapersKept)
+		&c.DataSource, &c.PapersKept, &c.HoursNominal, &c.HoursBalance, &c.HoursReserve)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, navigator.NotFound("Сертификат не найден.")
 	}
@@ -136,6 +137,11 @@ func issueCertificate(ctx context.Context, tx *Tx, is Issue) (*navigator.Certifi
 		if is.Nominal != nil {
 			nominal = *is.Nominal
 		}
+		if regime, _, err := periodRegime(ctx, tx, c.MunicipalityID, pid); err != nil {
+			return nil, err
+		} else if regime == navigator.RegimeSocial {
+			nominal, def = 0, 0 // a social certificate counts the municipality's hours, not roubles
+		}
 		if err := navigator.CheckNominal(nominal, def); err != nil {
 			return nil, err
 		}
@@ -166,7 +172,13 @@ func issueCertificate(ctx context.Context, tx *Tx, is Issue) (*navigator.Certifi
 	if err != nil {
 		return nil, fmt.Errorf("issue certificate: %w", mapError(err))
 	}
-	if nominal > 0 {
+	social := false
+	if is.Type == navigator.CertificateFinancing {
+		if social, err = socialNominal(ctx, tx, id, c.MunicipalityID, period.(int64), "Объём социального сертификата на период"); err != nil {
+			return nil, err
+		}
+	}
+	if nominal > 0 && !social {
 		if err := ledger(ctx, tx, id, period.(int64), "nominal", nominal, "Номинал на период"); err != nil {
 			return nil, err
 		}
@@ -310,6 +322,11 @@ func (db *DB) ChangeCertificate(ctx context.Context, number string, typ navigato
 			if period, ch.PeriodNominal, err = currentPeriod(ctx, tx, c.MunicipalityID); err != nil {
 				return err
 			}
+			if regime, _, err := periodRegime(ctx, tx, c.MunicipalityID, period); err != nil {
+				return err
+			} else if regime == navigator.RegimeSocial {
+				ch.PeriodNominal, ch.Nominal = 0, nil // a social certificate counts hours, not roubles
+			}
 			if ch.NeedsQuota() {
 				if ch.QuotaFree, err = placeFree(ctx, tx, c.MunicipalityID, period); err != nil {
 					return err
@@ -346,6 +363,16 @@ func (db *DB) ChangeCertificate(ctx context.Context, number string, typ navigato
 		if _, err := tx.Exec(ctx, `UPDATE certificates SET type = ?, nominal = ?, balance = ?, period_id = COALESCE(?, period_id),
 				type_changed_at = ? WHERE id = ?`, string(typ), int64(plan.Nominal), int64(plan.Balance), newPeriod, tx.Now(), old.ID); err != nil {
 			return fmt.Errorf("change certificate: %w", mapError(err))
+		}
+		if typ == navigator.CertificateFinancing && old.Type != navigator.CertificateFinancing {
+			if _, err := socialNominal(ctx, tx, old.ID, c.MunicipalityID, period, "Объём социального сертификата на период"); err != nil {
+				return err
+			}
+		}
+		if old.Social() && typ != navigator.CertificateFinancing {
+			if err := expireHours(ctx, tx, old.ID, oldPeriod.Int64, "Сертификат больше не сертификат финансирования"); err != nil {
+				return err
+			}
 		}
 		if plan.FreesQuota {
 			// A place in the quota freed: the first in the queue gets it.

@@ -128,7 +128,11 @@ func serveQueue(ctx context.Context, tx *Tx, municipalityID, periodID int64) (in
 		if n, _ := res.RowsAffected(); n == 0 {
 			continue // closed, frozen or changed meanwhile: the place goes on
 		}
-		if nominal > 0 {
+		social, err := socialNominal(ctx, tx, certID, municipalityID, periodID, "Объём социального сертификата на период: место в квоте")
+		if err != nil {
+			return served, err
+		}
+		if nominal > 0 && !social {
 			if err := ledger(ctx, tx, certID, periodID, "nominal", nominal, "Номинал на период: место в квоте"); err != nil {
 				return served, err
 			}

@@ -15,10 +15,11 @@ func termsInputs(ctx context.Context, tx *Tx, appID int64) (navigator.TermsInput
 	var registry navigator.Registry
 	var in navigator.TermsInput
 	var certID sql.NullInt64
-	if err := tx.QueryRow(ctx, `SELECT p.registry, m.price, m.normative_cost, g.starts_on, g.ends_on, s.id
+	var direction string
+	if err := tx.QueryRow(ctx, `SELECT p.registry, m.price, m.normative_cost, g.starts_on, g.ends_on, s.id, p.direction, m.hours, m.months
 		FROM applications a JOIN groups g ON g.id = a.group_id JOIN modules m ON m.id = g.module_id JOIN programs p ON p.id = g.program_id
 		LEFT JOIN certificates s ON s.child_id = a.child_id WHERE a.id = ?`, appID).
-		Scan(&registry, &in.Price, &in.Normative, &in.GroupStarts, &in.GroupEnds, &certID); err != nil {
+		Scan(&registry, &in.Price, &in.Normative, &in.GroupStarts, &in.GroupEnds, &certID, &direction, &in.ModuleHours, &in.ModuleMonths); err != nil {
 		return in, nil, fmt.Errorf("terms of application %d: %w", appID, err)
 	}
 	in.Today = navigator.Today(tx.Now())
@@ -30,6 +31,17 @@ func termsInputs(ctx context.Context, tx *Tx, appID int64) (navigator.TermsInput
 		}
 		in.CertificatePays = registry == navigator.RegistryCertified && cert.Type == navigator.CertificateFinancing && cert.Status == navigator.CertificateActive
 		in.Balance = cert.Balance
+		if in.CertificatePays && cert.Social() {
+			in.Social, in.HoursBalance = true, cert.HoursBalance
+			starts := in.GroupStarts
+			if starts.Before(in.Today) {
+				starts = in.Today
+			}
+			if err := tx.QueryRow(ctx, "SELECT COALESCE((SELECT hour_cost FROM social_orders WHERE municipality_id = ? AND year = ? AND direction = ?), 0)",
+				cert.MunicipalityID, starts.Time().Year(), direction).Scan(&in.HourCost); err != nil {
+				return in, nil, fmt.Errorf("cost of an hour: %w", err)
+			}
+		}
 	}
 	return in, cert, nil
 }
@@ -59,9 +71,9 @@ func offerContract(ctx context.Context, tx *Tx, appID, staffID int64) (*Contract
 		by = staffID
 	}
 	if o.ID, err = tx.InsertID(ctx, `INSERT INTO contract_offers (application_id, number, starts_on, ends_on, price_per_month, certificate_monthly,
-			family_monthly, offered_by, offered_at, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			family_monthly, offered_by, offered_at, expires_on, unit, hours_monthly, hour_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		appID, o.Number, terms.StartsOn, terms.EndsOn, int64(terms.PricePerMonth), int64(terms.CertificateMonthly), int64(terms.FamilyMonthly),
-		by, tx.Now(), o.ExpiresOn); err != nil {
+		by, tx.Now(), o.ExpiresOn, terms.Unit, int64(terms.HoursMonthly), int64(terms.HourCost)); err != nil {
 		return nil, fmt.Errorf("contract offer: %w", mapError(err))
 	}
 	return o, nil
@@ -80,9 +92,9 @@ type ContractOffer struct {
 func openOffer(ctx context.Context, tx *Tx, appID int64) (*ContractOffer, error) {
 	o := &ContractOffer{}
 	var status string
-	err := tx.QueryRow(ctx, `SELECT id, number, status, starts_on, ends_on, price_per_month, certificate_monthly, family_monthly, expires_on
-		FROM contract_offers WHERE application_id = ?`, appID).Scan(&o.ID, &o.Number, &status, &o.Terms.StartsOn, &o.Terms.EndsOn,
-		&o.Terms.PricePerMonth, &o.Terms.CertificateMonthly, &o.Terms.FamilyMonthly, &o.ExpiresOn)
+	err := tx.QueryRow(ctx, `SELECT id, number, status, starts_on, ends_on, price_per_month, certificate_monthly, family_monthly, expires_on,
+		unit, hours_monthly, hour_cost FROM contract_offers WHERE application_id = ?`, appID).Scan(&o.ID, &o.Number, &status, &o.Terms.StartsOn, &o.Terms.EndsOn,
+		&o.Terms.PricePerMonth, &o.Terms.CertificateMonthly, &o.Terms.FamilyMonthly, &o.ExpiresOn, &o.Terms.Unit, &o.Terms.HoursMonthly, &o.Terms.HourCost)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, &navigator.Error{Kind: navigator.KindConflict, Code: "not_offered", Message: "По этой заявке нет договора-оферты, ожидающего акцепта."}
 	}
@@ -104,16 +116,25 @@ func openOffer(ctx context.Context, tx *Tx, appID int64) (*ContractOffer, error)
 // reserves the certificate's share for every month and enrols the child.
 func conclude(ctx context.Context, tx *Tx, appID int64, terms navigator.Terms, cert *navigator.Certificate) (*Contract, error) {
 	k := &Contract{Number: contractNumber(appID), StartsOn: terms.StartsOn, EndsOn: terms.EndsOn, Months: terms.Months,
-		PricePerMonth: terms.PricePerMonth, CertificateMonthly: terms.CertificateMonthly, FamilyMonthly: terms.FamilyMonthly, Reserved: terms.Reserved()}
+		PricePerMonth: terms.PricePerMonth, CertificateMonthly: terms.CertificateMonthly, FamilyMonthly: terms.FamilyMonthly, Reserved: terms.Reserved(),
+		Unit: terms.Unit, HoursMonthly: terms.HoursMonthly, HourCost: terms.HourCost, ReservedHours: terms.ReservedHours()}
+	if k.Unit == "" {
+		k.Unit = navigator.UnitRub
+	}
 	var certArg any
 	if cert != nil {
 		certArg = cert.ID
 	}
 	var err error
 	if k.ID, err = tx.InsertID(ctx, `INSERT INTO contracts (application_id, certificate_id, number, starts_on, ends_on, price_per_month,
-			certificate_monthly, family_monthly, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, appID, certArg, k.Number, k.StartsOn, k.EndsOn,
-		int64(k.PricePerMonth), int64(k.CertificateMonthly), int64(k.FamilyMonthly), tx.Now()); err != nil {
+			certificate_monthly, family_monthly, created_at, unit, hours_monthly, hour_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, appID, certArg, k.Number, k.StartsOn, k.EndsOn,
+		int64(k.PricePerMonth), int64(k.CertificateMonthly), int64(k.FamilyMonthly), tx.Now(), k.Unit, int64(k.HoursMonthly), int64(k.HourCost)); err != nil {
 		return nil, fmt.Errorf("contract: %w", mapError(err))
+	}
+	if terms.Unit == navigator.UnitHour {
+		if err := reserveHours(ctx, tx, appID, k, terms, cert); err != nil {
+			return nil, err
+		}
 	}
 	if k.Reserved > 0 {
 		var periodID int64

@@ -44,7 +44,7 @@ func (db *DB) ChargeMonth(ctx context.Context, month string) (*ChargeSummary, er
 	var ids []int64
 	err = db.View(ctx, func(tx *Tx) error {
 		var err error
-		ids, err = tx.ids(ctx, `SELECT id FROM contracts WHERE status IN ('active', 'ending') AND certificate_monthly > 0
+		ids, err = tx.ids(ctx, `SELECT id FROM contracts WHERE status IN ('active', 'ending') AND certificate_monthly > 0 AND unit = 'rub'
 			AND starts_on <= ? AND (ended_on IS NULL OR (ended_on >= ? AND ended_on >= starts_on)) AND ends_on >= ? ORDER BY id`, last, first, first)
 		return err
 	})
@@ -114,7 +114,7 @@ func closeContract(ctx context.Context, tx *Tx, contractID int64, sum *ChargeSum
 		if err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount ELSE 0 END), 0),
 				COALESCE(SUM(CASE WHEN kind = 'charge' THEN amount ELSE 0 END), 0),
 				COALESCE(SUM(CASE WHEN kind = 'release' THEN amount ELSE 0 END), 0), MAX(period_id)
-			FROM ledger_entries WHERE contract_id = ?`, contractID).Scan(&reserved, &charged, &released, &periodID); err != nil {
+			FROM ledger_entries WHERE contract_id = ? AND unit = 'rub'`, contractID).Scan(&reserved, &charged, &released, &periodID); err != nil {
 			return err
 		}
 		if left := reserved - charged - released; left > 0 {
@@ -126,6 +126,9 @@ func closeContract(ctx context.Context, tx *Tx, contractID int64, sum *ChargeSum
 				return mapError(err)
 			}
 			sum.Released += left
+		}
+		if err := releaseHours(ctx, tx, contractID, certID.Int64); err != nil {
+			return err
 		}
 	}
 	if _, err := tx.Exec(ctx, "UPDATE contracts SET status = 'ended' WHERE id = ?", contractID); err != nil {

@@ -100,6 +100,9 @@ func (b *bulk) part(ctx context.Context, part []int) error {
 			b.results[i] = err
 			continue
 		}
+		if paidBySocial(c, g) {
+			return errNotBulk // the order's hours are held statement by statement
+		}
 		a.status = navigator.AppWaitlisted
 		if g.free > 0 {
 			g.free--

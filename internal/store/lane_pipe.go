@@ -226,6 +226,9 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 			p.results[i] = err
 			continue
 		}
+		if paidBySocial(c, g) {
+			return errNotPiped // the order's hours are held statement by statement
+		}
 		args, err := applicationWritePGArgs(p.keys, n, c, g, p.now)
 		if err != nil {
 			return err

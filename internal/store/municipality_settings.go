@@ -23,6 +23,11 @@ type MunicipalitySettings struct {
 	// ContractOfferDays is how many days a parent has to accept a
 	// contract offer; 0 on a save keeps what is set.
 	ContractOfferDays int `json:"contract_offer_days"`
+	// Regime is the period's (set with the social order); SocialHours is
+	// the volume of a social certificate issued in the period (0 on a
+	// save keeps what is set).
+	Regime      navigator.Regime `json:"regime"`
+	SocialHours navigator.Hours  `json:"social_hours"`
 	// Figures.
 	FinancingIssued int             `json:"financing_issued"`          // financing certificates holding a place in the quota
 	QueueWaiting    int             `json:"queue_waiting"`             // requests waiting for a place
@@ -54,9 +59,10 @@ func municipalitySettings(ctx context.Context, tx *Tx, municipalityID int64) (*M
 	if err != nil {
 		return nil, fmt.Errorf("current period: %w", err)
 	}
-	err = tx.QueryRow(ctx, `SELECT financing_nominal, financing_quota, budget_limit, financing_to_accounting_days, children_total
+	m.Regime = navigator.RegimePFDO
+	err = tx.QueryRow(ctx, `SELECT financing_nominal, financing_quota, budget_limit, financing_to_accounting_days, children_total, regime, social_hours
 		FROM municipality_periods WHERE municipality_id = ? AND period_id = ?`, municipalityID, m.PeriodID).
-		Scan(&m.FinancingNominal, &m.FinancingQuota, &m.BudgetLimit, &m.FinancingToAccountingDays, &m.ChildrenTotal)
+		Scan(&m.FinancingNominal, &m.FinancingQuota, &m.BudgetLimit, &m.FinancingToAccountingDays, &m.ChildrenTotal, &m.Regime, &m.SocialHours)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("municipality settings: %w", err)
 	}
@@ -105,6 +111,9 @@ func (db *DB) SaveMunicipalitySettings(ctx context.Context, in MunicipalitySetti
 	if in.ChildrenTotal < 0 {
 		f.Add("children_total", "negative", "Число детей не может быть отрицательным.")
 	}
+	if in.SocialHours < 0 || in.SocialHours > navigator.WholeHours(2000) {
+		f.Add("social_hours", "range", "Объём социального сертификата — от 0 до 2 000 часов в год.")
+	}
 	if in.ContractOfferDays != 0 && !navigator.ValidOfferDays(in.ContractOfferDays) {
 		f.Add("contract_offer_days", "range", "Срок акцепта договора — от 1 до 60 дней.")
 	}
@@ -132,13 +141,16 @@ func (db *DB) SaveMunicipalitySettings(ctx context.Context, in MunicipalitySetti
 		if err := f.Err(); err != nil {
 			return err
 		}
+		if in.SocialHours == 0 {
+			in.SocialHours = cur.SocialHours // not given: kept
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO municipality_periods (municipality_id, period_id, financing_nominal, financing_quota, budget_limit,
-				financing_to_accounting_days, children_total) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (municipality_id, period_id) DO UPDATE SET financing_nominal = excluded.financing_nominal,
+				financing_to_accounting_days, children_total, social_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (municipality_id, period_id) DO UPDATE SET financing_nominal = excluded.financing_nominal, social_hours = excluded.social_hours,
 				financing_quota = excluded.financing_quota, budget_limit = excluded.budget_limit,
 				financing_to_accounting_days = excluded.financing_to_accounting_days, children_total = excluded.children_total`,
 			in.MunicipalityID, cur.PeriodID, int64(in.FinancingNominal), in.FinancingQuota, in.BudgetLimit,
-			in.FinancingToAccountingDays, in.ChildrenTotal); err != nil {
+			in.FinancingToAccountingDays, in.ChildrenTotal, int64(in.SocialHours)); err != nil {
 			return fmt.Errorf("save settings: %w", mapError(err))
 		}
 		if in.ContractOfferDays == 0 {

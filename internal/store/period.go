@@ -43,9 +43,11 @@ func (db *DB) RollPeriod(ctx context.Context, today navigator.Date) (bool, error
 			return fmt.Errorf("new period: %w", mapError(err))
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO municipality_periods (municipality_id, period_id, financing_nominal, financing_quota, budget_limit,
-				financing_to_accounting_days, children_total)
-			SELECT municipality_id, ?, financing_nominal, financing_quota, budget_limit, financing_to_accounting_days, children_total
-			FROM municipality_periods WHERE period_id = ?`, newID, oldID); err != nil {
+				financing_to_accounting_days, children_total, regime, social_hours)
+			SELECT municipality_id, ?, financing_nominal, financing_quota, budget_limit, financing_to_accounting_days, children_total,
+				COALESCE((SELECT r.regime FROM municipality_regimes r WHERE r.municipality_id = municipality_periods.municipality_id AND r.starts_year <= ?
+					ORDER BY r.starts_year DESC LIMIT 1), regime), social_hours
+			FROM municipality_periods WHERE period_id = ?`, newID, start.Time().Year(), oldID); err != nil {
 			return fmt.Errorf("carry settings: %w", err)
 		}
 		type cert struct {
@@ -77,13 +79,20 @@ func (db *DB) RollPeriod(ctx context.Context, today navigator.Date) (bool, error
 				c.municipality, newID).Scan(&nominal); err != nil {
 				return err
 			}
-			if nominal > 0 {
-				if err := ledger(ctx, tx, c.id, newID, "nominal", nominal, "Номинал на период "+name); err != nil {
-					return err
-				}
+			if err := expireHours(ctx, tx, c.id, oldID, "Остаток часов периода не переносится"); err != nil {
+				return err
 			}
 			if _, err := tx.Exec(ctx, "UPDATE certificates SET period_id = ?, nominal = ?, balance = ? WHERE id = ?", newID, int64(nominal), int64(nominal), c.id); err != nil {
 				return mapError(err)
+			}
+			social, err := socialNominal(ctx, tx, c.id, c.municipality, newID, "Объём социального сертификата на период "+name)
+			if err != nil {
+				return err
+			}
+			if nominal > 0 && !social {
+				if err := ledger(ctx, tx, c.id, newID, "nominal", nominal, "Номинал на период "+name); err != nil {
+					return err
+				}
 			}
 		}
 		rolled = true

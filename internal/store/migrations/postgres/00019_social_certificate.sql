@@ -5,6 +5,15 @@
 -- an hour like the kopecks of a rouble).
 ALTER TABLE municipality_periods ADD COLUMN regime TEXT NOT NULL DEFAULT 'pfdo' CHECK (regime IN ('pfdo', 'social'));
 ALTER TABLE municipality_periods ADD COLUMN social_hours INTEGER NOT NULL DEFAULT 0 CHECK (social_hours >= 0);
+-- A regime chosen ahead: from the period that begins in starts_year on.
+-- The next period takes the latest one not after its start, else keeps
+-- the regime of the period before.
+CREATE TABLE municipality_regimes (
+    municipality_id BIGINT NOT NULL REFERENCES municipalities (id),
+    starts_year     INTEGER NOT NULL CHECK (starts_year BETWEEN 2020 AND 2100),
+    regime          TEXT NOT NULL CHECK (regime IN ('pfdo', 'social')),
+    PRIMARY KEY (municipality_id, starts_year)
+);
 
 -- A certificate keeps hours beside its roubles: after a switch of regime
 -- the contracts made in roubles finish in roubles while new ones reserve
@@ -90,6 +99,7 @@ DROP TABLE executor_documents;
 DROP TABLE executors;
 DROP TABLE social_order_holds;
 DROP TABLE social_orders;
+DROP TABLE municipality_regimes;
 ALTER TABLE contract_offers DROP COLUMN hour_cost;
 ALTER TABLE contract_offers DROP COLUMN hours_monthly;
 ALTER TABLE contract_offers DROP COLUMN unit;

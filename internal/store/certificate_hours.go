@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"navigator"
+)
+
+// periodRegime is a municipality's regime in a period and the hours of
+// its social certificate then.
+func periodRegime(ctx context.Context, tx *Tx, municipalityID, periodID int64) (navigator.Regime, navigator.Hours, error) {
+	var regime string
+	var hours navigator.Hours
+	if err := tx.QueryRow(ctx, `SELECT COALESCE((SELECT regime FROM municipality_periods WHERE municipality_id = ? AND period_id = ?), 'pfdo'),
+		COALESCE((SELECT social_hours FROM municipality_periods WHERE municipality_id = ? AND period_id = ?), 0)`,
+		municipalityID, periodID, municipalityID, periodID).Scan(&regime, &hours); err != nil {
+		return "", 0, fmt.Errorf("regime of municipality %d: %w", municipalityID, err)
+	}
+	return navigator.Regime(regime), hours, nil
+}
+
+// socialNominal makes a financing certificate of a municipality in the
+// social regime a social certificate for the period: counted in hours,
+// with the municipality's hours for the period, written to its ledger.
+// In the ПФДО regime it does nothing. What the certificate's roubles hold
+// for contracts made before stays as it is.
+func socialNominal(ctx context.Context, tx *Tx, certID, municipalityID, periodID int64, note string) (bool, error) {
+	regime, hours, err := periodRegime(ctx, tx, municipalityID, periodID)
+	if err != nil || regime != navigator.RegimeSocial {
+		return false, err
+	}
+	if _, err := tx.Exec(ctx, "UPDATE certificates SET unit = 'hour', hours_nominal = ?, hours_balance = ?, nominal = 0, balance = 0 WHERE id = ?",
+		int64(hours), int64(hours), certID); err != nil {
+		return false, fmt.Errorf("social certificate: %w", mapError(err))
+	}
+	if hours > 0 {
+		if _, err := tx.Exec(ctx, `INSERT INTO ledger_entries (certificate_id, period_id, kind, amount, note, created_at, unit) VALUES (?, ?, 'nominal', ?, ?, ?, 'hour')`,
+			certID, periodID, int64(hours), note, tx.Now()); err != nil {
+			return false, fmt.Errorf("ledger: %w", mapError(err))
+		}
+	}
+	return true, nil
+}
+
+// expireHours ends a social certificate's hours left in a period, as the
+// roubles of ПФДО are: they do not carry over.
+func expireHours(ctx context.Context, tx *Tx, certID, periodID int64, note string) error {
+	var left navigator.Hours
+	if err := tx.QueryRow(ctx, "SELECT hours_balance FROM certificates WHERE id = ?", certID).Scan(&left); err != nil {
+		return fmt.Errorf("hours left: %w", err)
+	}
+	if left <= 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO ledger_entries (certificate_id, period_id, kind, amount, note, created_at, unit) VALUES (?, ?, 'expire', ?, ?, ?, 'hour')`,
+		certID, periodID, int64(left), note, tx.Now()); err != nil {
+		return fmt.Errorf("ledger: %w", mapError(err))
+	}
+	_, err := tx.Exec(ctx, "UPDATE certificates SET hours_balance = 0, hours_nominal = 0, unit = 'rub' WHERE id = ?", certID)
+	return err
+}
