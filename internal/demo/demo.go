@@ -23,6 +23,10 @@ type Municipality struct {
 	FinancingQuota   int    // financing certificates the period allows
 	BudgetLimit      int    // budget programs per accounting certificate at most
 	ChildrenTotal    int    // children aged 5–18 living there, for coverage reports
+	// Social: the municipality works by the social certificate of 189-ФЗ
+	// this period, SocialHours (hundredths of an hour) a certificate.
+	Social      bool
+	SocialHours int64
 }
 
 // Person is a responsible person of a certificate office.

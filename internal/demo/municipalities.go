@@ -26,7 +26,7 @@ var places = []place{
 		"с. Берёзовка", "38142", "Берёзка", "Кулибин", "Факел", "Горизонт", false},
 	{Municipality{Code: "06", Name: "Калачинский район", FinancingNominal: 1_700_000, FinancingQuota: 700, BudgetLimit: 2, ChildrenTotal: 4100},
 		"г. Калачинск", "38155", "Юность", "Орбита", "Лидер", "Следопыт", false},
-	{Municipality{Code: "07", Name: "Тарский район", FinancingNominal: 1_600_000, FinancingQuota: 650, BudgetLimit: 2, ChildrenTotal: 3900},
+	{Municipality{Code: "07", Name: "Тарский район", FinancingNominal: 1_600_000, FinancingQuota: 650, BudgetLimit: 2, ChildrenTotal: 3900, Social: true, SocialHours: 7200},
 		"г. Тара", "38171", "Прометей", "Спутник", "Вымпел", "Маршрут", false},
 	{Municipality{Code: "08", Name: "Луговской район", FinancingNominal: 1_500_000, FinancingQuota: 500, BudgetLimit: 2, ChildrenTotal: 3100},
 		"с. Луговое", "38165", "Родничок", "Вектор", "Рекорд", "Иртыш", false},

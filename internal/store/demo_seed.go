@@ -105,9 +105,11 @@ type seeder struct {
 	periodID int64
 	mun      map[string]int64 // by code
 	nominal  map[string]int64
+	social   map[string]int64 // hours of a social certificate, by municipality code
 	org      map[string]int64 // by key
 	staff    map[string]int64 // operator by organization key
 	anyOp    int64
+	lastCert int64 // the certificate issued last
 }
 
 func (s *seeder) run(ctx context.Context, r *demo.Region, staffHashes []string, familyHash string) error {
@@ -121,17 +123,25 @@ func (s *seeder) run(ctx context.Context, r *demo.Region, staffHashes []string, 
 	if err != nil {
 		return fmt.Errorf("period: %w", err)
 	}
-	s.nominal = map[string]int64{}
+	s.nominal, s.social = map[string]int64{}, map[string]int64{}
 	for _, m := range r.Municipalities {
 		id, err := tx.InsertID(ctx, "INSERT INTO municipalities (code, name, created_at) VALUES (?, ?, ?)", m.Code, m.Name, tx.Now())
 		if err != nil {
 			return fmt.Errorf("municipality %s: %w", m.Name, err)
 		}
 		s.mun[m.Code], s.nominal[m.Code] = id, m.FinancingNominal
+		regime := navigator.RegimePFDO
+		if m.Social {
+			regime = navigator.RegimeSocial
+			s.social[m.Code] = m.SocialHours
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO municipality_periods (municipality_id, period_id, financing_nominal, financing_quota,
-				budget_limit, financing_to_accounting_days, children_total) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, s.periodID, m.FinancingNominal, m.FinancingQuota, m.BudgetLimit, 60, m.ChildrenTotal); err != nil {
+				budget_limit, financing_to_accounting_days, children_total, regime, social_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, s.periodID, m.FinancingNominal, m.FinancingQuota, m.BudgetLimit, 60, m.ChildrenTotal, string(regime), m.SocialHours); err != nil {
 			return fmt.Errorf("municipality period: %w", err)
+		}
+		if err := s.socialOrder(ctx, id, m); err != nil {
+			return err
 		}
 		s.sum.Municipalities++
 	}
@@ -149,6 +159,9 @@ func (s *seeder) run(ctx context.Context, r *demo.Region, staffHashes []string, 
 		if err := s.program(ctx, p); err != nil {
 			return err
 		}
+	}
+	if err := s.executors(ctx, r); err != nil {
+		return err
 	}
 	for _, f := range r.Families {
 		if err := s.family(ctx, f, familyHash); err != nil {
@@ -286,6 +299,11 @@ func (s *seeder) family(ctx context.Context, f demo.Family, hash string) error {
 			if err := s.certificate(ctx, cid, munID, officeID, operator, c.CertificateType, s.nominal[f.MunicipalityCode]); err != nil {
 				return err
 			}
+			if hours := s.social[f.MunicipalityCode]; hours > 0 && c.CertificateType == string(navigator.CertificateFinancing) {
+				if _, err := socialNominal(ctx, tx, s.lastCert, munID, s.periodID, "Объём социального сертификата на период"); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
@@ -308,6 +326,9 @@ func (s *seeder) certificate(ctx context.Context, childID, munID, officeID, oper
 	if online {
 		org, by = nil, nil
 	}
+	if s.social[s.munCode(munID)] > 0 {
+		nominal = 0 // a social certificate counts hours: given after the insert
+	}
 	certID, err := tx.InsertID(ctx, `INSERT INTO certificates (child_id, number, type, period_id, nominal, balance, municipality_id,
 			organization_id, issued_by_staff, requested_online, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		childID, number, typ, period, nominal, nominal, munID, org, by, online, tx.Now())
@@ -321,5 +342,6 @@ func (s *seeder) certificate(ctx context.Context, childID, munID, officeID, oper
 		}
 	}
 	s.sum.Certificates++
+	s.lastCert = certID
 	return nil
 }
