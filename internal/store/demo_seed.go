@@ -150,6 +150,9 @@ func (s *seeder) run(ctx context.Context, r *demo.Region, staffHashes []string, 
 			return err
 		}
 	}
+	if err := s.executors(ctx); err != nil {
+		return err
+	}
 	for _, f := range r.Families {
 		if err := s.family(ctx, f, familyHash); err != nil {
 			return err

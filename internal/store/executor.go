@@ -198,7 +198,7 @@ func (db *DB) ApplyExecutor(ctx context.Context, organizationID, staffID int64, 
 		}
 		for _, d := range docs {
 			if err := attachDocument(ctx, tx, id, d); err != nil {
-				return err
+				return documentField(err, d.Requirement)
 			}
 		}
 		if err := auditSubject(ctx, tx, withDetails(audit, fmt.Sprintf("executor:%d", id)), "organization", organizationID); err != nil {
@@ -208,6 +208,20 @@ func (db *DB) ApplyExecutor(ctx context.Context, organizationID, staffID int64, 
 		return err
 	})
 	return x, err
+}
+
+// documentField names a document's failure by its requirement
+// ("documents.licence") when several go in one request.
+func documentField(err error, requirement string) error {
+	var e *navigator.Error
+	if errors.As(err, &e) && e.Kind == navigator.KindInvalid {
+		for i := range e.Fields {
+			if e.Fields[i].Field == "file" {
+				e.Fields[i].Field = "documents." + requirement
+			}
+		}
+	}
+	return err
 }
 
 // withDetails is a copy of the audit entry with its details set.
@@ -284,15 +298,19 @@ func (db *DB) AttachExecutorDocument(ctx context.Context, executorID, organizati
 // the organization.
 func (db *DB) DeleteExecutorDocument(ctx context.Context, executorID, documentID, organizationID int64, audit *AuditEntry) error {
 	return db.Update(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM executor_documents d JOIN executors e ON e.id = d.executor_id
+			WHERE d.id = ? AND d.executor_id = ? AND e.organization_id = ?`, documentID, executorID, organizationID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return navigator.NotFound("Документ не найден.")
+		}
 		if err := pendingOf(ctx, tx, executorID, organizationID); err != nil {
 			return err
 		}
-		res, err := tx.Exec(ctx, "DELETE FROM executor_documents WHERE id = ? AND executor_id = ?", documentID, executorID)
-		if err != nil {
+		if _, err := tx.Exec(ctx, "DELETE FROM executor_documents WHERE id = ? AND executor_id = ?", documentID, executorID); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return navigator.NotFound("Документ не найден.")
 		}
 		return auditSubject(ctx, tx, withDetails(audit, fmt.Sprintf("executor:%d,document:%d", executorID, documentID)), "organization", organizationID)
 	})
