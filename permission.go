@@ -31,6 +31,14 @@ const (
 	PermReadAudit Permission = "audit.read"
 	// PermReadReports: the reports and the region's settings read-only.
 	PermReadReports Permission = "reports.read"
+	// PermApplyExecutor: a provider's application to its municipality's
+	// registry of executors (189-ФЗ) and its documents.
+	PermApplyExecutor Permission = "executors.apply"
+	// PermKeepExecutors: the registry of executors — the applications
+	// with their documents, and the decisions to include, refuse and
+	// exclude (a municipal admin's municipality, the regional admin's
+	// whole region).
+	PermKeepExecutors Permission = "executors.keep"
 )
 
 var permissionRoles = map[Permission][]Role{
@@ -42,12 +50,14 @@ var permissionRoles = map[Permission][]Role{
 	PermRunRegion:           {RoleRegionalAdmin},
 	PermReadAudit:           {RoleMunicipalAdmin, RoleRegionalAdmin},
 	PermReadReports:         StaffRoles,
+	PermApplyExecutor:       {RoleProvider},
+	PermKeepExecutors:       {RoleMunicipalAdmin, RoleRegionalAdmin},
 }
 
 // Permissions are all the permissions, for tests and documentation.
 func Permissions() []Permission {
 	return []Permission{PermReadFamilies, PermManageFamilies, PermIssueCertificates, PermRunPrograms,
-		PermManageOrganizations, PermRunRegion, PermReadAudit, PermReadReports}
+		PermManageOrganizations, PermRunRegion, PermReadAudit, PermReadReports, PermApplyExecutor, PermKeepExecutors}
 }
 
 // Can reports whether the role holds the permission. An unknown

@@ -2,7 +2,6 @@ package navigator
 
 import (
 	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
 )
@@ -120,4 +119,3 @@ func mustDate(s string) Date {
 	return d
 }
 
-func asErr(err error, e **Error) bool { return errors.As(err, e) }

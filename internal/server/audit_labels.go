@@ -78,6 +78,12 @@ var actionTitles = map[string]string{
 	"period.save":                             "Сохранён период",
 	"period.roll":                             "Открыт новый период",
 	"settings.advance_share":                  "Изменена доля аванса организаторам",
+	"executor.apply":                          "Заявка в реестр исполнителей подана",
+	"executor.read":                           "Просмотр заявки в реестр исполнителей",
+	"executor.document_attach":                "К заявке в реестр исполнителей приложен документ",
+	"executor.document_delete":                "Из заявки в реестр исполнителей удалён документ",
+	"executor.document_read":                  "Просмотр документа заявки в реестр исполнителей",
+	"executor.decide":                         "Решение по заявке в реестр исполнителей",
 }
 
 // actionTitle is the Russian name of an audit action, or the code itself.
@@ -127,6 +133,21 @@ func auditDetails(action, details string) string {
 		}
 	case "certificate.status":
 		return navigator.CertificateStatus(details).Title()
+	case "executor.apply", "executor.read", "executor.document_attach", "executor.document_delete", "executor.document_read", "executor.decide":
+		var out []string
+		for _, part := range strings.Split(details, ",") {
+			k, v, _ := strings.Cut(part, ":")
+			switch {
+			case k == "executor":
+				out = append(out, "заявка № "+v)
+			case k == "document":
+				out = append(out, "документ № "+v)
+			case strings.Contains(part, "->"):
+				from, to, _ := strings.Cut(part, "->")
+				out = append(out, navigator.ExecutorStatus(from).Title()+" → "+navigator.ExecutorStatus(to).Title())
+			}
+		}
+		return strings.Join(out, ", ")
 	case "staff.invited", "staff.reinvited":
 		return navigator.Role(details).Title()
 	case "site_user.update", "profile.update", "child.update", "site_user.create", "child.create":

@@ -45,7 +45,7 @@ func TestEveryPageOnAPhone(t *testing.T) {
 		email, password string
 		pages           []string
 	}{
-		{"", "", []string{"/", "/programs", fmt.Sprintf("/programs/%d", program), "/programs?q=" + urlq("рисование"), "/offices", "/register",
+		{"", "", []string{"/", "/programs", fmt.Sprintf("/programs/%d", program), "/programs?q=" + urlq("рисование"), "/offices", fmt.Sprintf("/executors?municipality_id=%d", muni), "/executors", "/register",
 			"/forgot-password", "/login", "/privacy", "/terms", "/demo/codes", "/demo/mail"}},
 		{familyOf01(t, e, 3), "demo-parent-2026", []string{"/cabinet/profile", "/cabinet/children", fmt.Sprintf("/cabinet/children/%d", f.kids[0]),
 			"/cabinet/achievements", "/cabinet/applications", fmt.Sprintf("/cabinet/applications/%d", f.apps[0]),
@@ -56,10 +56,11 @@ func TestEveryPageOnAPhone(t *testing.T) {
 			fmt.Sprintf("/admin/site-users/%d?tab=children", siteUser), fmt.Sprintf("/admin/site-users/%d?tab=applications", siteUser),
 			fmt.Sprintf("/admin/children/%d", f.kids[0]), "/admin/quick-issue", "/admin/reports"}},
 		{"provider@demo.example.ru", "demo-provider-2026", []string{"/admin/applications", "/admin/programs", fmt.Sprintf("/admin/programs/%d", providerProgram),
-			fmt.Sprintf("/admin/programs/%d/groups/%d", providerProgram, providerGroup), "/admin/reports"}},
+			fmt.Sprintf("/admin/programs/%d/groups/%d", providerProgram, providerGroup), "/admin/reports", "/admin/executor"}},
 		{"blestyashchiy@demo.example.ru", "demo-municipal-2026", []string{"/admin/site-users", "/admin/organizations", fmt.Sprintf("/admin/organizations/%d", org),
 			"/admin/organizations/new", "/admin/staff", fmt.Sprintf("/admin/staff/%d", staff), "/admin/staff/new", "/admin/municipality-settings",
-			"/admin/registries", "/admin/reports", "/admin/reports/certificates"}},
+			"/admin/registries", "/admin/reports", "/admin/reports/certificates", "/admin/executors", "/admin/executors?status=included",
+			fmt.Sprintf("/admin/executors/%d", one("SELECT id FROM executors WHERE municipality_id = ?", muni))}},
 		{"region@demo.example.ru", "demo-region-2026", []string{"/admin/site-users", "/admin/municipalities", fmt.Sprintf("/admin/municipalities/%d/settings", muni),
 			"/admin/directions", "/admin/periods", fmt.Sprintf("/admin/periods/%d", period), "/admin/certification", "/admin/registries", "/admin/audit",
 			"/admin/staff", "/admin/organizations", "/admin/reports", "/admin/reports/money-municipalities", "/admin/reports/applications", "/admin/reports/fill"}},

@@ -111,6 +111,13 @@ var flashes = map[string]string{
 	"period_saved":      "Период сохранён.",
 	"cert_accepted":     "Программа сертифицирована: она в реестре сертифицированных программ.",
 	"cert_refused":      "В сертификации отказано: организатор увидит причину.",
+	// The registry of executors.
+	"executor_applied":          "Заявка в реестр исполнителей подана: её рассмотрит администратор муниципалитета.",
+	"executor_document":         "Документ приложен к заявке.",
+	"executor_document_deleted": "Документ удалён из заявки.",
+	"executor_include":          "Организация включена в реестр исполнителей: она видна в открытом реестре.",
+	"executor_refuse":           "Во включении отказано: организация увидит причину и сможет подать заявку снова.",
+	"executor_exclude":          "Организация исключена из реестра: она увидит причину.",
 }
 
 // number reads a whole number field; anything else gets its message

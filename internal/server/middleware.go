@@ -165,11 +165,15 @@ func private(path string) bool {
 // limitBody caps request bodies and bounds each request's time.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.cfg.MaxBodyBytes {
+		limit := s.cfg.MaxBodyBytes
+		if uploads(r) && limit < uploadLimit {
+			limit = uploadLimit // documents of the registry of executors
+		}
+		if r.ContentLength > limit {
 			statusProblem(w, http.StatusRequestEntityTooLarge, "Тело запроса слишком большое.")
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -50,8 +51,21 @@ var funcs = template.FuncMap{
 	"masksnils":  navigator.MaskSNILS,
 	"certtype":   func(t navigator.CertificateType) string { return t.Title() },
 	"certstatus": func(s navigator.CertificateStatus) string { return s.Title() },
-	"sex":        func(s navigator.Sex) string { return s.Title() },
-	"appstatus":  func(s string) string { return navigator.ApplicationStatus(s).Title() },
+	"execstatus": func(s navigator.ExecutorStatus) string { return s.Title() },
+	"requirement": func(code string) string {
+		if r, ok := navigator.RequirementByCode(code); ok {
+			return r.Title
+		}
+		return "Другой документ"
+	},
+	"filesize": func(n int) string {
+		if n < 1<<20 {
+			return fmt.Sprintf("%d КБ", (n+1023)/1024)
+		}
+		return strings.Replace(fmt.Sprintf("%.1f МБ", float64(n)/(1<<20)), ".", ",", 1)
+	},
+	"sex":       func(s navigator.Sex) string { return s.Title() },
+	"appstatus": func(s string) string { return navigator.ApplicationStatus(s).Title() },
 	"progstatus": func(s navigator.ProgramStatus) string {
 		return map[navigator.ProgramStatus]string{navigator.ProgramDraft: "Черновик", navigator.ProgramPublished: "Опубликована",
 			navigator.ProgramArchived: "В архиве"}[s]

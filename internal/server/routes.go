@@ -22,6 +22,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/certificate-offices", s.apiCertificateOffices)
 	m.HandleFunc("GET /api/v1/municipalities/{id}/social-order", s.apiSocialOrder)
 	m.HandleFunc("GET /api/v1/certificate-offices/summary", s.apiOfficeSummary)
+	m.HandleFunc("GET /api/v1/executors", s.apiExecutors)
 
 	// API: accounts.
 	m.HandleFunc("POST /api/v1/auth/register", s.apiRegister)
@@ -83,6 +84,15 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/admin/applications/{id}/end", s.apiProviderEndContract)
 	m.HandleFunc("GET /api/v1/admin/applications/{id}/contract/pdf", s.apiProviderContractPDF)
 
+	// API: the registry of executors by social certificate.
+	m.HandleFunc("GET /api/v1/admin/executors", s.apiAdminExecutors)
+	m.HandleFunc("POST /api/v1/admin/executors", s.apiApplyExecutor)
+	m.HandleFunc("GET /api/v1/admin/executors/{id}", s.apiExecutorCard)
+	m.HandleFunc("POST /api/v1/admin/executors/{id}/decision", s.apiDecideExecutor)
+	m.HandleFunc("POST /api/v1/admin/executors/{id}/documents", s.apiAttachExecutorDocument)
+	m.HandleFunc("GET /api/v1/admin/executors/{id}/documents/{doc}", s.apiExecutorDocument)
+	m.HandleFunc("DELETE /api/v1/admin/executors/{id}/documents/{doc}", s.apiDeleteExecutorDocument)
+
 	// API: administration of the region and the municipalities.
 	m.HandleFunc("POST /api/v1/admin/municipalities", s.apiAddMunicipality)
 	m.HandleFunc("PATCH /api/v1/admin/municipalities/{id}", s.apiPatchMunicipality)
@@ -124,6 +134,7 @@ func (s *Server) routes() {
 	m.Handle("GET /programs/{id}", s.cached(s.pageProgram))
 	m.HandleFunc("POST /programs/{id}/apply", s.pageProgramApply)
 	m.HandleFunc("GET /offices", s.pageOffices)
+	m.HandleFunc("GET /executors", s.pagePublicExecutors)
 	m.HandleFunc("GET /register", s.pageRegister)
 	m.HandleFunc("POST /register", s.pageRegisterSubmit)
 	m.HandleFunc("GET /verify-email", s.pageVerifyEmail)
@@ -173,6 +184,10 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/programs/{id}/certification", s.staffOnly(s.pageProviderCertification))
 	m.HandleFunc("GET /admin/applications", s.staffOnly(s.pageProviderInbox))
 	m.HandleFunc("POST /admin/applications/{id}", s.staffOnly(s.pageProviderDecide))
+	m.HandleFunc("GET /admin/executor", s.staffOnly(s.pageMyExecutor))
+	m.HandleFunc("POST /admin/executor", s.staffOnly(s.pageApplyExecutor))
+	m.HandleFunc("POST /admin/executor/documents", s.staffOnly(s.pageAttachExecutorDocument))
+	m.HandleFunc("POST /admin/executor/documents/{doc}/delete", s.staffOnly(s.pageDeleteExecutorDocument))
 	m.HandleFunc("GET /admin/quick-issue", s.staffOnly(s.pageAdminQuick))
 	m.HandleFunc("POST /admin/quick-issue", s.staffOnly(s.pageAdminQuickSubmit))
 
@@ -205,6 +220,10 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/certification", s.staffOnly(s.pageCertification))
 	m.HandleFunc("POST /admin/certification/{id}", s.staffOnly(s.pageDecideCertification))
 	m.HandleFunc("GET /admin/registries", s.staffOnly(s.pageRegistries))
+	m.HandleFunc("GET /admin/executors", s.staffOnly(s.pageExecutors))
+	m.HandleFunc("GET /admin/executors/{id}", s.staffOnly(s.pageExecutorCard))
+	m.HandleFunc("POST /admin/executors/{id}/decision", s.staffOnly(s.pageDecideExecutor))
+	m.HandleFunc("GET /admin/executors/{id}/documents/{doc}", s.staffOnly(s.pageExecutorDocument))
 	m.HandleFunc("GET /admin/audit", s.staffOnly(s.pageAudit))
 
 	// The management system: reports.

@@ -164,6 +164,21 @@ var scopeMatrix = map[string]string{
 	"PUT /api/v1/admin/nominal-ceiling":                       "401 403 403 403 403 ok",
 	"PUT /api/v1/admin/organizations/{id}":                    "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"PUT /api/v1/admin/periods/{id}":                          "401 403 403 403 403 ok",
+	"GET /admin/executor":                                     "401 403 403 ok 403 403",
+	"POST /admin/executor":                                    "401 403 403 ok 403 403",
+	"POST /admin/executor/documents":                          "401 403 403 ok 403 403",
+	"POST /admin/executor/documents/{doc}/delete":             "401 403 403 404 403 403 | 401 403 403 404 403 403",
+	"GET /admin/executors":                                    "401 403 403 403 ok ok",
+	"GET /admin/executors/{id}":                               "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"POST /admin/executors/{id}/decision":                     "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"GET /admin/executors/{id}/documents/{doc}":               "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"GET /api/v1/admin/executors":                             "401 403 403 403 ok ok",
+	"POST /api/v1/admin/executors":                            "401 403 403 ok 403 403",
+	"GET /api/v1/admin/executors/{id}":                        "401 403 403 404 ok ok | 401 403 403 404 404 ok",
+	"POST /api/v1/admin/executors/{id}/decision":              "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"POST /api/v1/admin/executors/{id}/documents":             "401 403 403 404 403 403 | 401 403 403 404 403 403",
+	"GET /api/v1/admin/executors/{id}/documents/{doc}":        "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"DELETE /api/v1/admin/executors/{id}/documents/{doc}":     "401 403 403 404 403 403 | 401 403 403 404 403 403",
 }
 
 // matrixWorld is the objects of the matrix, inside and outside the place
@@ -172,6 +187,7 @@ type matrixWorld struct {
 	siteUser, child, program, group, application, organization, staff, municipality [2]int64
 	certificate                                                                     [2]string
 	reportJob                                                                       [2]int64
+	executor, document                                                              [2]int64 // the demo entries: included in «г. Блестящий», pending in г. Заречный
 	period                                                                          int64
 }
 
@@ -383,6 +399,10 @@ func newMatrixWorld(t *testing.T, e *env, tokens map[string][]string) *matrixWor
 		}
 	}
 	w.period = one("SELECT id FROM periods WHERE is_current = TRUE")
+	for i := range codes {
+		w.executor[i] = one("SELECT id FROM executors WHERE municipality_id = ?", w.municipality[i])
+		w.document[i] = one("SELECT min(id) FROM executor_documents WHERE executor_id = ?", w.executor[i])
+	}
 	// Report jobs: one of the municipal admin (inside), one of the regional admin (outside).
 	for i, role := range []string{"municipal_admin", "regional_admin"} {
 		j := call(t, e, tokens[role], "POST", "/api/v1/admin/reports/certificates/jobs", `{"format": "csv"}`, 202)
@@ -423,7 +443,7 @@ func (w *matrixWorld) path(t *testing.T, e *env, pattern, half string) string {
 		default:
 			v = fmt.Sprint(map[string]int64{"site-users": w.siteUser[i], "children": w.child[i], "programs": w.program[i], "certification": w.program[i], "groups": w.group[i],
 				"applications": w.application[i], "municipalities": w.municipality[i], "organizations": w.organization[i], "staff": w.staff[i],
-				"report-jobs": w.reportJob[i], "periods": w.period}[kind])
+				"report-jobs": w.reportJob[i], "periods": w.period, "executors": w.executor[i], "documents": w.document[i]}[kind])
 		}
 		seg[k] = v
 	}

@@ -24,6 +24,7 @@ type Store interface {
 	municipalityStore
 	organizationStore
 	programStore
+	executorStore
 	auditStore
 	mailStore
 	reportJobStore
@@ -164,6 +165,19 @@ type programStore interface {
 	SendForCertification(ctx context.Context, programID, organizationID int64, audit *store.AuditEntry) error
 	CertificationQueue(ctx context.Context, state string) ([]store.CertificationRow, error)
 	DecideCertification(ctx context.Context, programID int64, accept bool, reason string, audit *store.AuditEntry) error
+}
+
+// executorStore is the registry of executors by social certificate.
+type executorStore interface {
+	Executor(ctx context.Context, id int64) (*store.Executor, error)
+	ExecutorOf(ctx context.Context, organizationID int64) (*store.Executor, error)
+	Executors(ctx context.Context, f store.ExecutorFilter) ([]store.Executor, error)
+	PublicExecutors(ctx context.Context, municipalityID int64, status navigator.ExecutorStatus) ([]store.PublicExecutor, error)
+	ApplyExecutor(ctx context.Context, organizationID, staffID int64, c navigator.Checklist, docs []store.NewExecutorDocument, audit *store.AuditEntry) (*store.Executor, error)
+	AttachExecutorDocument(ctx context.Context, executorID, organizationID int64, d store.NewExecutorDocument, audit *store.AuditEntry) (*store.ExecutorDocument, error)
+	DeleteExecutorDocument(ctx context.Context, executorID, documentID, organizationID int64, audit *store.AuditEntry) error
+	ExecutorDocumentFile(ctx context.Context, executorID, documentID int64) (*store.ExecutorDocument, error)
+	DecideExecutor(ctx context.Context, executorID, staffID int64, d navigator.ExecutorDecision, reason string, audit *store.AuditEntry) (*store.Executor, error)
 }
 
 // auditStore is the audit journal.

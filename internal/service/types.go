@@ -25,6 +25,11 @@ type (
 	CertificationRow     = store.CertificationRow
 	Mail                 = store.Mail
 	Figures              = store.Figures
+	Executor             = store.Executor
+	ExecutorDocument     = store.ExecutorDocument
+	NewExecutorDocument  = store.NewExecutorDocument
+	PublicExecutor       = store.PublicExecutor
+	ExecutorFilter       = store.ExecutorFilter
 )
 
 // SessionRefLen is the length of the short reference to a session that

@@ -160,7 +160,10 @@ func (s *seeder) run(ctx context.Context, r *demo.Region, staffHashes []string, 
 			return err
 		}
 	}
-	if err := s.executors(ctx, r); err != nil {
+	if err := s.executors(ctx); err != nil {
+		return err
+	}
+	if err := s.socialExecutors(ctx, r); err != nil {
 		return err
 	}
 	for _, f := range r.Families {

@@ -28,9 +28,9 @@ func (s *seeder) socialOrder(ctx context.Context, munID int64, m demo.Municipali
 	return nil
 }
 
-// executors includes the providers of each municipality that works by
+// socialExecutors includes the providers of each municipality that works by
 // the social certificate in its registry of executors.
-func (s *seeder) executors(ctx context.Context, r *demo.Region) error {
+func (s *seeder) socialExecutors(ctx context.Context, r *demo.Region) error {
 	for _, o := range r.Organizations {
 		if !o.IsProvider || s.social[o.MunicipalityCode] == 0 {
 			continue
