@@ -113,6 +113,37 @@ func (c *Certificate) Left() string {
 	return c.Balance.Russian()
 }
 
+// NominalText is the nominal in the certificate's unit, for people.
+func (c *Certificate) NominalText() string {
+	if c.Social() {
+		return c.HoursNominal.Russian()
+	}
+	return c.Nominal.Russian()
+}
+
+// ReserveText is what contracts reserve, in the certificate's unit, for
+// people; a social certificate also names the roubles its earlier ПФДО
+// contracts still hold.
+func (c *Certificate) ReserveText() string {
+	if !c.Social() {
+		return c.Reserve.Russian()
+	}
+	if c.Reserve > 0 {
+		return c.HoursReserve.Russian() + " и " + c.Reserve.Russian() + " по прежним договорам"
+	}
+	return c.HoursReserve.Russian()
+}
+
+// Title is the certificate's kind as people read it: a financing
+// certificate of a municipality in the social regime is the social
+// certificate.
+func (c *Certificate) Title() string {
+	if c.Social() && c.Type == CertificateFinancing {
+		return "Социальный сертификат на получение муниципальной услуги"
+	}
+	return c.Type.Title()
+}
+
 // ValidCertificateNumber reports whether s is 10 digits.
 func ValidCertificateNumber(s string) bool {
 	if len(s) != 10 {

@@ -30,3 +30,27 @@ func SplitPayment(registry Registry, price, normative Money, cert *Certificate) 
 	}
 	return Payment{Family: price, Note: "Платная программа — за счёт семьи"}
 }
+
+// SplitSocialPayment is SplitPayment for a social certificate: of a
+// certified program it covers the module's hours a month, as far as its
+// hours last for the module's months, at the direction's cost of an hour
+// in the social order (ordered: the order has the direction for
+// certificates); the family pays the rest of the price.
+func SplitSocialPayment(registry Registry, price Money, m Module, hourCost Money, ordered bool, cert *Certificate) Payment {
+	switch {
+	case price == 0:
+		return Payment{Note: "Бесплатно"}
+	case registry != RegistryCertified || cert.Status != CertificateActive:
+		return SplitPayment(registry, price, 0, cert)
+	case !ordered || hourCost <= 0:
+		return Payment{Family: price, Note: "Этой направленности нет в социальном заказе муниципалитета: оплатить сертификатом нельзя"}
+	}
+	in := TermsInput{ModuleHours: m.Hours, ModuleMonths: m.Months}
+	hours := MinHours(in.HoursPerMonth(), cert.HoursBalance/Hours(max(m.Months, 1)))
+	if hours <= 0 {
+		return Payment{Family: price, Note: "На социальном сертификате не осталось часов"}
+	}
+	pays := Min(price, hours.Cost(hourCost))
+	return Payment{Certificate: pays, Family: price - pays,
+		Note: "Социальный сертификат: " + hours.Russian() + " в месяц по " + hourCost.Russian() + " за час"}
+}

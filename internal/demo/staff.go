@@ -13,6 +13,8 @@ func staff() []StaffAccount {
 			Password: "demo-region-2026"},
 		{Email: "blestyashchiy@demo.example.ru", FullName: "Орлов Павел Андреевич", Role: "municipal_admin",
 			MunicipalityCode: "01", Password: "demo-municipal-2026"},
+		{Email: "tara@demo.example.ru", FullName: "Белова Марина Игоревна", Role: "municipal_admin",
+			MunicipalityCode: "07", Password: "demo-municipal7-2026"},
 		{Email: "operator@demo.example.ru", FullName: "Кузнецова Татьяна Николаевна", Role: "operator",
 			OrganizationKey: "ddt-central", Password: "demo-operator-2026"},
 		{Email: "provider@demo.example.ru", FullName: "Лебедева Ольга Сергеевна", Role: "provider",

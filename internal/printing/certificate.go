@@ -15,6 +15,9 @@ type CertificateBlank struct {
 	// Nominal is a financing certificate's nominal for the period, as
 	// «25 000,00 руб.», and the period's name; empty for other types.
 	Nominal, Period string
+	// NominalLabel names the nominal: «Номинал», or «Объём услуги» for a
+	// social certificate in hours; empty: «Номинал».
+	NominalLabel string
 }
 
 // RenderCertificate renders the certificate blank; it can be printed
@@ -55,6 +58,9 @@ func RenderCertificate(c CertificateBlank) ([]byte, error) {
 	d.field("Дата выдачи", ddmmyyyy(c.IssuedAt))
 	if c.Nominal != "" {
 		label := "Номинал"
+		if c.NominalLabel != "" {
+			label = c.NominalLabel
+		}
 		if c.Period != "" {
 			label += " на " + c.Period
 		}

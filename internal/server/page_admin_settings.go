@@ -22,7 +22,7 @@ type settingsView struct {
 	CeilingForm    *form           // the regional admin's form for it
 }
 
-var settingsFields = []string{"financing_nominal", "financing_quota", "budget_limit", "financing_to_accounting_days", "children_total", "contract_offer_days"}
+var settingsFields = []string{"financing_nominal", "financing_quota", "budget_limit", "financing_to_accounting_days", "children_total", "contract_offer_days", "social_hours"}
 
 // settingsMunicipality is the municipality the page is about: the path's
 // or the query's for the regional admin, the admin's own otherwise; 0
@@ -73,7 +73,7 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 		f.Values = map[string]string{"financing_nominal": moneyInput(st.FinancingNominal),
 			"financing_quota": strconv.Itoa(st.FinancingQuota), "budget_limit": strconv.Itoa(st.BudgetLimit),
 			"financing_to_accounting_days": strconv.Itoa(st.FinancingToAccountingDays), "children_total": strconv.Itoa(st.ChildrenTotal),
-			"contract_offer_days": strconv.Itoa(st.ContractOfferDays)}
+			"contract_offer_days": strconv.Itoa(st.ContractOfferDays), "social_hours": st.SocialHours.Amount()}
 	}
 	s.renderAdmin(w, r, status, "admin_settings.html", "Настройки муниципалитета",
 		settingsView{Municipality: m, Settings: st, Form: f, Action: settingsPath(a, id)})
@@ -87,6 +87,13 @@ func (s *Server) pageSaveMunicipalitySettings(w http.ResponseWriter, r *http.Req
 		FinancingQuota: f.number("financing_quota"), BudgetLimit: f.number("budget_limit"),
 		FinancingToAccountingDays: f.number("financing_to_accounting_days"), ChildrenTotal: f.number("children_total"),
 		ContractOfferDays: f.number("contract_offer_days")}
+	if v := f.Values["social_hours"]; v != "" {
+		h, err := navigator.ParseHours(v)
+		if err != nil {
+			f.Errors["social_hours"] = navigator.ErrorMessage(err)
+		}
+		in.SocialHours = h
+	}
 	status := http.StatusUnprocessableEntity
 	if len(f.Errors) == 0 {
 		_, err := s.svc.SaveMunicipalitySettings(r.Context(), a, in)

@@ -132,8 +132,23 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 		}
 		for _, c := range children {
 			cp := childPayment{Child: c}
+			var line navigator.SocialOrderLine
+			ordered := false
+			if c.Certificate != nil && c.Certificate.Social() {
+				o, err := s.svc.SocialOrder(r.Context(), c.Certificate.MunicipalityID, s.svc.Today().Time().Year())
+				if err != nil {
+					s.pageError(w, r, err)
+					return
+				}
+				line, ordered = o.Line(p.Direction)
+				ordered = ordered && line.Method == navigator.MethodCertificate
+			}
 			for _, m := range p.Modules {
-				cp.Payments = append(cp.Payments, groupPayment{Group: m.Name, Payment: navigator.SplitPayment(p.Registry, m.PricePerMonth, m.NormativeCost, c.Certificate)})
+				pay := navigator.SplitPayment(p.Registry, m.PricePerMonth, m.NormativeCost, c.Certificate)
+				if c.Certificate != nil && c.Certificate.Social() {
+					pay = navigator.SplitSocialPayment(p.Registry, m.PricePerMonth, m, line.HourCost, ordered, c.Certificate)
+				}
+				cp.Payments = append(cp.Payments, groupPayment{Group: m.Name, Payment: pay})
 			}
 			v.Children = append(v.Children, cp)
 		}

@@ -135,6 +135,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /programs/{id}/apply", s.pageProgramApply)
 	m.HandleFunc("GET /offices", s.pageOffices)
 	m.HandleFunc("GET /executors", s.pagePublicExecutors)
+	m.HandleFunc("GET /social-order", s.pagePublicSocialOrder)
 	m.HandleFunc("GET /register", s.pageRegister)
 	m.HandleFunc("POST /register", s.pageRegisterSubmit)
 	m.HandleFunc("GET /verify-email", s.pageVerifyEmail)
@@ -192,6 +193,10 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/quick-issue", s.staffOnly(s.pageAdminQuickSubmit))
 
 	// The management system: administration of the region and the municipalities.
+	m.HandleFunc("GET /admin/social-order", s.staffOnly(s.pageAdminSocialOrder))
+	m.HandleFunc("POST /admin/social-order", s.staffOnly(s.pageSaveSocialOrder))
+	m.HandleFunc("GET /admin/municipalities/{id}/social-order", s.staffOnly(s.pageAdminSocialOrder))
+	m.HandleFunc("POST /admin/municipalities/{id}/social-order", s.staffOnly(s.pageSaveSocialOrder))
 	m.HandleFunc("GET /admin/municipality-settings", s.staffOnly(s.pageMunicipalitySettings))
 	m.HandleFunc("POST /admin/municipality-settings", s.staffOnly(s.pageSaveMunicipalitySettings))
 	m.HandleFunc("GET /admin/municipalities/{id}/settings", s.staffOnly(s.pageMunicipalitySettings))

@@ -2,36 +2,49 @@ package service
 
 import (
 	"context"
-	"sync/atomic"
+	"slices"
+	"sync"
 	"time"
 )
 
 // pace keeps how long a path has taken lately, so that another path whose
-// answer must not be told apart from it can take as long. The first
-// measurement is taken as it is and later ones move the average by a
-// quarter: under a processor shared with other work the path slows down
-// at once, and an average that began at a guess would lag behind it.
+// answer must not be told apart from it can take as long. It is the
+// median of the last runs: a cold first run (a fresh connection, a first
+// statement prepared) is outvoted at once, and when a processor shared
+// with other work slows every run down, the median follows within a few.
 type pace struct {
-	typical atomic.Int64 // nanoseconds; 0 until the path has run once
+	mu   sync.Mutex
+	runs []time.Duration // the last paceRuns, oldest first
 }
+
+const paceRuns = 9
 
 // took records one run of the path.
 func (p *pace) took(d time.Duration) {
-	for {
-		old := p.typical.Load()
-		next := int64(d)
-		if old != 0 {
-			next = old - old/4 + int64(d)/4
-		}
-		if p.typical.CompareAndSwap(old, next) {
-			return
-		}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.runs) == paceRuns {
+		p.runs = p.runs[1:]
 	}
+	p.runs = append(p.runs, d)
+}
+
+// typical is the median of the last runs (the lower middle of an even
+// number), 0 before the first.
+func (p *pace) typical() time.Duration {
+	p.mu.Lock()
+	sorted := slices.Clone(p.runs)
+	p.mu.Unlock()
+	if len(sorted) == 0 {
+		return 0
+	}
+	slices.Sort(sorted)
+	return sorted[(len(sorted)-1)/2]
 }
 
 // waitFrom waits until the path's typical time has passed since start.
 func (p *pace) waitFrom(ctx context.Context, start time.Time) error {
-	left := time.Duration(p.typical.Load()) - time.Since(start)
+	left := p.typical() - time.Since(start)
 	if left <= 0 {
 		return nil
 	}

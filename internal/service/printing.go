@@ -16,7 +16,7 @@ func (s *Service) certificatePDF(ctx context.Context, c *store.ChildRecord) ([]b
 		return nil, navigator.NotFound("У ребёнка нет сертификата.")
 	}
 	blank := printing.CertificateBlank{ChildName: c.FullName(), BirthDate: c.BirthDate.Russian(), Number: c.Certificate.Number,
-		TypeTitle: c.Certificate.Type.Title(), IssuedAt: c.Certificate.IssuedAt.In(navigator.Zone)}
+		TypeTitle: c.Certificate.Title(), IssuedAt: c.Certificate.IssuedAt.In(navigator.Zone)}
 	if c.FullName() == "Без ФИО" {
 		blank.ChildName = ""
 	}
@@ -33,6 +33,9 @@ func (s *Service) certificatePDF(ctx context.Context, c *store.ChildRecord) ([]b
 	}
 	if c.Certificate.Type == navigator.CertificateFinancing {
 		blank.Nominal = c.Certificate.Nominal.Amount() + " руб."
+		if c.Certificate.Social() {
+			blank.Nominal, blank.NominalLabel = c.Certificate.HoursNominal.Amount()+" ч", "Объём услуги"
+		}
 		if ps, err := s.db.Periods(ctx); err == nil {
 			for _, p := range ps {
 				if p.Current {

@@ -30,7 +30,7 @@ func (db *DB) ConvertUnusedFinancing(ctx context.Context, now time.Time) (int64,
 			JOIN periods p ON p.id = s.period_id AND p.is_current = TRUE
 			JOIN municipality_periods mp ON mp.municipality_id = s.municipality_id AND mp.period_id = s.period_id
 			WHERE s.type = 'financing' AND s.status = 'active' AND mp.financing_to_accounting_days > 0
-				AND s.reserve = 0 AND s.balance = s.nominal
+				AND s.reserve = 0 AND s.balance = s.nominal AND s.hours_reserve = 0 AND s.hours_balance = s.hours_nominal
 				AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.certificate_id = s.id)`)
 		if err != nil {
 			return err
@@ -78,6 +78,9 @@ func (db *DB) ConvertUnusedFinancing(ctx context.Context, now time.Time) (int64,
 			if err := certificateLetter(ctx, tx, c.id, nominal, "Сертификат переведён в сертификат учёта", "Сертификатом финансирования № %s не пользовались "+
 				ru.Count(c.days, "день", "дня", "дней")+", и по правилам муниципалитета он переведён в сертификат учёта: номинал %s больше не действует. "+
 				"С ним можно записываться на бюджетные программы. Если понадобится снова сертификат финансирования, подайте запрос в личном кабинете или в уполномоченной организации."); err != nil {
+				return err
+			}
+			if err := expireHours(ctx, tx, c.id, c.period, "Сертификат не использовался: переведён в сертификат учёта"); err != nil {
 				return err
 			}
 			if err := audit(ctx, tx, AuditEntry{ActorRole: "system", Action: "certificate.auto_converted", SubjectKind: "certificate", SubjectID: c.id}); err != nil {

@@ -151,16 +151,21 @@ func serveQueue(ctx context.Context, tx *Tx, municipalityID, periodID int64) (in
 // parent; body has two %s: the number and the amount.
 func certificateLetter(ctx context.Context, tx *Tx, certID int64, amount navigator.Money, subject, body string) error {
 	var number, email string
-	err := tx.QueryRow(ctx, `SELECT s.number, u.email FROM certificates s JOIN children c ON c.id = s.child_id
-		JOIN site_users u ON u.id = c.site_user_id WHERE s.id = ?`, certID).Scan(&number, &email)
+	var hours navigator.Hours
+	err := tx.QueryRow(ctx, `SELECT s.number, u.email, CASE WHEN s.unit = 'hour' THEN s.hours_nominal ELSE 0 END FROM certificates s
+		JOIN children c ON c.id = s.child_id JOIN site_users u ON u.id = c.site_user_id WHERE s.id = ?`, certID).Scan(&number, &email, &hours)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("certificate letter: %w", err)
 	}
+	figure := amount.Russian()
+	if hours > 0 { // a social certificate: its volume in hours
+		figure = hours.Russian()
+	}
 	return queueMail(ctx, tx, Mail{To: email, Subject: subject,
-		Body: "Здравствуйте!\n\n" + fmt.Sprintf(body, number, amount.Russian()) + "\n\nСертификат и его баланс — в личном кабинете.\n"})
+		Body: "Здравствуйте!\n\n" + fmt.Sprintf(body, number, figure) + "\n\nСертификат и его баланс — в личном кабинете.\n"})
 }
 
 // serveAllQueues serves the queues of every municipality of the current

@@ -199,17 +199,21 @@ func (sr SyntheticRegion) CommitRate(ctx context.Context, groupID int64, d time.
 // LedgerMismatches counts certificates whose balance or reserve differs
 // from what their ledger entries of the certificate's period add up to:
 // balance = nominal − reserve + release − expire, and reserve = reserve −
-// release − charge. Zero means every certificate's money is exact.
+// release − charge; and the same in hours for a social certificate's
+// hours. Zero means every certificate's money and hours are exact.
 func (sr SyntheticRegion) LedgerMismatches(ctx context.Context) (int, error) {
 	db := sr.db
 	var n int
 	err := db.queryRow(ctx, `SELECT count(*) FROM certificates s LEFT JOIN (
 			SELECT certificate_id, period_id,
-				SUM(CASE kind WHEN 'nominal' THEN amount WHEN 'reserve' THEN -amount WHEN 'release' THEN amount WHEN 'expire' THEN -amount ELSE 0 END) AS balance,
-				SUM(CASE kind WHEN 'reserve' THEN amount WHEN 'release' THEN -amount WHEN 'charge' THEN -amount ELSE 0 END) AS reserve
+				SUM(CASE WHEN unit <> 'rub' THEN 0 WHEN kind = 'nominal' THEN amount WHEN kind = 'reserve' THEN -amount WHEN kind = 'release' THEN amount WHEN kind = 'expire' THEN -amount ELSE 0 END) AS balance,
+				SUM(CASE WHEN unit <> 'rub' THEN 0 WHEN kind = 'reserve' THEN amount WHEN kind = 'release' THEN -amount WHEN kind = 'charge' THEN -amount ELSE 0 END) AS reserve,
+				SUM(CASE WHEN unit <> 'hour' THEN 0 WHEN kind = 'nominal' THEN amount WHEN kind = 'reserve' THEN -amount WHEN kind = 'release' THEN amount WHEN kind = 'expire' THEN -amount ELSE 0 END) AS hours_balance,
+				SUM(CASE WHEN unit <> 'hour' THEN 0 WHEN kind = 'reserve' THEN amount WHEN kind = 'release' THEN -amount WHEN kind = 'charge' THEN -amount ELSE 0 END) AS hours_reserve
 			FROM ledger_entries GROUP BY certificate_id, period_id
 		) l ON l.certificate_id = s.id AND l.period_id = s.period_id
-		WHERE s.balance <> COALESCE(l.balance, 0) OR s.reserve <> COALESCE(l.reserve, 0)`).Scan(&n)
+		WHERE s.balance <> COALESCE(l.balance, 0) OR s.reserve <> COALESCE(l.reserve, 0)
+			OR s.hours_balance <> COALESCE(l.hours_balance, 0) OR s.hours_reserve <> COALESCE(l.hours_reserve, 0)`).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("ledger check: %w", err)
 	}
