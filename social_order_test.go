@@ -118,4 +118,3 @@ func mustDate(s string) Date {
 	}
 	return d
 }
-
