@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"navigator"
 	"navigator/internal/store"
@@ -254,6 +255,97 @@ func TestSocialContract(t *testing.T) {
 		}
 		if _, err := db.PutSocialOrder(ctx, navigator.SocialOrder{MunicipalityID: demoMun, Year: startYear + 1, Regime: navigator.RegimeSocial}, nil); err != nil {
 			t.Fatalf("choosing the regime of the next period: %v", err)
+		}
+	})
+}
+
+// TestRegimeSwitchAtPeriodBoundary: a ПФДО municipality chooses the social
+// certificate for the period that begins next year; until the boundary
+// its certificates count roubles, a contract in roubles that runs past
+// the boundary keeps its reserve and is charged in roubles afterwards,
+// and from the new period on the same certificate counts the
+// municipality's hours.
+func TestRegimeSwitchAtPeriodBoundary(t *testing.T) {
+	t.Parallel()
+	eachSeeded(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		operator, office, _ := demoOperator(t, db)
+		m := navigator.Municipality{Code: "62", Name: "Переходный район"}
+		must(t, db.CreateMunicipality(ctx, &m))
+		set, err := db.MunicipalitySettings(ctx, m.ID)
+		must(t, err)
+		set.FinancingNominal, set.FinancingQuota, set.SocialHours = navigator.Rubles(25000), 100, navigator.WholeHours(72)
+		_, err = db.SaveMunicipalitySettings(ctx, *set, nil)
+		must(t, err)
+		fams, err := store.Synthetic(db).AddSyntheticFamilies(ctx, m.ID, operator, office, navigator.NewDate(db.Now().Year()-10, 1, 1), []string{"switch-a"})
+		must(t, err)
+		fam := fams[0]
+		var number string
+		var group, org int64
+		must(t, db.Update(ctx, func(tx *store.Tx) error {
+			if err := tx.QueryRow(ctx, "SELECT number FROM certificates WHERE child_id = ?", fam.ChildID).Scan(&number); err != nil {
+				return err
+			}
+			if err := tx.QueryRow(ctx, `SELECT g.id, p.organization_id FROM groups g JOIN programs p ON p.id = g.program_id JOIN modules md ON md.id = g.module_id
+				WHERE p.registry = 'certified' AND p.status = 'published' AND g.accepting = TRUE AND p.age_from <= 10 AND p.age_to >= 10
+					AND md.price > 0 AND g.ends_on > ? ORDER BY g.id LIMIT 1`, navigator.Today(db.Now())).Scan(&group, &org); err != nil {
+				return err
+			}
+			// The group runs past the period's end.
+			_, err := tx.Exec(ctx, "UPDATE groups SET ends_on = ?, capacity = seats_taken + 10 WHERE id = ?", navigator.NewDate(2027, time.December, 31), group)
+			return err
+		}))
+		cert, err := db.ChangeCertificate(ctx, number, navigator.CertificateFinancing, nil, nil)
+		must(t, err)
+		if cert.Social() || cert.Balance != navigator.Rubles(25000) {
+			t.Fatalf("a ПФДО certificate: %q %v", cert.Unit, cert.Balance)
+		}
+		id, _, err := db.CreateApplication(ctx, store.NewApplication{SiteUserID: fam.SiteUserID, ChildID: fam.ChildID, GroupID: group})
+		must(t, err)
+		_, err = db.AcceptApplication(ctx, id, org, 0, nil)
+		must(t, err)
+		k, err := db.AcceptContractOffer(ctx, fam.SiteUserID, id, "127.0.0.1", nil)
+		must(t, err)
+		if k.Unit != navigator.UnitRub || k.Reserved <= 0 {
+			t.Fatalf("the ПФДО contract: %+v", k)
+		}
+
+		// The regime chosen for the period that begins in 2027.
+		_, err = db.PutSocialOrder(ctx, navigator.SocialOrder{MunicipalityID: m.ID, Year: 2027, Regime: navigator.RegimeSocial}, nil)
+		must(t, err)
+		for y, want := range map[int]navigator.Regime{2026: navigator.RegimePFDO, 2027: navigator.RegimeSocial} {
+			o, err := db.SocialOrder(ctx, m.ID, y)
+			must(t, err)
+			if o.Regime != want {
+				t.Fatalf("%d: regime %q, want %q", y, o.Regime, want)
+			}
+		}
+		if set, _ := db.MunicipalitySettings(ctx, m.ID); set.Regime != navigator.RegimePFDO {
+			t.Fatalf("the running period switched early: %q", set.Regime)
+		}
+
+		rolled, err := db.RollPeriod(ctx, navigator.NewDate(2027, time.September, 1))
+		if err != nil || !rolled {
+			t.Fatalf("roll: %v %v", rolled, err)
+		}
+		if set, _ := db.MunicipalitySettings(ctx, m.ID); set.Regime != navigator.RegimeSocial || set.SocialHours != navigator.WholeHours(72) {
+			t.Fatalf("the new period: %q, %v h", set.Regime, set.SocialHours)
+		}
+		after, err := db.Certificate(ctx, number)
+		must(t, err)
+		if !after.Social() || after.HoursBalance != navigator.WholeHours(72) || after.HoursNominal != navigator.WholeHours(72) || after.Balance != 0 || after.Reserve != cert.Reserve+k.Reserved {
+			t.Fatalf("after the switch: unit %q, %v h of %v, %v left and %v reserved in roubles (contract reserved %v)",
+				after.Unit, after.HoursBalance, after.HoursNominal, after.Balance, after.Reserve, k.Reserved)
+		}
+		// The ПФДО contract is charged in roubles after the boundary.
+		sum, err := db.ChargeMonth(ctx, "2027-10")
+		must(t, err)
+		var charged navigator.Money
+		must(t, db.View(ctx, func(tx *store.Tx) error {
+			return tx.QueryRow(ctx, "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE contract_id = ? AND kind = 'charge' AND unit = 'rub'", k.ID).Scan(&charged)
+		}))
+		if sum.Charged == 0 || charged != k.CertificateMonthly {
+			t.Fatalf("October 2027: %d charged, the contract %v, want %v", sum.Charged, charged, k.CertificateMonthly)
 		}
 	})
 }
