@@ -24,10 +24,12 @@ const (
 	MoneyMunicipalities Name = "money-municipalities" // nominals, reserved, charged per municipality
 	MoneyProviders      Name = "money-providers"      // reserved and charged per provider
 	Statement           Name = "statement"            // a provider's monthly statement with the advance
+	SocialOrder         Name = "social-order"         // execution of the social order per municipality and direction
+	SocialExecutors     Name = "social-executors"     // the social certificate's agreements and hours per executor
 )
 
 // Names are the reports in the order of the reports page.
-var Names = []Name{Certificates, Coverage, Applications, Fill, MoneyMunicipalities, MoneyProviders, Statement}
+var Names = []Name{Certificates, Coverage, Applications, Fill, MoneyMunicipalities, MoneyProviders, Statement, SocialOrder, SocialExecutors}
 
 // Title is the report's Russian name.
 func (n Name) Title() string {
@@ -39,6 +41,8 @@ func (n Name) Title() string {
 		MoneyMunicipalities: "Средства сертификатов по муниципалитетам",
 		MoneyProviders:      "Средства сертификатов по организаторам",
 		Statement:           "Ведомость организатора за месяц",
+		SocialOrder:         "Исполнение социального заказа",
+		SocialExecutors:     "Социальный сертификат по исполнителям",
 	}[n]
 }
 
@@ -108,6 +112,9 @@ func money(m navigator.Money) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// hours writes hours for a spreadsheet: «1200» or «1,5».
+func hours(h navigator.Hours) string { return strings.Replace(h.String(), ".", ",", 1) }
 
 // pct writes a percentage for a spreadsheet: «12,5».
 func pct(p float64) string { return strings.Replace(fmt.Sprintf("%.1f", p), ".", ",", 1) }

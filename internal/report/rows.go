@@ -96,3 +96,38 @@ func (r *StatementRow) SetAdvance(share int) {
 	r.Advance = r.Amount * navigator.Money(share) / 100
 	r.Remainder = r.Amount - r.Advance
 }
+
+// SocialOrderRow is a direction of a municipality's social order for a
+// year: what was ordered, what applications and contracts hold, and the
+// hours given by accepted reports, charged to the certificates.
+type SocialOrderRow struct {
+	MunicipalityID     int64           `json:"municipality_id"`
+	Municipality       string          `json:"municipality"`
+	Direction          string          `json:"direction"`
+	Method             string          `json:"method"`
+	Hours              navigator.Hours `json:"hours"`
+	Children           int64           `json:"children"`
+	HoursContracted    navigator.Hours `json:"hours_contracted"`
+	ChildrenContracted int64           `json:"children_contracted"`
+	HoursGiven         navigator.Hours `json:"hours_given"`
+	ExecutionPercent   float64         `json:"execution_percent"` // given of ordered
+}
+
+// SocialExecutorRow is an executor's work by social certificate in a
+// year: its agreements, children, the hours they hold and the hours given
+// with their money equivalent.
+type SocialExecutorRow struct {
+	OrganizationID  int64           `json:"organization_id"`
+	Name            string          `json:"name"`
+	Municipality    string          `json:"municipality"`
+	Agreements      int64           `json:"agreements"`
+	Children        int64           `json:"children"`
+	HoursContracted navigator.Hours `json:"hours_contracted"`
+	HoursGiven      navigator.Hours `json:"hours_given"`
+	AmountGiven     navigator.Money `json:"amount_given"`
+}
+
+// SetExecution computes the share of the ordered hours given.
+func (r *SocialOrderRow) SetExecution() {
+	r.ExecutionPercent = percent(int64(r.HoursGiven), int64(r.Hours))
+}

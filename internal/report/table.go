@@ -135,3 +135,22 @@ func MonthTitle(month string) string {
 	}
 	return monthNames[m-1] + " " + month[:4]
 }
+
+// SocialOrderResult tabulates the execution of the social order.
+func SocialOrderResult(year int, rows []SocialOrderRow) *Result {
+	return result(SocialOrder, SocialOrder.Title()+" за "+itoa(int64(year))+" год", rows, []string{"Муниципалитет", "Направленность", "Способ отбора исполнителей",
+		"Заказано, человеко-часов", "Заказано, детей", "Занято договорами и заявками, ч", "Занято, детей", "Оказано, ч", "Исполнение, %"},
+		func(r SocialOrderRow) []string {
+			return []string{r.Municipality, navigator.DirectionName(r.Direction), navigator.OrderMethod(r.Method).Title(), hours(r.Hours), itoa(r.Children),
+				hours(r.HoursContracted), itoa(r.ChildrenContracted), hours(r.HoursGiven), pct(r.ExecutionPercent)}
+		})
+}
+
+// SocialExecutorsResult tabulates the social certificate per executor.
+func SocialExecutorsResult(year int, rows []SocialExecutorRow) *Result {
+	return result(SocialExecutors, SocialExecutors.Title()+" за "+itoa(int64(year))+" год", rows, []string{"Исполнитель", "Муниципалитет", "Соглашений",
+		"Детей", "Часов по соглашениям", "Оказано, ч", "Оказано, ₽"},
+		func(r SocialExecutorRow) []string {
+			return []string{r.Name, r.Municipality, itoa(r.Agreements), itoa(r.Children), hours(r.HoursContracted), hours(r.HoursGiven), money(r.AmountGiven)}
+		})
+}

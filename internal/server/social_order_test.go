@@ -112,6 +112,42 @@ func TestSocialOrderAPI(t *testing.T) {
 				t.Fatalf("the public order after the change: %s", body)
 			}
 
+			// The reports: the order's execution and the executors.
+			resp, body = e.do(t, "GET", "/api/v1/admin/reports/social-order", "", tara...)
+			if resp.StatusCode != 200 || !strings.Contains(body, `"direction":"`+direction+`"`) || !strings.Contains(body, `"hours":"5000"`) ||
+				!strings.Contains(body, `"children_contracted":1`) {
+				t.Fatalf("the social order report: %d %s", resp.StatusCode, body)
+			}
+			if strings.Contains(body, `"municipality":"г. Блестящий"`) {
+				t.Fatal("a municipal admin's report shows another municipality")
+			}
+			resp, body = e.do(t, "GET", "/api/v1/admin/reports/social-order?format=csv", "", tara...)
+			if resp.StatusCode != 200 || !strings.Contains(body, "Заказано, человеко-часов") || !strings.Contains(body, "5000") {
+				t.Fatalf("the social order report as CSV: %d %.300s", resp.StatusCode, body)
+			}
+			if resp, body = e.do(t, "GET", "/api/v1/admin/reports/social-executors", "", tara...); resp.StatusCode != 200 || !strings.Contains(body, `"items":[]`) {
+				t.Fatalf("no agreements yet: %d %s", resp.StatusCode, body)
+			}
+			// The provider accepts and the parent accepts the offer: an agreement.
+			var appID, org int64
+			ctx := context.Background()
+			if err := e.db.View(ctx, func(tx *store.Tx) error {
+				return tx.QueryRow(ctx, "SELECT a.id, p.organization_id FROM applications a JOIN programs p ON p.id = a.program_id WHERE a.child_id = ? AND a.group_id = ?",
+					childID, groupID).Scan(&appID, &org)
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.db.AcceptApplication(ctx, appID, org, 0, nil); err != nil {
+				t.Fatal(err)
+			}
+			if resp, body := e.do(t, "POST", fmt.Sprintf("/api/v1/applications/%d/contract/accept", appID), "", parent...); resp.StatusCode != 200 {
+				t.Fatalf("accepting the offer: %d %s", resp.StatusCode, body)
+			}
+			if resp, body = e.do(t, "GET", "/api/v1/admin/reports/social-executors", "", tara...); resp.StatusCode != 200 ||
+				!strings.Contains(body, `"agreements":1`) || !strings.Contains(body, `"children":1`) || strings.Contains(body, `"hours_contracted":"0"`) {
+				t.Fatalf("the executors report after a contract: %d %s", resp.StatusCode, body)
+			}
+
 			// The pages.
 			status, _, page, _ := e.page(t, nil, "GET", fmt.Sprintf("/social-order?municipality_id=%d&year=%d", mun, year), nil)
 			if status != 200 || !strings.Contains(page, "Социальный сертификат (189-ФЗ)") || !strings.Contains(page, "5\u00a0000\u00a0ч") ||

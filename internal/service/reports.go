@@ -16,7 +16,7 @@ const AdvanceShareKey = "advance_share_percent"
 const defaultAdvanceShare = 80
 
 // providerReports are what a provider may see of its own organization.
-var providerReports = map[report.Name]bool{report.Fill: true, report.Applications: true, report.Statement: true}
+var providerReports = map[report.Name]bool{report.Fill: true, report.Applications: true, report.Statement: true, report.SocialExecutors: true}
 
 // ScopeReport checks that the actor may read the report and narrows the
 // filter to the actor's scope: the regional admin sees the region, a
@@ -119,6 +119,16 @@ func (s *Service) runReport(ctx context.Context, name report.Name, f report.Filt
 	case report.MoneyProviders:
 		rows, err := s.reports.MoneyProviders(ctx, f)
 		return wrap(report.MoneyProvidersResult, rows, err)
+	case report.SocialOrder:
+		rows, err := s.reports.SocialOrder(ctx, f, reportYear(f, s.today()))
+		return wrap(func(rows []report.SocialOrderRow) *report.Result {
+			return report.SocialOrderResult(reportYear(f, s.today()), rows)
+		}, rows, err)
+	case report.SocialExecutors:
+		rows, err := s.reports.SocialExecutors(ctx, f, reportYear(f, s.today()))
+		return wrap(func(rows []report.SocialExecutorRow) *report.Result {
+			return report.SocialExecutorsResult(reportYear(f, s.today()), rows)
+		}, rows, err)
 	case report.Statement:
 		o, err := s.db.Organization(ctx, f.ProviderID)
 		if err != nil {
@@ -131,6 +141,15 @@ func (s *Service) runReport(ctx context.Context, name report.Name, f report.Filt
 		return report.StatementResult(o.Name, f.Month, f.AdvancePercent, rows), nil
 	}
 	return nil, navigator.NotFound("Такого отчёта нет.")
+}
+
+// reportYear is the calendar year a report of the social order is about:
+// the year of its «from» date, else this year.
+func reportYear(f report.Filter, today navigator.Date) int {
+	if !f.From.IsZero() {
+		return f.From.Time().Year()
+	}
+	return today.Time().Year()
 }
 
 func wrap[T any](tab func([]T) *report.Result, rows []T, err error) (*report.Result, error) {

@@ -55,6 +55,7 @@ func (q *Queries) MoneyMunicipalities(ctx context.Context, f report.Filter) ([]r
 		}
 		var w where
 		w.add("l.period_id = ?", period)
+		w.add("l.unit = 'rub'") // a social certificate's hours are not money
 		w.id("s.municipality_id", f.MunicipalityID)
 		rows, err := tx.Query(ctx, `SELECT m.id, m.name, count(DISTINCT l.certificate_id), `+ledgerSums+`
 			FROM ledger_entries l JOIN certificates s ON s.id = l.certificate_id JOIN municipalities m ON m.id = s.municipality_id`+w.sql()+
@@ -90,6 +91,7 @@ func (q *Queries) MoneyProviders(ctx context.Context, f report.Filter) ([]report
 		}
 		var w where
 		w.add("l.period_id = ?", period)
+		w.add("l.unit = 'rub'") // a social certificate's hours are not money
 		w.id("s.municipality_id", f.MunicipalityID)
 		w.id("o.id", f.ProviderID)
 		rows, err := tx.Query(ctx, `SELECT o.id, o.name, om.name, count(DISTINCT l.certificate_id), `+ledgerSums+`
@@ -130,8 +132,8 @@ func (q *Queries) Statement(ctx context.Context, providerID int64, month string,
 		rows, err := tx.Query(ctx, `SELECT k.id, k.number, s.number, p.title, g.name, k.starts_on, k.ends_on, k.certificate_monthly, COALESCE(lc.amount, 0)
 			FROM contracts k JOIN applications a ON a.id = k.application_id JOIN groups g ON g.id = a.group_id
 			JOIN programs p ON p.id = g.program_id JOIN certificates s ON s.id = k.certificate_id
-			LEFT JOIN ledger_entries lc ON lc.contract_id = k.id AND lc.kind = 'charge' AND lc.month = ?
-			WHERE p.organization_id = ? AND k.certificate_monthly > 0 AND k.starts_on <= ? AND k.ends_on >= ?
+			LEFT JOIN ledger_entries lc ON lc.contract_id = k.id AND lc.kind = 'charge' AND lc.unit = 'rub' AND lc.month = ?
+			WHERE p.organization_id = ? AND k.certificate_monthly > 0 AND k.unit = 'rub' AND k.starts_on <= ? AND k.ends_on >= ?
 				AND (k.ended_on IS NULL OR k.ended_on >= ?)
 			ORDER BY k.number`, month, providerID, last, first, first)
 		if err != nil {
