@@ -113,3 +113,47 @@ func MinHours(a Hours, rest ...Hours) Hours {
 	}
 	return a
 }
+
+// AgeHours is a social certificate's volume for children of an age range,
+// both ends included.
+type AgeHours struct {
+	AgeFrom int   `json:"age_from"`
+	AgeTo   int   `json:"age_to"`
+	Hours   Hours `json:"hours"`
+}
+
+// HoursForAge is the volume of a child of age: the range's that holds it,
+// else def.
+func HoursForAge(ranges []AgeHours, age int, def Hours) Hours {
+	for _, r := range ranges {
+		if age >= r.AgeFrom && age <= r.AgeTo {
+			return r.Hours
+		}
+	}
+	return def
+}
+
+// ValidateAgeHours checks a municipality's volumes by age: ages 5 to 18,
+// ranges that do not overlap, hours up to 2000 a period.
+func ValidateAgeHours(ranges []AgeHours) error {
+	var f Fields
+	for i, r := range ranges {
+		at := func(field string) string { return "social_hours_by_age[" + strconv.Itoa(i) + "]." + field }
+		switch {
+		case r.AgeFrom < 5 || r.AgeFrom > 18 || r.AgeTo < 5 || r.AgeTo > 18:
+			f.Add(at("age_from"), "range", "Возраст — от 5 до 18 лет.")
+		case r.AgeTo < r.AgeFrom:
+			f.Add(at("age_to"), "range", "Возраст «по» меньше возраста «с».")
+		}
+		if r.Hours < 0 || r.Hours > WholeHours(2000) {
+			f.Add(at("hours"), "range", "Объём — от 0 до 2 000 часов в год.")
+		}
+		for j := range i {
+			if o := ranges[j]; r.AgeFrom <= o.AgeTo && o.AgeFrom <= r.AgeTo {
+				f.Add(at("age_from"), "overlap", "Возрастные группы пересекаются: у каждого возраста — один объём.")
+				break
+			}
+		}
+	}
+	return f.Err()
+}

@@ -44,3 +44,23 @@ func TestHours(t *testing.T) {
 		t.Errorf("1.5 h at 333.33 ₽ rounds down to the kopeck: %v", got)
 	}
 }
+
+func TestAgeHours(t *testing.T) {
+	ranges := []AgeHours{{5, 9, WholeHours(72)}, {10, 17, WholeHours(108)}}
+	for _, c := range []struct {
+		age  int
+		want Hours
+	}{{5, WholeHours(72)}, {9, WholeHours(72)}, {10, WholeHours(108)}, {17, WholeHours(108)}, {18, WholeHours(36)}} {
+		if got := HoursForAge(ranges, c.age, WholeHours(36)); got != c.want {
+			t.Errorf("age %d: %v, want %v", c.age, got, c.want)
+		}
+	}
+	if err := ValidateAgeHours(ranges); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]AgeHours{{{4, 9, 100}}, {{9, 7, 100}}, {{5, 9, -1}}, {{5, 10, 100}, {10, 12, 100}}} {
+		if ValidateAgeHours(bad) == nil {
+			t.Errorf("%v passes", bad)
+		}
+	}
+}

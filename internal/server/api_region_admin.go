@@ -134,13 +134,14 @@ func (s *Server) apiMunicipalitySettings(w http.ResponseWriter, r *http.Request)
 
 // settingsJSON is what a PUT of a municipality's settings takes.
 type settingsJSON struct {
-	FinancingNominal          navigator.Money `json:"financing_nominal"`
-	FinancingQuota            int             `json:"financing_quota"`
-	BudgetLimit               int             `json:"budget_limit"`
-	FinancingToAccountingDays int             `json:"financing_to_accounting_days"`
-	ChildrenTotal             int             `json:"children_total"`
-	ContractOfferDays         int             `json:"contract_offer_days"`
-	SocialHours               navigator.Hours `json:"social_hours"`
+	FinancingNominal          navigator.Money      `json:"financing_nominal"`
+	FinancingQuota            int                  `json:"financing_quota"`
+	BudgetLimit               int                  `json:"budget_limit"`
+	FinancingToAccountingDays int                  `json:"financing_to_accounting_days"`
+	ChildrenTotal             int                  `json:"children_total"`
+	ContractOfferDays         int                  `json:"contract_offer_days"`
+	SocialHours               navigator.Hours      `json:"social_hours"`
+	SocialHoursByAge          []navigator.AgeHours `json:"social_hours_by_age"`
 }
 
 func (s *Server) apiPutMunicipalitySettings(w http.ResponseWriter, r *http.Request) {
@@ -157,7 +158,7 @@ func (s *Server) apiPutMunicipalitySettings(w http.ResponseWriter, r *http.Reque
 	m, err := s.svc.SaveMunicipalitySettings(r.Context(), actorOf(r), service.MunicipalitySettings{MunicipalityID: id,
 		FinancingNominal: in.FinancingNominal, FinancingQuota: in.FinancingQuota, BudgetLimit: in.BudgetLimit,
 		FinancingToAccountingDays: in.FinancingToAccountingDays, ChildrenTotal: in.ChildrenTotal, ContractOfferDays: in.ContractOfferDays,
-		SocialHours: in.SocialHours})
+		SocialHours: in.SocialHours, SocialHoursByAge: in.SocialHoursByAge})
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -58,6 +58,21 @@ func (f *form) mistake(err error) bool {
 	return false
 }
 
+// renameFields gives the fields of a service error the form's names.
+func renameFields(err error, name func(string) string) error {
+	var e *navigator.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	out := *e
+	out.Fields = make([]navigator.FieldError, len(e.Fields))
+	for i, fe := range e.Fields {
+		fe.Field = name(fe.Field)
+		out.Fields[i] = fe
+	}
+	return &out
+}
+
 // statusOfForm is the status of a page that shows a failed form.
 func statusOfForm(err error) int {
 	if s, ok := statusOf[navigator.ErrorKind(err)]; ok {

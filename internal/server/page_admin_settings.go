@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 
 	"navigator"
@@ -22,7 +23,12 @@ type settingsView struct {
 	CeilingForm    *form           // the regional admin's form for it
 }
 
-var settingsFields = []string{"financing_nominal", "financing_quota", "budget_limit", "financing_to_accounting_days", "children_total", "contract_offer_days", "social_hours"}
+var settingsFields = []string{"financing_nominal", "financing_quota", "budget_limit", "financing_to_accounting_days", "children_total", "contract_offer_days", "social_hours",
+	"age_from_0", "age_to_0", "age_hours_0", "age_from_1", "age_to_1", "age_hours_1", "age_from_2", "age_to_2", "age_hours_2"}
+
+// ageRows is how many age ranges of a social certificate's volume the
+// settings form offers.
+const ageRows = 3
 
 // settingsMunicipality is the municipality the page is about: the path's
 // or the query's for the regional admin, the admin's own otherwise; 0
@@ -74,6 +80,12 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 			"financing_quota": strconv.Itoa(st.FinancingQuota), "budget_limit": strconv.Itoa(st.BudgetLimit),
 			"financing_to_accounting_days": strconv.Itoa(st.FinancingToAccountingDays), "children_total": strconv.Itoa(st.ChildrenTotal),
 			"contract_offer_days": strconv.Itoa(st.ContractOfferDays), "social_hours": st.SocialHours.Amount()}
+		for i, a := range st.SocialHoursByAge {
+			if i < ageRows {
+				n := strconv.Itoa(i)
+				f.Values["age_from_"+n], f.Values["age_to_"+n], f.Values["age_hours_"+n] = strconv.Itoa(a.AgeFrom), strconv.Itoa(a.AgeTo), a.Hours.Amount()
+			}
+		}
 	}
 	s.renderAdmin(w, r, status, "admin_settings.html", "Настройки муниципалитета",
 		settingsView{Municipality: m, Settings: st, Form: f, Action: settingsPath(a, id)})
@@ -94,6 +106,7 @@ func (s *Server) pageSaveMunicipalitySettings(w http.ResponseWriter, r *http.Req
 		}
 		in.SocialHours = h
 	}
+	in.SocialHoursByAge = ageHoursOf(f)
 	status := http.StatusUnprocessableEntity
 	if len(f.Errors) == 0 {
 		_, err := s.svc.SaveMunicipalitySettings(r.Context(), a, in)
@@ -101,6 +114,7 @@ func (s *Server) pageSaveMunicipalitySettings(w http.ResponseWriter, r *http.Req
 			http.Redirect(w, r, settingsPath(a, id)+"?done=settings_saved", http.StatusSeeOther)
 			return
 		}
+		err = renameFields(err, ageField)
 		if !f.mistake(err) {
 			s.pageError(w, r, err)
 			return
@@ -108,6 +122,40 @@ func (s *Server) pageSaveMunicipalitySettings(w http.ResponseWriter, r *http.Req
 		status = statusOfForm(err)
 	}
 	s.renderSettings(w, r, status, f)
+}
+
+var ageFieldRe = regexp.MustCompile(`^social_hours_by_age\[(\d+)\]\.(age_from|age_to|hours)$`)
+
+// ageField is the form's name of the API's social_hours_by_age[i].x.
+func ageField(name string) string {
+	m := ageFieldRe.FindStringSubmatch(name)
+	if m == nil {
+		return name
+	}
+	if m[2] == "hours" {
+		return "age_hours_" + m[1]
+	}
+	return m[2] + "_" + m[1]
+}
+
+// ageHoursOf reads the form's age ranges: a row left empty is none; the
+// store's field names are the form's.
+func ageHoursOf(f *form) []navigator.AgeHours {
+	out := []navigator.AgeHours{}
+	for i := range ageRows {
+		n := strconv.Itoa(i)
+		if f.Values["age_from_"+n] == "" && f.Values["age_to_"+n] == "" && f.Values["age_hours_"+n] == "" {
+			continue
+		}
+		a := navigator.AgeHours{AgeFrom: f.number("age_from_" + n), AgeTo: f.number("age_to_" + n)}
+		h, err := navigator.ParseHours(f.Values["age_hours_"+n])
+		if err != nil {
+			f.Errors["age_hours_"+n] = navigator.ErrorMessage(err)
+		}
+		a.Hours = h
+		out = append(out, a)
+	}
+	return out
 }
 
 // renderRegionSettings is the regional admin's choice of a municipality,

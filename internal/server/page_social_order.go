@@ -1,7 +1,6 @@
 package server
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -204,29 +203,24 @@ var lineField = regexp.MustCompile(`^directions\[(\d+)\]\.(\w+)$`)
 // orderFieldNames renames the fields of an order's error from the API's
 // directions[i].hours to the form's d_<direction>_hours.
 func orderFieldNames(err error, sent []string) error {
-	var e *navigator.Error
-	if !errors.As(err, &e) || len(e.Fields) == 0 {
-		return err
-	}
-	out := *e
-	out.Fields = make([]navigator.FieldError, len(e.Fields))
-	for i, fe := range e.Fields {
-		if m := lineField.FindStringSubmatch(fe.Field); m != nil {
-			if k, _ := strconv.Atoi(m[1]); k < len(sent) {
-				name := m[2]
-				switch name {
-				case "hour_cost":
-					name = "cost"
-				case "direction":
-					name = "method"
-				}
-				fe.Field = "d_" + sent[k] + "_" + name
-			}
+	return renameFields(err, func(name string) string {
+		if name == "directions" {
+			return "regime"
 		}
-		if fe.Field == "directions" {
-			fe.Field = "regime"
+		m := lineField.FindStringSubmatch(name)
+		if m == nil {
+			return name
 		}
-		out.Fields[i] = fe
-	}
-	return &out
+		k, _ := strconv.Atoi(m[1])
+		if k >= len(sent) {
+			return name
+		}
+		switch m[2] {
+		case "hour_cost":
+			return "d_" + sent[k] + "_cost"
+		case "direction":
+			return "d_" + sent[k] + "_method"
+		}
+		return "d_" + sent[k] + "_" + m[2]
+	})
 }

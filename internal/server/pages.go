@@ -36,6 +36,7 @@ var funcs = template.FuncMap{
 		return navigator.WeekdayNames[d]
 	},
 	"weekdays": func() []int { return []int{1, 2, 3, 4, 5, 6, 7} },
+	"ageRows":  func() []int { return []int{0, 1, 2} }, // the rows of the volumes by age (ageRows)
 	"add":      func(a, b int) int { return a + b },
 	"sub":      func(a, b int) int { return a - b },
 	"registry": func(r navigator.Registry) string { return r.Title() },

@@ -28,6 +28,9 @@ type MunicipalitySettings struct {
 	// save keeps what is set).
 	Regime      navigator.Regime `json:"regime"`
 	SocialHours navigator.Hours  `json:"social_hours"`
+	// SocialHoursByAge sets the volume apart for age ranges (nil on a save
+	// keeps what is set; empty clears it).
+	SocialHoursByAge []navigator.AgeHours `json:"social_hours_by_age"`
 	// Figures.
 	FinancingIssued int             `json:"financing_issued"`          // financing certificates holding a place in the quota
 	QueueWaiting    int             `json:"queue_waiting"`             // requests waiting for a place
@@ -65,6 +68,9 @@ func municipalitySettings(ctx context.Context, tx *Tx, municipalityID int64) (*M
 		Scan(&m.FinancingNominal, &m.FinancingQuota, &m.BudgetLimit, &m.FinancingToAccountingDays, &m.ChildrenTotal, &m.Regime, &m.SocialHours)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("municipality settings: %w", err)
+	}
+	if m.SocialHoursByAge, err = hoursByAge(ctx, tx, municipalityID, m.PeriodID); err != nil {
+		return nil, err
 	}
 	if err := tx.QueryRow(ctx, "SELECT contract_offer_days FROM municipalities WHERE id = ?", municipalityID).Scan(&m.ContractOfferDays); err != nil {
 		return nil, fmt.Errorf("offer days: %w", err)
@@ -114,6 +120,12 @@ func (db *DB) SaveMunicipalitySettings(ctx context.Context, in MunicipalitySetti
 	if in.SocialHours < 0 || in.SocialHours > navigator.WholeHours(2000) {
 		f.Add("social_hours", "range", "Объём социального сертификата — от 0 до 2 000 часов в год.")
 	}
+	if err := navigator.ValidateAgeHours(in.SocialHoursByAge); err != nil {
+		var e *navigator.Error
+		if errors.As(err, &e) {
+			f = append(f, e.Fields...)
+		}
+	}
 	if in.ContractOfferDays != 0 && !navigator.ValidOfferDays(in.ContractOfferDays) {
 		f.Add("contract_offer_days", "range", "Срок акцепта договора — от 1 до 60 дней.")
 	}
@@ -155,6 +167,11 @@ func (db *DB) SaveMunicipalitySettings(ctx context.Context, in MunicipalitySetti
 		}
 		if in.ContractOfferDays == 0 {
 			in.ContractOfferDays = cur.ContractOfferDays
+		}
+		if in.SocialHoursByAge != nil {
+			if err := saveHoursByAge(ctx, tx, in.MunicipalityID, cur.PeriodID, in.SocialHoursByAge); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(ctx, "UPDATE municipalities SET contract_offer_days = ? WHERE id = ?", in.ContractOfferDays, in.MunicipalityID); err != nil {
 			return fmt.Errorf("save offer days: %w", mapError(err))

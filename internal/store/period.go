@@ -50,6 +50,10 @@ func (db *DB) RollPeriod(ctx context.Context, today navigator.Date) (bool, error
 			FROM municipality_periods WHERE period_id = ?`, newID, start.Time().Year(), oldID); err != nil {
 			return fmt.Errorf("carry settings: %w", err)
 		}
+		if _, err := tx.Exec(ctx, `INSERT INTO social_hours_by_age (municipality_id, period_id, age_from, age_to, hours)
+			SELECT municipality_id, ?, age_from, age_to, hours FROM social_hours_by_age WHERE period_id = ?`, newID, oldID); err != nil {
+			return fmt.Errorf("carry hours by age: %w", err)
+		}
 		type cert struct {
 			id, municipality int64
 			balance          navigator.Money

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -346,6 +347,52 @@ func TestRegimeSwitchAtPeriodBoundary(t *testing.T) {
 		}))
 		if sum.Charged == 0 || charged != k.CertificateMonthly {
 			t.Fatalf("October 2027: %d charged, the contract %v, want %v", sum.Charged, charged, k.CertificateMonthly)
+		}
+	})
+}
+
+// TestSocialHoursByAge: a municipality gives children of an age range
+// another volume; a certificate gets its child's range's hours, other ages
+// the municipality's; overlapping ranges are refused beside the field.
+func TestSocialHoursByAge(t *testing.T) {
+	t.Parallel()
+	eachSeeded(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newSocialFixture(t, db, 0, 1)
+		operator, office, _ := demoOperator(t, db)
+		set, err := db.MunicipalitySettings(ctx, f.mun)
+		must(t, err)
+		set.SocialHoursByAge = []navigator.AgeHours{{AgeFrom: 10, AgeTo: 12, Hours: navigator.WholeHours(100)}, {AgeFrom: 5, AgeTo: 5, Hours: navigator.WholeHours(36)}}
+		_, err = db.SaveMunicipalitySettings(ctx, *set, nil)
+		must(t, err)
+		bad := *set
+		bad.SocialHoursByAge = []navigator.AgeHours{{AgeFrom: 10, AgeTo: 12, Hours: 100}, {AgeFrom: 12, AgeTo: 14, Hours: 100}}
+		if _, err := db.SaveMunicipalitySettings(ctx, bad, nil); codeOf(err) != "" || !strings.Contains(fmt.Sprint(err), "пересекаются") {
+			t.Fatalf("overlapping ranges: %v", err)
+		}
+		var starts navigator.Date
+		must(t, db.View(ctx, func(tx *store.Tx) error {
+			return tx.QueryRow(ctx, "SELECT starts_on FROM periods WHERE is_current = TRUE").Scan(&starts)
+		}))
+		for _, c := range []struct {
+			age  int
+			want navigator.Hours
+		}{{11, navigator.WholeHours(100)}, {7, navigator.WholeHours(500)}} {
+			birth := navigator.NewDate(starts.Time().Year()-c.age, 1, 1)
+			fams, err := store.Synthetic(db).AddSyntheticFamilies(ctx, f.mun, operator, office, birth, []string{fmt.Sprintf("age-%d-%d", f.mun, c.age)})
+			must(t, err)
+			var number string
+			must(t, db.View(ctx, func(tx *store.Tx) error {
+				return tx.QueryRow(ctx, "SELECT number FROM certificates WHERE child_id = ?", fams[0].ChildID).Scan(&number)
+			}))
+			cert, err := db.ChangeCertificate(ctx, number, navigator.CertificateFinancing, nil, nil)
+			must(t, err)
+			if cert.HoursNominal != c.want || cert.HoursBalance != c.want {
+				t.Fatalf("a child of %d: %v h, want %v", c.age, cert.HoursNominal, c.want)
+			}
+		}
+		if got, _ := db.MunicipalitySettings(ctx, f.mun); len(got.SocialHoursByAge) != 2 || got.SocialHoursByAge[0].AgeFrom != 5 {
+			t.Fatalf("the ranges kept: %+v", got.SocialHoursByAge)
 		}
 	})
 }

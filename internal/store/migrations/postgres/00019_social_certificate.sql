@@ -5,6 +5,17 @@
 -- an hour like the kopecks of a rouble).
 ALTER TABLE municipality_periods ADD COLUMN regime TEXT NOT NULL DEFAULT 'pfdo' CHECK (regime IN ('pfdo', 'social'));
 ALTER TABLE municipality_periods ADD COLUMN social_hours INTEGER NOT NULL DEFAULT 0 CHECK (social_hours >= 0);
+-- A social certificate's hours for a period by the child's age, where the
+-- municipality sets them apart from social_hours.
+CREATE TABLE social_hours_by_age (
+    municipality_id BIGINT NOT NULL REFERENCES municipalities (id),
+    period_id       BIGINT NOT NULL REFERENCES periods (id),
+    age_from        INTEGER NOT NULL CHECK (age_from BETWEEN 5 AND 18),
+    age_to          INTEGER NOT NULL CHECK (age_to BETWEEN 5 AND 18 AND age_to >= age_from),
+    hours           INTEGER NOT NULL CHECK (hours >= 0),
+    PRIMARY KEY (municipality_id, period_id, age_from)
+);
+
 -- A regime chosen ahead: from the period that begins in starts_year on.
 -- The next period takes the latest one not after its start, else keeps
 -- the regime of the period before.
@@ -100,6 +111,7 @@ DROP TABLE executors;
 DROP TABLE social_order_holds;
 DROP TABLE social_orders;
 DROP TABLE municipality_regimes;
+DROP TABLE social_hours_by_age;
 ALTER TABLE contract_offers DROP COLUMN hour_cost;
 ALTER TABLE contract_offers DROP COLUMN hours_monthly;
 ALTER TABLE contract_offers DROP COLUMN unit;
