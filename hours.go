@@ -40,17 +40,10 @@ func (h Hours) Amount() string {
 		sign, s = "−", s[1:]
 	}
 	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteRune('\u00a0')
-		}
-		b.WriteRune(c)
-	}
 	if hasFrac {
-		b.WriteString("," + frac)
+		frac = "," + frac
 	}
-	return sign + b.String()
+	return sign + groupThousands(whole) + frac
 }
 
 // Cost is the money equivalent of h at a cost per hour, rounded down to

@@ -36,6 +36,12 @@ func (m Money) Amount() string {
 		sign, s = "−", s[1:]
 	}
 	whole, frac, _ := strings.Cut(s, ".")
+	return sign + groupThousands(whole) + "," + frac
+}
+
+// groupThousands writes the digits of a whole number in groups of three
+// parted by no-break spaces, as Russian texts do: «25 000».
+func groupThousands(whole string) string {
 	var b strings.Builder
 	for i, c := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {
@@ -43,7 +49,7 @@ func (m Money) Amount() string {
 		}
 		b.WriteRune(c)
 	}
-	return sign + b.String() + "," + frac
+	return b.String()
 }
 
 // errBadAmount is what a person reads about an amount that is not one; a

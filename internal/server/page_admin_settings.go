@@ -47,10 +47,17 @@ func settingsMunicipality(r *http.Request) int64 {
 
 // settingsPath is where the settings of a municipality live for the actor.
 func settingsPath(a navigator.Actor, id int64) string {
+	return municipalityPagePath(a, id, "settings", "/admin/municipality-settings")
+}
+
+// municipalityPagePath is where a page of a municipality lives for the
+// actor: under /admin/municipalities/{id}/ for the regional admin, at its
+// own path for the municipality's admin.
+func municipalityPagePath(a navigator.Actor, id int64, page, own string) string {
 	if a.SeesWholeRegion() {
-		return fmt.Sprintf("/admin/municipalities/%d/settings", id)
+		return fmt.Sprintf("/admin/municipalities/%d/%s", id, page)
 	}
-	return "/admin/municipality-settings"
+	return own
 }
 
 func (s *Server) pageMunicipalitySettings(w http.ResponseWriter, r *http.Request) {

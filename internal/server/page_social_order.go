@@ -89,10 +89,7 @@ func (s *Server) pagePublicSocialOrder(w http.ResponseWriter, r *http.Request) {
 
 // orderPath is where the actor edits a municipality's order.
 func orderPath(a navigator.Actor, id int64) string {
-	if a.SeesWholeRegion() {
-		return fmt.Sprintf("/admin/municipalities/%d/social-order", id)
-	}
-	return "/admin/social-order"
+	return municipalityPagePath(a, id, "social-order", "/admin/social-order")
 }
 
 func (s *Server) pageAdminSocialOrder(w http.ResponseWriter, r *http.Request) {
