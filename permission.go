@@ -31,6 +31,10 @@ const (
 	PermReadAudit Permission = "audit.read"
 	// PermReadReports: the reports and the region's settings read-only.
 	PermReadReports Permission = "reports.read"
+	// PermPayExecutors: accept or return an executor's monthly report of
+	// hours given by social certificates, which charges the certificates
+	// — the municipality's, as the party of the agreements (189-ФЗ).
+	PermPayExecutors Permission = "executors.pay"
 )
 
 var permissionRoles = map[Permission][]Role{
@@ -42,12 +46,13 @@ var permissionRoles = map[Permission][]Role{
 	PermRunRegion:           {RoleRegionalAdmin},
 	PermReadAudit:           {RoleMunicipalAdmin, RoleRegionalAdmin},
 	PermReadReports:         StaffRoles,
+	PermPayExecutors:        {RoleMunicipalAdmin},
 }
 
 // Permissions are all the permissions, for tests and documentation.
 func Permissions() []Permission {
 	return []Permission{PermReadFamilies, PermManageFamilies, PermIssueCertificates, PermRunPrograms,
-		PermManageOrganizations, PermRunRegion, PermReadAudit, PermReadReports}
+		PermManageOrganizations, PermRunRegion, PermReadAudit, PermReadReports, PermPayExecutors}
 }
 
 // Can reports whether the role holds the permission. An unknown

@@ -24,6 +24,7 @@ func TestPermissions(t *testing.T) {
 		{PermRunRegion, []Role{reg}},
 		{PermReadAudit, []Role{mun, reg}},
 		{PermReadReports, []Role{op, pr, mun, reg}},
+		{PermPayExecutors, []Role{mun}},
 	}
 	if len(table) != len(Permissions()) {
 		t.Fatalf("the table has %d permissions, Permissions() %d", len(table), len(Permissions()))
