@@ -83,6 +83,20 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/admin/applications/{id}/end", s.apiProviderEndContract)
 	m.HandleFunc("GET /api/v1/admin/applications/{id}/contract/pdf", s.apiProviderContractPDF)
 
+	// API: the social certificate's journal, agreements and payment for hours given.
+	m.HandleFunc("GET /api/v1/admin/groups/{id}/attendance", s.apiAttendanceMonth)
+	m.HandleFunc("PUT /api/v1/admin/groups/{id}/attendance/{date}", s.apiPutAttendance)
+	m.HandleFunc("GET /api/v1/admin/agreements", s.apiAgreements)
+	m.HandleFunc("GET /api/v1/admin/agreements/{id}", s.apiAgreement)
+	m.HandleFunc("GET /api/v1/admin/agreements/{id}/pdf", s.apiAgreementPDF)
+	m.HandleFunc("GET /api/v1/admin/executor-reports", s.apiExecutorReports)
+	m.HandleFunc("POST /api/v1/admin/executor-reports", s.apiCreateExecutorReport)
+	m.HandleFunc("GET /api/v1/admin/executor-reports/{id}", s.apiExecutorReport)
+	m.HandleFunc("POST /api/v1/admin/executor-reports/{id}/submit", s.apiSubmitExecutorReport)
+	m.HandleFunc("POST /api/v1/admin/executor-reports/{id}/accept", s.apiAcceptExecutorReport)
+	m.HandleFunc("POST /api/v1/admin/executor-reports/{id}/return", s.apiReturnExecutorReport)
+	m.HandleFunc("GET /api/v1/admin/executor-reports/{id}/register", s.apiExecutorRegister)
+
 	// API: administration of the region and the municipalities.
 	m.HandleFunc("POST /api/v1/admin/municipalities", s.apiAddMunicipality)
 	m.HandleFunc("PATCH /api/v1/admin/municipalities/{id}", s.apiPatchMunicipality)
