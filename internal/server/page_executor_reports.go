@@ -93,7 +93,11 @@ func (s *Server) renderExecutorReport(w http.ResponseWriter, r *http.Request, st
 }
 
 // pageExecutorReportAction is «Направить», «Принять» or «Вернуть».
-func (s *Server) pageExecutorReportAction(w http.ResponseWriter, r *http.Request) {
+func (s *Server) pageExecutorReportAction(action string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { s.executorReportAction(w, r, action) }
+}
+
+func (s *Server) executorReportAction(w http.ResponseWriter, r *http.Request, action string) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.pageError(w, r, err)
@@ -101,7 +105,6 @@ func (s *Server) pageExecutorReportAction(w http.ResponseWriter, r *http.Request
 	}
 	f := formFrom(r, "remarks")
 	a, ctx := actorOf(r), r.Context()
-	action := r.PathValue("action")
 	switch action {
 	case "submit":
 		_, err = s.svc.SubmitExecutorReport(ctx, a, id)

@@ -79,6 +79,10 @@ func (s *Service) PutAttendance(ctx context.Context, a navigator.Actor, groupID 
 	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
 	}
+	// Another's group is not found before anything of the request is judged.
+	if _, err := s.db.GroupOfOrganization(ctx, groupID, a.OrganizationID); err != nil {
+		return nil, outOfScope()
+	}
 	day, err := s.db.PutAttendance(ctx, store.DayMarks{GroupID: groupID, OrganizationID: a.OrganizationID, StaffID: a.ID, On: on, Entries: entries},
 		entry(a, "attendance.mark"))
 	if navigator.ErrorKind(err) == navigator.KindNotFound {

@@ -9,10 +9,13 @@ import (
 
 // CreateExecutorReport forms the provider's report of a month's hours
 // given by the social certificates of a municipality (by default the
-// provider's own).
+// provider's own). An organization_id of 0 is the caller's own.
 func (s *Service) CreateExecutorReport(ctx context.Context, a navigator.Actor, organizationID, municipalityID int64, month string) (*store.ExecutorReport, error) {
 	if err := require(a, navigator.PermRunPrograms); err != nil {
 		return nil, err
+	}
+	if organizationID == 0 {
+		organizationID = a.OrganizationID // the caller's own
 	}
 	if organizationID != a.OrganizationID {
 		return nil, outOfScope()

@@ -55,13 +55,13 @@ func (db *DB) AcceptExecutorReport(ctx context.Context, id, municipalityID, staf
 // the provider may then form the month again.
 func (db *DB) ReturnExecutorReport(ctx context.Context, id, municipalityID, staffID int64, remarks string, audit *AuditEntry) (*ExecutorReport, error) {
 	remarks = strings.TrimSpace(remarks)
-	if remarks == "" {
-		return nil, navigator.Invalid(navigator.FieldError{Field: "remarks", Code: "required", Message: "Напишите, что исправить в отчёте."})
-	}
 	var r *ExecutorReport
 	err := db.Update(ctx, func(tx *Tx) error {
 		if _, err := decidable(ctx, tx, id, municipalityID); err != nil {
 			return err
+		}
+		if remarks == "" {
+			return navigator.Invalid(navigator.FieldError{Field: "remarks", Code: "required", Message: "Напишите, что исправить в отчёте."})
 		}
 		if _, err := tx.Exec(ctx, "UPDATE executor_reports SET status = 'returned', remarks = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'submitted'",
 			remarks, staffID, tx.Now(), id); err != nil {
