@@ -6,7 +6,7 @@ import (
 
 	"navigator"
 	"navigator/internal/httpjson"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 func (s *Server) apiCreateExecutorReport(w http.ResponseWriter, r *http.Request) {
@@ -37,7 +37,7 @@ func (s *Server) apiExecutorReports(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiExecutorReport(w http.ResponseWriter, r *http.Request) {
-	s.reportStep(w, r, func(ctx context.Context, id int64) (*store.ExecutorReport, error) {
+	s.reportStep(w, r, func(ctx context.Context, id int64) (*service.ExecutorReport, error) {
 		return s.svc.ExecutorReport(ctx, actorOf(r), id)
 	})
 }
@@ -47,7 +47,7 @@ func (s *Server) apiSubmitExecutorReport(w http.ResponseWriter, r *http.Request)
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.reportStep(w, r, func(ctx context.Context, id int64) (*store.ExecutorReport, error) {
+	s.reportStep(w, r, func(ctx context.Context, id int64) (*service.ExecutorReport, error) {
 		return s.svc.SubmitExecutorReport(ctx, actorOf(r), id)
 	})
 }
@@ -57,7 +57,7 @@ func (s *Server) apiAcceptExecutorReport(w http.ResponseWriter, r *http.Request)
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.reportStep(w, r, func(ctx context.Context, id int64) (*store.ExecutorReport, error) {
+	s.reportStep(w, r, func(ctx context.Context, id int64) (*service.ExecutorReport, error) {
 		return s.svc.AcceptExecutorReport(ctx, actorOf(r), id)
 	})
 }
@@ -70,13 +70,13 @@ func (s *Server) apiReturnExecutorReport(w http.ResponseWriter, r *http.Request)
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.reportStep(w, r, func(ctx context.Context, id int64) (*store.ExecutorReport, error) {
+	s.reportStep(w, r, func(ctx context.Context, id int64) (*service.ExecutorReport, error) {
 		return s.svc.ReturnExecutorReport(ctx, actorOf(r), id, req.Remarks)
 	})
 }
 
 // reportStep answers a step on the report named in the path with the report.
-func (s *Server) reportStep(w http.ResponseWriter, r *http.Request, step func(context.Context, int64) (*store.ExecutorReport, error)) {
+func (s *Server) reportStep(w http.ResponseWriter, r *http.Request, step func(context.Context, int64) (*service.ExecutorReport, error)) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.writeProblem(w, r, err)

@@ -8,13 +8,13 @@ import (
 	"strings"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // journalView is «Журнал посещаемости» of a group for a month: one form
 // per lesson with a choice of mark for each child.
 type journalView struct {
-	Journal    *store.MonthJournal
+	Journal    *service.MonthJournal
 	MonthTitle string
 	Prev, Next string
 	Days       []journalDayView
@@ -24,7 +24,7 @@ type journalView struct {
 
 // journalDayView is one lesson: its marks as saved or as just typed.
 type journalDayView struct {
-	Day    store.JournalDay
+	Day    service.JournalDay
 	Form   *form
 	Ahead  bool // the lesson is still to come
 	Saved  bool

@@ -5,13 +5,13 @@ import (
 	"net/http"
 
 	"navigator"
-	"navigator/internal/store"
+	"navigator/internal/service"
 )
 
 // executorReportsView is «Отчёты исполнителя»: a provider forms a month's
 // report; a municipal admin sees the reports sent to it.
 type executorReportsView struct {
-	Reports []store.ExecutorReport
+	Reports []service.ExecutorReport
 	Form    *form
 	CanForm bool
 }
@@ -55,7 +55,7 @@ func (s *Server) pageCreateExecutorReport(w http.ResponseWriter, r *http.Request
 
 // executorReportView is one report's card.
 type executorReportView struct {
-	Report    *store.ExecutorReport
+	Report    *service.ExecutorReport
 	CanSubmit bool
 	CanDecide bool
 	Form      *form

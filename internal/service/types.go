@@ -25,6 +25,10 @@ type (
 	CertificationRow     = store.CertificationRow
 	Mail                 = store.Mail
 	Figures              = store.Figures
+	MonthJournal         = store.MonthJournal
+	JournalDay           = store.JournalDay
+	ExecutorReport       = store.ExecutorReport
+	Agreement            = store.Agreement
 )
 
 // SessionRefLen is the length of the short reference to a session that
