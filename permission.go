@@ -39,6 +39,10 @@ const (
 	// exclude (a municipal admin's municipality, the regional admin's
 	// whole region).
 	PermKeepExecutors Permission = "executors.keep"
+	// PermPayExecutors: accept or return an executor's monthly report of
+	// hours given by social certificates, which charges the certificates
+	// — the municipality's, as the party of the agreements (189-ФЗ).
+	PermPayExecutors Permission = "executors.pay"
 )
 
 var permissionRoles = map[Permission][]Role{
@@ -52,12 +56,13 @@ var permissionRoles = map[Permission][]Role{
 	PermReadReports:         StaffRoles,
 	PermApplyExecutor:       {RoleProvider},
 	PermKeepExecutors:       {RoleMunicipalAdmin, RoleRegionalAdmin},
+	PermPayExecutors:        {RoleMunicipalAdmin},
 }
 
 // Permissions are all the permissions, for tests and documentation.
 func Permissions() []Permission {
 	return []Permission{PermReadFamilies, PermManageFamilies, PermIssueCertificates, PermRunPrograms,
-		PermManageOrganizations, PermRunRegion, PermReadAudit, PermReadReports, PermApplyExecutor, PermKeepExecutors}
+		PermManageOrganizations, PermRunRegion, PermReadAudit, PermReadReports, PermApplyExecutor, PermKeepExecutors, PermPayExecutors}
 }
 
 // Can reports whether the role holds the permission. An unknown

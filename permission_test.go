@@ -26,6 +26,7 @@ func TestPermissions(t *testing.T) {
 		{PermReadReports, []Role{op, pr, mun, reg}},
 		{PermApplyExecutor, []Role{pr}},
 		{PermKeepExecutors, []Role{mun, reg}},
+		{PermPayExecutors, []Role{mun}},
 	}
 	if len(table) != len(Permissions()) {
 		t.Fatalf("the table has %d permissions, Permissions() %d", len(table), len(Permissions()))

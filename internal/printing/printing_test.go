@@ -74,6 +74,11 @@ func TestRender(t *testing.T) {
 				History: []string{"05.12.2026 10:00 — Организатор принял заявку"}, Date: day})
 		}, []string{"ДОГОВОР № Д-000042", "принять до 15.12.2026", "Семёнова Алёна Игоревна", "72 часа", "6 месяцев", "Чт 15:00–16:30",
 			"Оплачивает семья: 500,00 руб. в месяц", "расторгнуть договор досрочно", "Организатор принял заявку"}},
+		{"agreement", func() ([]byte, error) {
+			return RenderAgreement(Agreement{Number: "СФО-000042", ContractNumber: "Д-000042", Municipality: "Социальный район", Executor: "ДДТ «Центральный»",
+				ExecutorINN: "5501234567", Child: "Семёнова Алёна Игоревна", ChildBirth: "12.04.2016", Certificate: "6101000123", Program: "Рисование",
+				StartsOn: "01.12.2026", EndsOn: "31.05.2027", Months: 6, HoursMonthly: "8 ч", Hours: "48 ч", HourCost: "150,00 руб.", Amount: "7 200,00 руб.", Charged: "0 ч", Date: day})
+		}, []string{"СОГЛАШЕНИЕ № СФО-000042", "189-ФЗ", "Семёнова Алёна Игоревна", "6 месяцев", "Объём всего: 48 ч", "Нормативная стоимость часа: 150,00 руб.", "журналом посещаемости"}},
 		{"long text wraps and flows", func() ([]byte, error) {
 			long := strings.Repeat("Очень-длинное-название-организации ", 60)
 			return RenderApplication(Application{Office: long, ParentName: long, ChildName: "Ёжиков Пётр", Date: day})

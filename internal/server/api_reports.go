@@ -190,22 +190,37 @@ func (s *Server) apiReportSettings(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"advance_share_percent": share})
+	rule, err := s.svc.HoursRule(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"advance_share_percent": share, "absent_valid_counts": rule.AbsentValidCounts})
 }
 
 // apiPatchReportSettings is the regional admin's change of the advance
-// share: {"advance_share_percent": 80}.
+// share and of whether a lesson missed for a valid reason is paid:
+// {"advance_share_percent": 80, "absent_valid_counts": true}, either.
 func (s *Server) apiPatchReportSettings(w http.ResponseWriter, r *http.Request) {
 	var req struct {
-		AdvanceSharePercent *int `json:"advance_share_percent"`
+		AdvanceSharePercent *int  `json:"advance_share_percent"`
+		AbsentValidCounts   *bool `json:"absent_valid_counts"`
 	}
 	if err := httpjson.Decode(r, &req); err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	if err := s.svc.SetAdvanceShare(r.Context(), actorOf(r), req.AdvanceSharePercent); err != nil {
-		s.writeProblem(w, r, err)
-		return
+	if req.AdvanceSharePercent != nil || req.AbsentValidCounts == nil {
+		if err := s.svc.SetAdvanceShare(r.Context(), actorOf(r), req.AdvanceSharePercent); err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"advance_share_percent": *req.AdvanceSharePercent})
+	if req.AbsentValidCounts != nil {
+		if err := s.svc.SetHoursRule(r.Context(), actorOf(r), navigator.HoursRule{AbsentValidCounts: *req.AbsentValidCounts}); err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+	}
+	s.apiReportSettings(w, r)
 }

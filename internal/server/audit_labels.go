@@ -84,6 +84,16 @@ var actionTitles = map[string]string{
 	"executor.document_delete":                "Из заявки в реестр исполнителей удалён документ",
 	"executor.document_read":                  "Просмотр документа заявки в реестр исполнителей",
 	"executor.decide":                         "Решение по заявке в реестр исполнителей",
+	"settings.absent_valid_counts":            "Изменено, оплачиваются ли пропуски по уважительной причине",
+	"attendance.mark":                         "Отмечено посещение занятия",
+	"attendance.read":                         "Просмотрен журнал посещаемости",
+	"executor_report.form":                    "Составлен отчёт исполнителя за месяц",
+	"executor_report.submit":                  "Отчёт исполнителя направлен в муниципалитет",
+	"executor_report.accept":                  "Отчёт исполнителя принят, часы списаны с сертификатов",
+	"executor_report.return":                  "Отчёт исполнителя возвращён на доработку",
+	"executor_report.read":                    "Просмотрен отчёт исполнителя",
+	"agreement.list":                          "Просмотрен список соглашений",
+	"agreement.read":                          "Просмотрено соглашение",
 }
 
 // actionTitle is the Russian name of an audit action, or the code itself.

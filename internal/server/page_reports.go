@@ -61,10 +61,13 @@ func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, status in
 	}
 	v := reportsView{Figures: d.Figures, Choices: c, Share: share, SetShare: a.Can(navigator.PermRunRegion), Form: f}
 	if r.URL.Query().Get("done") == "share" {
-		v.Done = "Доля аванса сохранена."
+		v.Done = "Настройки оплаты сохранены."
 	}
 	if _, ok := f.Values["advance_share_percent"]; !ok {
 		f.Values["advance_share_percent"] = strconv.Itoa(share)
+		if rule, err := s.svc.HoursRule(ctx); err == nil && rule.AbsentValidCounts {
+			f.Values["absent_valid_counts"] = "on"
+		}
 	}
 	for _, ch := range d.Charts {
 		v.Charts = append(v.Charts, chartView{Title: ch.Title, SVG: template.HTML(ch.SVG), Report: ch.Report}) //nolint:gosec // escaped by package report
@@ -75,9 +78,10 @@ func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, status in
 	s.renderAdmin(w, r, status, "admin_reports.html", "Отчёты", v)
 }
 
-// pageReportShare saves the advance share the regional admin set.
+// pageReportShare saves the advance share the regional admin set and
+// whether a lesson missed for a valid reason is paid.
 func (s *Server) pageReportShare(w http.ResponseWriter, r *http.Request) {
-	f := formFrom(r, "advance_share_percent")
+	f := formFrom(r, "advance_share_percent", "absent_valid_counts")
 	n, err := strconv.Atoi(f.Values["advance_share_percent"])
 	if err != nil {
 		n = -1
@@ -89,6 +93,10 @@ func (s *Server) pageReportShare(w http.ResponseWriter, r *http.Request) {
 		}
 		f.fail(err)
 		s.renderReports(w, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err := s.svc.SetHoursRule(r.Context(), actorOf(r), navigator.HoursRule{AbsentValidCounts: f.Values["absent_valid_counts"] != ""}); err != nil {
+		s.pageError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/reports?done=share", http.StatusSeeOther)

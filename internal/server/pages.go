@@ -25,10 +25,14 @@ var staticFiles embed.FS
 
 // funcs are the helpers templates may call.
 var funcs = template.FuncMap{
-	"plural": func(n int, one, few, many string) string { return ru.Count(n, one, few, many) },
-	"money":  func(m navigator.Money) string { return m.Russian() },
-	"date":   func(d navigator.Date) string { return d.Russian() },
-	"phone":  navigator.FormatPhone,
+	"plural":       func(n int, one, few, many string) string { return ru.Count(n, one, few, many) },
+	"money":        func(m navigator.Money) string { return m.Russian() },
+	"date":         func(d navigator.Date) string { return d.Russian() },
+	"hours":        func(h navigator.Hours) string { return h.Russian() },
+	"mark":         func(m navigator.Mark) string { return m.Title() },
+	"reportstatus": func(s navigator.ReportStatus) string { return s.Title() },
+	"monthtitle":   navigator.MonthTitle,
+	"phone":        navigator.FormatPhone,
 	"weekday": func(d int) string {
 		if d < 1 || d > 7 {
 			return ""

@@ -161,6 +161,7 @@ var scopeMatrix = map[string]string{
 	"POST /api/v1/admin/staff":                                "401 403 403 403 ok ok",
 	"POST /api/v1/admin/staff/{id}/{action}":                  "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"PUT /api/v1/admin/municipalities/{id}/settings":          "401 403 403 403 ok ok | 401 403 403 403 404 ok",
+	"PUT /api/v1/admin/municipalities/{id}/social-order":      "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"PUT /api/v1/admin/nominal-ceiling":                       "401 403 403 403 403 ok",
 	"PUT /api/v1/admin/organizations/{id}":                    "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"PUT /api/v1/admin/periods/{id}":                          "401 403 403 403 403 ok",
@@ -172,7 +173,6 @@ var scopeMatrix = map[string]string{
 	"POST /admin/social-order":                                "401 403 403 403 ok ok",
 	"GET /admin/municipalities/{id}/social-order":             "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"POST /admin/municipalities/{id}/social-order":            "401 403 403 403 ok ok | 401 403 403 403 404 ok",
-	"PUT /api/v1/admin/municipalities/{id}/social-order":      "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"GET /admin/executors":                                    "401 403 403 403 ok ok",
 	"GET /admin/executors/{id}":                               "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"POST /admin/executors/{id}/decision":                     "401 403 403 403 ok ok | 401 403 403 403 404 ok",
@@ -184,6 +184,28 @@ var scopeMatrix = map[string]string{
 	"POST /api/v1/admin/executors/{id}/documents":             "401 403 403 404 403 403 | 401 403 403 404 403 403",
 	"GET /api/v1/admin/executors/{id}/documents/{doc}":        "401 403 403 403 ok ok | 401 403 403 403 404 ok",
 	"DELETE /api/v1/admin/executors/{id}/documents/{doc}":     "401 403 403 404 403 403 | 401 403 403 404 403 403",
+	"GET /api/v1/admin/groups/{id}/attendance":                "401 403 403 ok ok ok | 401 403 403 404 404 ok",
+	"PUT /api/v1/admin/groups/{id}/attendance/{date}":         "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"GET /api/v1/admin/agreements":                            "401 403 403 ok ok ok",
+	"GET /api/v1/admin/agreements/{id}":                       "401 403 403 ok ok ok | 401 403 403 404 404 ok",
+	"GET /api/v1/admin/agreements/{id}/pdf":                   "401 403 403 ok ok ok | 401 403 403 404 404 ok",
+	"GET /api/v1/admin/executor-reports":                      "401 403 403 ok ok ok",
+	"POST /api/v1/admin/executor-reports":                     "401 403 403 ok 403 403",
+	"GET /api/v1/admin/executor-reports/{id}":                 "401 403 403 ok ok ok | 401 403 403 404 404 ok",
+	"POST /api/v1/admin/executor-reports/{id}/submit":         "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /api/v1/admin/executor-reports/{id}/accept":         "401 403 403 403 ok 403 | 401 403 403 403 404 403",
+	"POST /api/v1/admin/executor-reports/{id}/return":         "401 403 403 403 ok 403 | 401 403 403 403 404 403",
+	"GET /api/v1/admin/executor-reports/{id}/register":        "401 403 403 ok ok ok | 401 403 403 404 404 ok",
+	"GET /admin/groups/{id}/attendance":                       "401 403 403 ok ok ok | 401 403 403 404 404 ok",
+	"POST /admin/groups/{id}/attendance/{date}":               "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"GET /admin/executor-reports":                             "401 403 403 ok ok ok",
+	"POST /admin/executor-reports":                            "401 403 403 ok 403 403",
+	"GET /admin/executor-reports/{id}":                        "401 403 403 ok ok ok | 401 403 403 404 404 ok",
+	"POST /admin/executor-reports/{id}/submit":                "401 403 403 ok 403 403 | 401 403 403 404 403 403",
+	"POST /admin/executor-reports/{id}/accept":                "401 403 403 403 ok 403 | 401 403 403 403 404 403",
+	"POST /admin/executor-reports/{id}/return":                "401 403 403 403 ok 403 | 401 403 403 403 404 403",
+	"GET /admin/agreements":                                   "401 403 403 ok ok ok",
+	"GET /admin/agreements/{id}":                              "401 403 403 ok ok ok | 401 403 403 404 404 ok",
 }
 
 // matrixWorld is the objects of the matrix, inside and outside the place
@@ -193,6 +215,7 @@ type matrixWorld struct {
 	certificate                                                                     [2]string
 	reportJob                                                                       [2]int64
 	executor, document                                                              [2]int64 // the demo entries: included in «г. Блестящий», pending in г. Заречный
+	executorReport, agreement                                                       [2]int64
 	period                                                                          int64
 }
 
@@ -295,9 +318,10 @@ func rolesDenialsFirst(expect []string) []int {
 // matrixBodies are bodies that reach the scope check with a real change
 // where an empty one would stop at validation for everyone alike.
 var matrixBodies = map[string]string{
-	"PATCH /api/v1/admin/certificates/{number}": `{"status": "active"}`,
-	"PATCH /api/v1/admin/report-settings":       `{"advance_share_percent": 80}`,
-	"PUT /api/v1/admin/nominal-ceiling":         `{"financing_nominal_ceiling": "80000.00"}`,
+	"PATCH /api/v1/admin/certificates/{number}":          `{"status": "active"}`,
+	"PATCH /api/v1/admin/report-settings":                `{"advance_share_percent": 80}`,
+	"PUT /api/v1/admin/municipalities/{id}/social-order": `{"year": 2030, "regime": "pfdo", "directions": []}`,
+	"PUT /api/v1/admin/nominal-ceiling":                  `{"financing_nominal_ceiling": "80000.00"}`,
 }
 
 // matrixCall makes one call of the matrix without following redirects: a
@@ -407,6 +431,26 @@ func newMatrixWorld(t *testing.T, e *env, tokens map[string][]string) *matrixWor
 	for i := range codes {
 		w.executor[i] = one("SELECT id FROM executors WHERE municipality_id = ?", w.municipality[i])
 		w.document[i] = one("SELECT min(id) FROM executor_documents WHERE executor_id = ?", w.executor[i])
+		// An executor's report sent to each municipality, and an agreement by
+		// social certificate of each (a finished application of its own).
+		if err := e.db.Update(ctx, func(tx *store.Tx) error {
+			var err error
+			if w.executorReport[i], err = tx.InsertID(ctx, `INSERT INTO executor_reports (organization_id, municipality_id, month, status, formed_at)
+				VALUES (?, ?, '2026-01', 'submitted', ?)`, w.organization[i], w.municipality[i], tx.Now()); err != nil {
+				return err
+			}
+			app, err := tx.InsertID(ctx, `INSERT INTO applications (child_id, group_id, site_user_id, status, holds_seat, created_at, status_changed_at)
+				VALUES (?, ?, ?, 'completed', FALSE, ?, ?)`, w.child[i], w.group[i], w.siteUser[i], tx.Now(), tx.Now())
+			if err != nil {
+				return err
+			}
+			w.agreement[i], err = tx.InsertID(ctx, `INSERT INTO contracts (application_id, certificate_id, number, status, starts_on, ends_on, price_per_month,
+				certificate_monthly, family_monthly, unit, hours_monthly, hour_cost) SELECT ?, id, ?, 'ended', '2026-01-01', '2026-05-31', 0, 0, 0, 'hour', 800, 15000
+				FROM certificates WHERE child_id = ?`, app, fmt.Sprintf("Д-M%06d", app), w.child[i])
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// Report jobs: one of the municipal admin (inside), one of the regional admin (outside).
 	for i, role := range []string{"municipal_admin", "regional_admin"} {
@@ -443,12 +487,15 @@ func (w *matrixWorld) path(t *testing.T, e *env, pattern, half string) string {
 			}
 		case "{action}":
 			v = "enable"
+		case "{date}":
+			v = navigator.Today(time.Now()).String()
 		case "{ref}":
 			v = w.session(t, e, w.staff[i])
 		default:
 			v = fmt.Sprint(map[string]int64{"site-users": w.siteUser[i], "children": w.child[i], "programs": w.program[i], "certification": w.program[i], "groups": w.group[i],
 				"applications": w.application[i], "municipalities": w.municipality[i], "organizations": w.organization[i], "staff": w.staff[i],
-				"report-jobs": w.reportJob[i], "periods": w.period, "executors": w.executor[i], "documents": w.document[i]}[kind])
+				"report-jobs": w.reportJob[i], "periods": w.period, "executors": w.executor[i], "documents": w.document[i],
+				"executor-reports": w.executorReport[i], "agreements": w.agreement[i]}[kind])
 		}
 		seg[k] = v
 	}

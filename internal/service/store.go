@@ -29,6 +29,8 @@ type Store interface {
 	mailStore
 	reportJobStore
 	healthStore
+	attendanceStore
+	executorReportStore
 }
 
 var _ Store = (*store.DB)(nil)
@@ -178,6 +180,25 @@ type executorStore interface {
 	DeleteExecutorDocument(ctx context.Context, executorID, documentID, organizationID int64, audit *store.AuditEntry) error
 	ExecutorDocumentFile(ctx context.Context, executorID, documentID int64) (*store.ExecutorDocument, error)
 	DecideExecutor(ctx context.Context, executorID, staffID int64, d navigator.ExecutorDecision, reason string, audit *store.AuditEntry) (*store.Executor, error)
+}
+
+// attendanceStore is the groups' attendance journals.
+type attendanceStore interface {
+	GroupPlace(ctx context.Context, groupID int64) (*store.GroupPlace, error)
+	AttendanceMonth(ctx context.Context, groupID int64, month string) (*store.MonthJournal, error)
+	PutAttendance(ctx context.Context, in store.DayMarks, audit *store.AuditEntry) (*store.JournalDay, error)
+}
+
+// executorReportStore is the executors' monthly reports and the agreements they pay.
+type executorReportStore interface {
+	CreateExecutorReport(ctx context.Context, n store.NewReport, audit *store.AuditEntry) (*store.ExecutorReport, error)
+	SubmitExecutorReport(ctx context.Context, id, organizationID int64, rule navigator.HoursRule, audit *store.AuditEntry) (*store.ExecutorReport, error)
+	AcceptExecutorReport(ctx context.Context, id, municipalityID, staffID int64, audit *store.AuditEntry) (*store.ExecutorReport, error)
+	ReturnExecutorReport(ctx context.Context, id, municipalityID, staffID int64, remarks string, audit *store.AuditEntry) (*store.ExecutorReport, error)
+	ExecutorReport(ctx context.Context, id int64) (*store.ExecutorReport, error)
+	ExecutorReports(ctx context.Context, f store.ReportFilter) ([]store.ExecutorReport, error)
+	Agreements(ctx context.Context, f store.AgreementFilter) ([]store.Agreement, error)
+	Agreement(ctx context.Context, contractID int64) (*store.Agreement, error)
 }
 
 // auditStore is the audit journal.

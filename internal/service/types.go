@@ -30,6 +30,10 @@ type (
 	NewExecutorDocument  = store.NewExecutorDocument
 	PublicExecutor       = store.PublicExecutor
 	ExecutorFilter       = store.ExecutorFilter
+	MonthJournal         = store.MonthJournal
+	JournalDay           = store.JournalDay
+	ExecutorReport       = store.ExecutorReport
+	Agreement            = store.Agreement
 )
 
 // SessionRefLen is the length of the short reference to a session that
