@@ -147,6 +147,26 @@ func TestSocialOrderAPI(t *testing.T) {
 				!strings.Contains(body, `"agreements":1`) || !strings.Contains(body, `"children":1`) || strings.Contains(body, `"hours_contracted":"0"`) {
 				t.Fatalf("the executors report after a contract: %d %s", resp.StatusCode, body)
 			}
+			// Eight hours given in December, as an accepted report charges them.
+			var hourCost navigator.Money
+			if err := e.db.Update(ctx, func(tx *store.Tx) error {
+				if err := tx.QueryRow(ctx, "SELECT hour_cost FROM contracts WHERE application_id = ?", appID).Scan(&hourCost); err != nil {
+					return err
+				}
+				_, err := tx.Exec(ctx, `INSERT INTO ledger_entries (certificate_id, period_id, kind, amount, contract_id, month, note, created_at, unit)
+					SELECT k.certificate_id, s.period_id, 'charge', 800, k.id, ?, 'test', ?, 'hour' FROM contracts k JOIN certificates s ON s.id = k.certificate_id
+					WHERE k.application_id = ?`, fmt.Sprintf("%d-12", year), e.db.Now(), appID)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if _, body = e.do(t, "GET", "/api/v1/admin/reports/social-order", "", tara...); !strings.Contains(body, `"hours_given":"8"`) {
+				t.Fatalf("the social order report after hours given: %s", body)
+			}
+			want := fmt.Sprintf(`"amount_given":"%s"`, navigator.WholeHours(8).Cost(hourCost))
+			if _, body = e.do(t, "GET", "/api/v1/admin/reports/social-executors", "", tara...); !strings.Contains(body, `"hours_given":"8"`) || !strings.Contains(body, want) {
+				t.Fatalf("the executors report after hours given, want %s: %s", want, body)
+			}
 
 			// The pages.
 			status, _, page, _ := e.page(t, nil, "GET", fmt.Sprintf("/social-order?municipality_id=%d&year=%d", mun, year), nil)

@@ -10,7 +10,7 @@ import (
 
 // givenHours sums, per contract, the hours charged to social certificates
 // by accepted reports of months of a year ("YYYY-%" as the argument).
-const givenHours = `SELECT l.contract_id, SUM(l.amount) AS hours FROM ledger_entries l
+const givenHours = `SELECT l.contract_id, CAST(SUM(l.amount) AS BIGINT) AS hours FROM ledger_entries l
 	WHERE l.kind = 'charge' AND l.unit = 'hour' AND l.month LIKE ? GROUP BY l.contract_id`
 
 // SocialOrder reads, for the year, each municipality's order per
