@@ -46,10 +46,7 @@ func (g *Gate) timed(f func()) {
 	start := time.Now()
 	f()
 	d := int64(time.Since(start))
-	if g.computed.Add(1) == 1 {
-		g.typical.Store(d) // the first measured hash replaces the guess
-		return
-	}
+	g.computed.Add(1)
 	old := g.typical.Load()
 	g.typical.CompareAndSwap(old, old-old/8+d/8)
 }
@@ -59,11 +56,17 @@ func (g *Gate) timed(f func()) {
 // tell whether a password was hashed takes as long, and waits for a slot
 // the same way, as one that hashed.
 func (g *Gate) Pretend(ctx context.Context) error {
+	return g.PretendUntil(ctx, time.Now().Add(time.Duration(g.typical.Load())))
+}
+
+// PretendUntil is Pretend that holds its slot until the instant given:
+// the caller knows how long the whole answer it imitates takes.
+func (g *Gate) PretendUntil(ctx context.Context, until time.Time) error {
 	if err := g.enter(ctx); err != nil {
 		return err
 	}
 	defer g.leave()
-	t := time.NewTimer(time.Duration(g.typical.Load()))
+	t := time.NewTimer(time.Until(until))
 	defer t.Stop()
 	select {
 	case <-t.C:

@@ -1,7 +1,6 @@
 package service
 
 import (
-	"context"
 	"slices"
 	"sync"
 	"time"
@@ -40,20 +39,4 @@ func (p *pace) typical() time.Duration {
 	}
 	slices.Sort(sorted)
 	return sorted[(len(sorted)-1)/2]
-}
-
-// waitFrom waits until the path's typical time has passed since start.
-func (p *pace) waitFrom(ctx context.Context, start time.Time) error {
-	left := p.typical() - time.Since(start)
-	if left <= 0 {
-		return nil
-	}
-	t := time.NewTimer(left)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
