@@ -21,6 +21,8 @@ func staff() []StaffAccount {
 			OrganizationKey: "ddt-central", Password: "demo-provider-2026"},
 		{Email: "operator.zarechny@demo.example.ru", FullName: "Никитина Анна Павловна", Role: "operator",
 			OrganizationKey: "ddt-02", Password: "demo-operator2-2026"},
+		{Email: "provider.tara@demo.example.ru", FullName: "Волкова Елена Васильевна", Role: "provider",
+			OrganizationKey: "ddt-07", Password: "demo-provider7-2026"},
 		{Email: "provider.zarechny@demo.example.ru", FullName: "Захаров Илья Олегович", Role: "provider",
 			OrganizationKey: "syut-02", Password: "demo-provider2-2026"},
 	}
