@@ -179,6 +179,10 @@ func TestSocialOrderAPI(t *testing.T) {
 			if status != 200 || !strings.Contains(page, "Опубликовать заказ") {
 				t.Fatalf("admin order page: %d", status)
 			}
+			if status, _, page, _ = e.page(t, session, "GET", "/admin/reports", nil); status != 200 || !strings.Contains(page, "Социальный заказ: занято по направленностям") ||
+				!strings.Contains(page, "Оказано по социальному заказу") {
+				t.Fatalf("the reports page of a social municipality: %d", status)
+			}
 			form := url.Values{"year": {fmt.Sprint(year)}, "regime": {"social"}}
 			for _, l := range order.Directions {
 				p := "d_" + l.Direction + "_"

@@ -50,6 +50,9 @@ func (s *Service) Dashboard(ctx context.Context, a navigator.Actor) (*Dashboard,
 		if err := s.moneyChart(ctx, a, d); err != nil {
 			return nil, err
 		}
+		if err := s.socialOrderChart(ctx, a, d); err != nil {
+			return nil, err
+		}
 	case navigator.RoleOperator:
 		if err := s.issuedChart(ctx, a, d); err != nil {
 			return nil, err
@@ -158,6 +161,39 @@ func (s *Service) moneyChart(ctx context.Context, a navigator.Actor, d *Dashboar
 		Figure{"Списано", charged.Russian()})
 	d.Charts = append(d.Charts, Chart{Title: "Номиналы по муниципалитетам", Report: report.MoneyMunicipalities,
 		SVG: report.BarChart("Номиналы сертификатов финансирования по муниципалитетам", bars, func(v int64) string { return navigator.Money(v).Russian() })})
+	return nil
+}
+
+// socialOrderChart shows, where a social order is published for this
+// year, how much of each direction's ordered hours applications and
+// contracts hold, over the municipalities in the actor's scope.
+func (s *Service) socialOrderChart(ctx context.Context, a navigator.Actor, d *Dashboard) error {
+	res, err := s.Report(ctx, a, report.SocialOrder, report.Filter{})
+	if err != nil {
+		return err
+	}
+	rows := res.Items.([]report.SocialOrderRow)
+	if len(rows) == 0 {
+		return nil
+	}
+	ordered, held := map[string]int64{}, map[string]int64{}
+	var total, given int64
+	for _, r := range rows {
+		ordered[r.Direction] += int64(r.Hours)
+		held[r.Direction] += int64(r.HoursContracted)
+		total += int64(r.Hours)
+		given += int64(r.HoursGiven)
+	}
+	var bars []report.Bar
+	for _, dir := range navigator.Directions {
+		if o, ok := ordered[dir.Code]; ok && o > 0 {
+			bars = append(bars, report.Bar{Label: dir.Name, Value: (held[dir.Code]*1000 + o/2) / o})
+		}
+	}
+	d.Figures = append(d.Figures, Figure{"Социальный заказ, человеко-часов", navigator.Hours(total).Amount()},
+		Figure{"Оказано по социальному заказу", navigator.Hours(given).Russian()})
+	d.Charts = append(d.Charts, Chart{Title: "Социальный заказ: занято по направленностям", Report: report.SocialOrder,
+		SVG: report.BarChart("Занято договорами и заявками, % заказанных часов", bars, func(v int64) string { return report.Percent(float64(v) / 10) })})
 	return nil
 }
 
