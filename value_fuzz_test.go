@@ -44,6 +44,35 @@ func FuzzMoney(f *testing.F) {
 	})
 }
 
+// FuzzHours: hours typed in forms and sent to the API parse back to
+// themselves through their text and JSON, or are refused in Russian.
+func FuzzHours(f *testing.F) {
+	for _, s := range []string{"72", "1,5", "1 200", "0.75", "-1", "0.001", "1e3", "+5", "99999999999999999999", " ", "1.", ".5", "36.10"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := ParseHours(s)
+		if err != nil {
+			if !russianOnly(ErrorMessage(err)) {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		back, err := ParseHours(m.String())
+		if err != nil || back != m {
+			t.Fatalf("%q → %d → %q → %d %v", s, m, m.String(), back, err)
+		}
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var j Hours
+		if err := json.Unmarshal(b, &j); err != nil || j != m {
+			t.Fatalf("JSON %s → %d %v, want %d", b, j, err, m)
+		}
+	})
+}
+
 // FuzzDate: an accepted date prints back to itself in both forms and
 // survives JSON; a refusal is a Russian sentence.
 func FuzzDate(f *testing.F) {
