@@ -123,6 +123,15 @@ func (d *doc) field(label, value string) {
 
 func (d *doc) gap(h float64) { d.y += h }
 
+// section starts a titled part of a paper after a gap: its title in bold,
+// then the body's regular 11-point text.
+func (d *doc) section(gap float64, title string) {
+	d.gap(gap)
+	d.font(11, true)
+	d.para(title)
+	d.font(11, false)
+}
+
 // wrap splits text into lines no wider than width, breaking at spaces and,
 // for a word longer than a line, inside the word.
 func (d *doc) wrap(text string, width float64) []string {
