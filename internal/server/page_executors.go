@@ -49,19 +49,30 @@ func (s *Server) renderMyExecutor(w http.ResponseWriter, r *http.Request, status
 	if v.DocForm == nil {
 		v.DocForm = newForm()
 	}
-	if x != nil && x.Status == navigator.ExecutorPending {
-		var kinds []string
-		for _, d := range x.Documents {
-			kinds = append(kinds, d.Requirement)
-		}
-		var e *navigator.Error
-		if err := x.Checklist.MissingDocuments(kinds); asNavError(err, &e) {
-			for _, fe := range e.Fields {
-				v.Missing = append(v.Missing, fe.Message)
-			}
-		}
+	if x != nil {
+		v.Missing = missingDocuments(x)
 	}
 	s.renderAdmin(w, r, status, "admin_executor.html", "Реестр исполнителей", v)
+}
+
+// missingDocuments says, for an application still pending, which
+// documents its inclusion still needs; nothing for any other.
+func missingDocuments(x *service.Executor) []string {
+	if x.Status != navigator.ExecutorPending {
+		return nil
+	}
+	var kinds []string
+	for _, d := range x.Documents {
+		kinds = append(kinds, d.Requirement)
+	}
+	var e *navigator.Error
+	var out []string
+	if err := x.Checklist.MissingDocuments(kinds); asError(err, &e) {
+		for _, fe := range e.Fields {
+			out = append(out, fe.Message)
+		}
+	}
+	return out
 }
 
 // checklistForm fills the form from a checklist.
@@ -247,18 +258,7 @@ func (s *Server) renderExecutorCard(w http.ResponseWriter, r *http.Request, stat
 		return
 	}
 	v := executorCardView{Entry: x, Requirements: navigator.Requirements, Form: f, Decision: decision}
-	if x.Status == navigator.ExecutorPending {
-		var kinds []string
-		for _, d := range x.Documents {
-			kinds = append(kinds, d.Requirement)
-		}
-		var e *navigator.Error
-		if err := x.Checklist.MissingDocuments(kinds); asNavError(err, &e) {
-			for _, fe := range e.Fields {
-				v.Missing = append(v.Missing, fe.Message)
-			}
-		}
-	}
+	v.Missing = missingDocuments(x)
 	s.renderAdmin(w, r, status, "admin_executor_card.html", x.Name+" — реестр исполнителей", v)
 }
 
@@ -342,13 +342,4 @@ func (s *Server) pagePublicExecutors(w http.ResponseWriter, r *http.Request) {
 		title += ": " + v.Chosen.Name
 	}
 	s.render(w, r, http.StatusOK, "executors.html", title, v)
-}
-
-func asNavError(err error, e **navigator.Error) bool {
-	if err == nil {
-		return false
-	}
-	ne, ok := err.(*navigator.Error)
-	*e = ne
-	return ok
 }
