@@ -105,7 +105,7 @@ type seeder struct {
 	periodID int64
 	mun      map[string]int64 // by code
 	nominal  map[string]int64
-	social   map[string]int64 // hours of a social certificate, by municipality code
+	social   map[int64]int64  // hours of a social certificate, by municipality
 	org      map[string]int64 // by key
 	staff    map[string]int64 // operator by organization key
 	anyOp    int64
@@ -123,7 +123,7 @@ func (s *seeder) run(ctx context.Context, r *demo.Region, staffHashes []string, 
 	if err != nil {
 		return fmt.Errorf("period: %w", err)
 	}
-	s.nominal, s.social = map[string]int64{}, map[string]int64{}
+	s.nominal, s.social = map[string]int64{}, map[int64]int64{}
 	for _, m := range r.Municipalities {
 		id, err := tx.InsertID(ctx, "INSERT INTO municipalities (code, name, created_at) VALUES (?, ?, ?)", m.Code, m.Name, tx.Now())
 		if err != nil {
@@ -133,7 +133,7 @@ func (s *seeder) run(ctx context.Context, r *demo.Region, staffHashes []string, 
 		regime := navigator.RegimePFDO
 		if m.Social {
 			regime = navigator.RegimeSocial
-			s.social[m.Code] = m.SocialHours
+			s.social[id] = m.SocialHours
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO municipality_periods (municipality_id, period_id, financing_nominal, financing_quota,
 				budget_limit, financing_to_accounting_days, children_total, regime, social_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -302,7 +302,7 @@ func (s *seeder) family(ctx context.Context, f demo.Family, hash string) error {
 			if err := s.certificate(ctx, cid, munID, officeID, operator, c.CertificateType, s.nominal[f.MunicipalityCode]); err != nil {
 				return err
 			}
-			if hours := s.social[f.MunicipalityCode]; hours > 0 && c.CertificateType == string(navigator.CertificateFinancing) {
+			if hours := s.social[munID]; hours > 0 && c.CertificateType == string(navigator.CertificateFinancing) {
 				if _, err := socialNominal(ctx, tx, s.lastCert, munID, s.periodID, "Объём социального сертификата на период"); err != nil {
 					return err
 				}
@@ -329,7 +329,7 @@ func (s *seeder) certificate(ctx context.Context, childID, munID, officeID, oper
 	if online {
 		org, by = nil, nil
 	}
-	if s.social[s.munCode(munID)] > 0 {
+	if s.social[munID] > 0 {
 		nominal = 0 // a social certificate counts hours: given after the insert
 	}
 	certID, err := tx.InsertID(ctx, `INSERT INTO certificates (child_id, number, type, period_id, nominal, balance, municipality_id,

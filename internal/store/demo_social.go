@@ -32,7 +32,7 @@ func (s *seeder) socialOrder(ctx context.Context, munID int64, m demo.Municipali
 // the social certificate in its registry of executors.
 func (s *seeder) socialExecutors(ctx context.Context, r *demo.Region) error {
 	for _, o := range r.Organizations {
-		if !o.IsProvider || s.social[o.MunicipalityCode] == 0 {
+		if !o.IsProvider || s.social[s.mun[o.MunicipalityCode]] == 0 {
 			continue
 		}
 		if _, err := s.tx.Exec(ctx, `INSERT INTO executors (organization_id, municipality_id, status, checklist, applied_at, decided_at, included_on)
@@ -42,14 +42,4 @@ func (s *seeder) socialExecutors(ctx context.Context, r *demo.Region) error {
 		}
 	}
 	return nil
-}
-
-// munCode is the code of a municipality seeded.
-func (s *seeder) munCode(id int64) string {
-	for code, m := range s.mun {
-		if m == id {
-			return code
-		}
-	}
-	return ""
 }
