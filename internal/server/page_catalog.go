@@ -130,15 +130,19 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 			s.pageError(w, r, err)
 			return
 		}
+		orders := map[int64]*navigator.SocialOrder{} // by the certificates' municipality: siblings share one
 		for _, c := range children {
 			cp := childPayment{Child: c}
 			var line navigator.SocialOrderLine
 			ordered := false
 			if c.Certificate != nil && c.Certificate.Social() {
-				o, err := s.svc.SocialOrder(r.Context(), c.Certificate.MunicipalityID, s.svc.Today().Time().Year())
-				if err != nil {
-					s.pageError(w, r, err)
-					return
+				o, ok := orders[c.Certificate.MunicipalityID]
+				if !ok {
+					if o, err = s.svc.SocialOrder(r.Context(), c.Certificate.MunicipalityID, s.svc.Today().Time().Year()); err != nil {
+						s.pageError(w, r, err)
+						return
+					}
+					orders[c.Certificate.MunicipalityID] = o
 				}
 				line, ordered = o.Line(p.Direction)
 				ordered = ordered && line.Method == navigator.MethodCertificate
