@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -161,7 +162,23 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 			s.pageError(w, r, err)
 			return
 		}
-		v.Groups = groupChoices(p, children, apps, s.svc.Today())
+		executor := map[int64]bool{} // the program's provider is in the registry of the child's certificate's municipality
+		for _, c := range children {
+			if c.Certificate == nil || !c.Certificate.Social() {
+				continue
+			}
+			mun := c.Certificate.MunicipalityID
+			if _, seen := executor[mun]; seen {
+				continue
+			}
+			registry, err := s.svc.PublicExecutors(r.Context(), mun, "")
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			executor[mun] = slices.ContainsFunc(registry, func(x service.PublicExecutor) bool { return x.OrganizationID == p.OrganizationID })
+		}
+		v.Groups = groupChoices(p, children, apps, s.svc.Today(), executor)
 		marks, err := s.svc.MyDeferred(r.Context(), a)
 		if err != nil {
 			s.pageError(w, r, err)
@@ -178,9 +195,11 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 
 // groupChoices says for each group of p which children may apply and,
 // for the others, what stops them: an application to the program already
-// live, the age, the certificate. The store checks again when the parent
+// live, the age, the certificate (for a social one, whether the provider
+// is in the registry of executors: executor, by the certificate's
+// municipality). The store checks again when the parent
 // applies (the municipality's limit of budget programs, the seats).
-func groupChoices(p *navigator.Program, children []*navigator.Child, apps []service.ApplicationRow, today navigator.Date) map[int64]groupChoice {
+func groupChoices(p *navigator.Program, children []*navigator.Child, apps []service.ApplicationRow, today navigator.Date, executor map[int64]bool) map[int64]groupChoice {
 	applied := map[int64]service.ApplicationRow{}
 	for _, ap := range apps {
 		if ap.ProgramID == p.ID && navigator.ApplicationStatus(ap.Status).Live() {
@@ -198,8 +217,7 @@ func groupChoices(p *navigator.Program, children []*navigator.Child, apps []serv
 				continue
 			}
 			err := navigator.Enrolment{Accepting: g.Accepting, GroupEndsOn: g.EndsOn, AgeFrom: p.AgeFrom, AgeTo: p.AgeTo, Registry: p.Registry,
-				BirthDate: c.BirthDate, Certificate: c.Certificate, Today: today,
-				Executor: true, // the registry of executors is read by the store when the parent applies
+				BirthDate: c.BirthDate, Certificate: c.Certificate, Today: today, Executor: c.Certificate != nil && executor[c.Certificate.MunicipalityID],
 			}.Check()
 			if err == nil {
 				gc.Eligible = append(gc.Eligible, c)
