@@ -69,6 +69,31 @@ func TestSocialOrderAPI(t *testing.T) {
 			if !strings.Contains(body, `"unit":"hour"`) || !strings.Contains(body, `"nominal":"72"`) {
 				t.Fatalf("the child's social certificate: %s", body)
 			}
+			// A provider out of the registry: the program page says so before the button.
+			ctx := context.Background()
+			var programID, org int64
+			exclude := func(status string) {
+				t.Helper()
+				if err := e.db.Update(ctx, func(tx *store.Tx) error {
+					_, err := tx.Exec(ctx, "UPDATE executors SET status = ? WHERE organization_id = ? AND municipality_id = ?", status, org, mun)
+					return err
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := e.db.View(ctx, func(tx *store.Tx) error {
+				return tx.QueryRow(ctx, "SELECT g.program_id, p.organization_id FROM groups g JOIN programs p ON p.id = g.program_id WHERE g.id = ?", groupID).Scan(&programID, &org)
+			}); err != nil {
+				t.Fatal(err)
+			}
+			exclude("excluded")
+			parentPage := parentSession(t, e, email)
+			if status, _, page, _ := e.page(t, parentPage, "GET", fmt.Sprintf("/programs/%d", programID), nil); status != 200 ||
+				!strings.Contains(page, "не включена в реестр исполнителей") {
+				t.Fatalf("the program page of an excluded executor: %d", status)
+			}
+			exclude("included")
+
 			resp, body = e.do(t, "POST", "/api/v1/applications", fmt.Sprintf(`{"child_id": %d, "group_id": %d}`, childID, groupID), parent...)
 			if resp.StatusCode != 201 {
 				t.Fatalf("applying by the social certificate: %d %s", resp.StatusCode, body)
@@ -129,8 +154,7 @@ func TestSocialOrderAPI(t *testing.T) {
 				t.Fatalf("no agreements yet: %d %s", resp.StatusCode, body)
 			}
 			// The provider accepts and the parent accepts the offer: an agreement.
-			var appID, org int64
-			ctx := context.Background()
+			var appID int64
 			if err := e.db.View(ctx, func(tx *store.Tx) error {
 				return tx.QueryRow(ctx, "SELECT a.id, p.organization_id FROM applications a JOIN programs p ON p.id = a.program_id WHERE a.child_id = ? AND a.group_id = ?",
 					childID, groupID).Scan(&appID, &org)
