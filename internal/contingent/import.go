@@ -184,60 +184,18 @@ func readRows(ctx context.Context, cr *csv.Reader, keys Keys, today navigator.Da
 	return send()
 }
 
-// parseRow checks one record and seals its personal data; problem names
-// the first bad field: "birth_date: must be YYYY-MM-DD".
+// parseRow checks one record (navigator.ParseContingentRecord) and seals
+// its personal data; problem names the first bad field.
 func parseRow(rec []string, keys Keys, today navigator.Date) (row store.ContingentRow, problem string) {
-	for i := range rec {
-		rec[i] = strings.TrimSpace(rec[i])
-	}
-	last, first, patronymic := rec[0], rec[1], rec[2]
-	switch {
-	case last == "":
-		return row, "last_name: required"
-	case !navigator.ValidName(last):
-		return row, "last_name: letters (Russian or Latin), spaces, hyphens and apostrophes only, up to 60"
-	case first == "":
-		return row, "first_name: required"
-	case !navigator.ValidName(first):
-		return row, "first_name: letters (Russian or Latin), spaces, hyphens and apostrophes only, up to 60"
-	case patronymic != "" && !navigator.ValidName(patronymic):
-		return row, "patronymic: letters (Russian or Latin), spaces, hyphens and apostrophes only, up to 60"
-	}
-	birth, err := time.Parse(time.DateOnly, rec[3])
-	if err != nil {
-		return row, fmt.Sprintf("birth_date: %q is not a date YYYY-MM-DD", rec[3])
-	}
-	bd := navigator.DateOf(birth)
-	if today.Before(bd) {
-		return row, fmt.Sprintf("birth_date: %s is in the future", rec[3])
-	}
-	if bd.Before(navigator.NewDate(1990, time.January, 1)) {
-		return row, fmt.Sprintf("birth_date: %s is before 1990-01-01", rec[3])
-	}
-	if !navigator.Sex(rec[4]).Valid() {
-		return row, fmt.Sprintf("sex: %q must be male or female", rec[4])
-	}
-	dt := navigator.DocumentType(rec[5])
-	if !dt.Valid() {
-		return row, fmt.Sprintf("document_type: %q must be birth_certificate, passport or foreign", rec[5])
-	}
-	series, number, err := navigator.NormalizeDocument(dt, rec[6], rec[7])
-	if err != nil {
-		var e *navigator.Error
-		if errors.As(err, &e) && len(e.Fields) > 0 {
-			return row, e.Fields[0].Field + ": " + e.Fields[0].Message
-		}
-		return row, "document: " + err.Error()
+	r, problem := navigator.ParseContingentRecord(rec, today)
+	if problem != "" {
+		return row, problem
 	}
 	var snils []byte
-	if rec[8] != "" {
-		s := navigator.NormalizeSNILS(rec[8])
-		if code, msg := navigator.ValidateSNILS(s); code != "" {
-			return row, "snils: " + msg
-		}
-		snils = keys.Seal(s)
+	if r.SNILS != "" {
+		snils = keys.Seal(r.SNILS)
 	}
-	return store.ContingentRow{LastName: last, FirstName: first, Patronymic: patronymic, BirthDate: bd, Sex: rec[4],
-		DocumentType: string(dt), DocumentSealed: keys.Seal(documentText(series, number)),
-		DocumentHash: keys.Hash(hashDomain, navigator.DocumentKey(dt, series, number)), SNILSSealed: snils}, ""
+	return store.ContingentRow{LastName: r.LastName, FirstName: r.FirstName, Patronymic: r.Patronymic, BirthDate: r.BirthDate,
+		Sex: string(r.Sex), DocumentType: string(r.DocumentType), DocumentSealed: keys.Seal(documentText(r.Series, r.Number)),
+		DocumentHash: keys.Hash(hashDomain, navigator.DocumentKey(r.DocumentType, r.Series, r.Number)), SNILSSealed: snils}, ""
 }
