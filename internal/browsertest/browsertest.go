@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,32 +34,94 @@ func Path(t testing.TB) string {
 	return ""
 }
 
-// New starts a headless Chromium with an empty profile and returns a
-// browser context that ends with the test.
+// New returns a fresh browser context (its own cookies and storage, as
+// a new profile has) in a new tab of the test process's one headless
+// Chromium, started by the first test that asks; the tab closes with the
+// test. Starting a Chromium costs a second of processor and the page
+// tests open dozens of tabs: one browser for all of them is most of what
+// they cost in CI. A browser that died is started anew.
 func New(t testing.TB) context.Context {
 	t.Helper()
+	parent, err := shared.get(Path(t))
+	if err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancelCtx := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+	})
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800)); err != nil { // a small phone
+		t.Fatalf("open a tab in chromium: %v", err)
+	}
+	return ctx
+}
+
+// Close stops the shared Chromium and removes its profile; a package's
+// TestMain calls it after the tests (storetest.Main(m, browsertest.Close)).
+func Close() { shared.close() }
+
+// shared is the test process's Chromium.
+var shared browser
+
+// browser is one running headless Chromium.
+type browser struct {
+	mu     sync.Mutex
+	ctx    context.Context // its first tab: the tests' tabs are opened from it
+	cancel func()
+	dir    string // its profile
+}
+
+// get returns the running browser's context, starting one if there is
+// none or the last one died.
+func (b *browser) get(path string) (context.Context, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.ctx != nil && b.ctx.Err() == nil {
+		return b.ctx, nil
+	}
+	b.stop()
+	dir, err := os.MkdirTemp("", "navigator-chromium-")
+	if err != nil {
+		return nil, err
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(Path(t)),
+		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("no-first-run", true),
-		chromedp.WindowSize(360, 800), // a small phone
+		chromedp.WindowSize(360, 800),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-	})
+	b.ctx, b.dir = ctx, dir
+	b.cancel = func() { cancelCtx(); cancelAlloc() }
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+		b.stop()
+		return nil, err
 	}
-	return ctx
+	return ctx, nil
+}
+
+func (b *browser) close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.stop()
+}
+
+// stop ends the browser, if any; b.mu is held.
+func (b *browser) stop() {
+	if b.cancel != nil {
+		b.cancel()
+	}
+	if b.dir != "" {
+		os.RemoveAll(b.dir)
+	}
+	b.ctx, b.cancel, b.dir = nil, nil, ""
 }

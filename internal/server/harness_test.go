@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"navigator/internal/auth"
+	"navigator/internal/browsertest"
 	"navigator/internal/contingent"
 	"navigator/internal/demo"
 	"navigator/internal/password"
@@ -40,7 +41,7 @@ var (
 )
 
 // TestMain drops the seeded copies and templates the tests cloned from.
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) { storetest.Main(m, browsertest.Close) }
 
 // newEnv starts a server on a fresh database of the engine with the demo
 // region in it.

@@ -159,10 +159,14 @@ func copyFile(src, dst string) error {
 }
 
 // Main runs a package's tests and then removes the seeded copies and the
-// migrated template they left: call it from TestMain.
-func Main(m *testing.M) {
+// migrated template they left, and runs after (e.g. browsertest.Close):
+// call it from TestMain.
+func Main(m *testing.M, after ...func()) {
 	code := m.Run()
 	Cleanup()
+	for _, f := range after {
+		f()
+	}
 	if n := skippedPostgres.Load(); n > 0 {
 		// go test ./... shows nothing of a passing package but its «ok»
 		// line: say it on the terminal, so that a local run does not look
