@@ -6,12 +6,24 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 )
+
+// Mark is in the name of every test that opens a browser: CI runs them
+// apart with go test -run Mark.
+const Mark = "InBrowser"
+
+// EnvLater, set to 1 in a test binary built with -race, skips the page
+// tests: CI runs them in a step of their own without the race detector.
+// Under it the in-process server renders every page several times slower
+// while nothing in a page walk runs concurrently that the API tests,
+// which stay under -race, do not run too.
+const EnvLater = "NAVIGATOR_PAGE_TESTS_LATER"
 
 // Path finds the browser or skips the test (fails it in CI).
 func Path(t testing.TB) string {
@@ -42,12 +54,18 @@ func Path(t testing.TB) string {
 // they cost in CI. A browser that died is started anew.
 func New(t testing.TB) context.Context {
 	t.Helper()
+	if top, _, _ := strings.Cut(t.Name(), "/"); !strings.Contains(top, Mark) {
+		t.Fatalf("%s opens a browser: its name must contain %q, so that CI's page step (go test -run %s) runs it", top, Mark, Mark)
+	}
+	if raceDetector && os.Getenv(EnvLater) == "1" {
+		t.Skipf("page test: %s=1, so it runs in CI's page step, without the race detector", EnvLater)
+	}
 	parent, err := shared.get(Path(t))
 	if err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	ctx, cancelCtx := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, tabTimeout)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()
@@ -125,3 +143,8 @@ func (b *browser) stop() {
 	}
 	b.ctx, b.cancel, b.dir = nil, nil, ""
 }
+
+// tabTimeout ends a test's tab that hangs. Page tests run in parallel in
+// one browser on two shared cores, where a long walk with axe-core on
+// every page takes a minute when the machine is busy.
+const tabTimeout = 3 * time.Minute

@@ -9,10 +9,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestTabsAreSmallPhonesApart: every test's tab is 360 pixels wide, and
+// TestTabsApartInBrowser: every test's tab is 360 pixels wide, and
 // a cookie one test's tab was given is not sent from another's, though
 // both are tabs of the one shared browser.
-func TestTabsAreSmallPhonesApart(t *testing.T) {
+func TestTabsApartInBrowser(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/set" {
 			http.SetCookie(w, &http.Cookie{Name: "who", Value: "a", Path: "/"})

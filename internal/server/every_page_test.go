@@ -14,12 +14,12 @@ import (
 	"navigator/internal/store"
 )
 
-// TestEveryPageOnAPhone opens every page a person reaches by GET, as
+// TestEveryPageOnAPhoneInBrowser opens every page a person reaches by GET, as
 // every role, on a 360-pixel screen: none scrolls sideways, none shows an
 // internal code (a status, type, registry, direction or action as the
 // program names it), none has an accessibility violation of serious or
 // critical impact; an unknown address gets the Russian 404 page.
-func TestEveryPageOnAPhone(t *testing.T) {
+func TestEveryPageOnAPhoneInBrowser(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, store.SQLite)
 	ctx := context.Background()

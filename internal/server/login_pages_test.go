@@ -10,12 +10,12 @@ import (
 	"navigator/internal/store"
 )
 
-// TestSignInAsksForTheCodeOnlyWhenNeeded: the sign-in screen has no code
+// TestSignInCodeInBrowser: the sign-in screen has no code
 // field; an account with a second factor gets a screen with the code
 // alone after a good password (no password typed twice), a wrong code is
 // told next to the field on the same screen, and the right one signs in.
 // A parent without a second factor signs in from the first screen.
-func TestSignInAsksForTheCodeOnlyWhenNeeded(t *testing.T) {
+func TestSignInCodeInBrowser(t *testing.T) {
 	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)

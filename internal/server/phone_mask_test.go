@@ -10,10 +10,10 @@ import (
 	"navigator/internal/store"
 )
 
-// TestPhoneMaskKeyByKey types a phone into the registration form key by
+// TestPhoneMaskInBrowser types a phone into the registration form key by
 // key, in every way people write one, and checks the mask ends on the
 // same number; erasing goes back through the brackets and dashes.
-func TestPhoneMaskKeyByKey(t *testing.T) {
+func TestPhoneMaskInBrowser(t *testing.T) {
 	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)

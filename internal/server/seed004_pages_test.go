@@ -86,9 +86,9 @@ func TestSeed004InBrowser(t *testing.T) {
 	}
 }
 
-// TestCabinetCertificateRequest: a parent presses «Получить сертификат»,
+// TestCertificateRequestInBrowser: a parent presses «Получить сертификат»,
 // gets a number at once, and reads where to confirm the child's data.
-func TestCabinetCertificateRequest(t *testing.T) {
+func TestCertificateRequestInBrowser(t *testing.T) {
 	t.Parallel()
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
