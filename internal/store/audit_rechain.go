@@ -17,16 +17,24 @@ func (db *DB) KeyAuditChain(ctx context.Context) (keyed int, broken int64, err e
 		return 0, 0, errors.New("key audit chain: the store has no keys")
 	}
 	err = db.Update(ctx, func(tx *Tx) error {
-		if err := lockAllChains(ctx, tx); err != nil {
-			return err
-		}
-		var mark string
-		err := tx.QueryRow(ctx, "SELECT value FROM settings WHERE key = ?", auditKeyedMark).Scan(&mark)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
+		// Every start asks; only a journal not yet keyed locks every
+		// chain (a scan of the chain index), and then asks again, as a
+		// server starting at the same time may have keyed it meanwhile.
+		for locked := false; ; locked = true {
+			var mark string
+			err := tx.QueryRow(ctx, "SELECT value FROM settings WHERE key = ?", auditKeyedMark).Scan(&mark)
+			if err == nil {
+				return nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if locked {
+				break
+			}
+			if err := lockAllChains(ctx, tx); err != nil {
+				return err
+			}
 		}
 		var legacy int
 		if err := tx.QueryRow(ctx, "SELECT count(*) FROM audit_log WHERE hash NOT LIKE 'k1:%'").Scan(&legacy); err != nil {
