@@ -3,49 +3,50 @@ package checkpoint
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 )
 
-// Head returns the journal's newest entry number and link.
-type Head func(ctx context.Context) (int64, string, error)
+// Heads returns the newest entry of every chain of the journal.
+type Heads func(ctx context.Context) ([]Head, error)
 
 // Keeper writes a checkpoint whenever the journal has grown since the last
 // one, when asked (every minute while the server runs, and at shutdown).
 type Keeper struct {
-	path string
-	keys Signer
-	head Head
-	log  *slog.Logger
-	now  func() time.Time
+	path  string
+	keys  Signer
+	heads Heads
+	log   *slog.Logger
+	now   func() time.Time
 
 	mu   sync.Mutex
 	last Checkpoint
 }
 
 // NewKeeper returns a keeper of the checkpoints file at path.
-func NewKeeper(path string, keys Signer, head Head, log *slog.Logger) *Keeper {
-	return &Keeper{path: path, keys: keys, head: head, log: log, now: time.Now}
+func NewKeeper(path string, keys Signer, heads Heads, log *slog.Logger) *Keeper {
+	return &Keeper{path: path, keys: keys, heads: heads, log: log, now: time.Now}
 }
 
-// Mark writes a checkpoint of the journal's head to the file and the log,
-// unless the last one already names it.
+// Mark writes a checkpoint of the chains' heads to the file and the log,
+// unless the last one already names them.
 func (k *Keeper) Mark(ctx context.Context) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	seq, hash, err := k.head(ctx)
+	heads, err := k.heads(ctx)
 	if err != nil {
 		return err
 	}
-	if k.last.Sig != "" && k.last.Seq == seq && k.last.Hash == hash {
+	c := New(k.keys, heads, k.now())
+	if k.last.Sig != "" && slices.Equal(k.last.Heads, c.Heads) {
 		return nil
 	}
-	c := New(k.keys, seq, hash, k.now())
 	if err := Append(k.path, c); err != nil {
 		return err
 	}
 	k.last = c
-	k.log.Info("audit checkpoint", "seq", c.Seq, "hash", c.Hash, "at", c.At, "sig", c.Sig)
+	k.log.Info("audit checkpoint", "v", c.V, "heads", c.Heads, "at", c.At, "sig", c.Sig)
 	return nil
 }
 

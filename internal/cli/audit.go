@@ -13,9 +13,11 @@ import (
 	"navigator/internal/store"
 )
 
-// audit verify walks the audit journal's keyed chain and checks it against
-// the latest signed checkpoint, reporting the first broken link, a cut of
-// the newest entries, a rewrite, or a forged checkpoint.
+// audit verify walks every keyed chain of the audit journal (one per
+// municipality and the region's) and checks each against the latest signed
+// checkpoint, reporting per chain its entries, its head and its first
+// broken link, and naming a chain whose newest entries were cut or that
+// was rewritten, or a forged checkpoint.
 func auditCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	if len(args) == 0 || args[0] != "verify" {
 		return usageError{"audit: use navigator audit verify [--db URL] [--checkpoints FILE]"}
@@ -46,11 +48,19 @@ func auditCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	if err != nil {
 		return fmt.Errorf("audit verify: %w", err)
 	}
-	if chk.Broken != 0 {
-		if chk.Unkeyed {
-			return fmt.Errorf("audit verify: the chain is broken at record %d: its link is not made with this installation's key (forged, or the journal was not keyed: start navigator serve once)", chk.Broken)
+	name, err := chainNames(ctx, st)
+	if err != nil {
+		return fmt.Errorf("audit verify: %w", err)
+	}
+	reportChains(s.out, chk, name)
+	for _, c := range chk.Chains {
+		if c.Broken == 0 {
+			continue
 		}
-		return fmt.Errorf("audit verify: the chain is broken at record %d: it was changed, or a record before it was removed", chk.Broken)
+		if c.Unkeyed {
+			return fmt.Errorf("audit verify: the chain of %s is broken at record %d: its link is not made with this installation's key (forged, or the journal was not keyed: start navigator serve once)", name(c.Chain), c.Broken)
+		}
+		return fmt.Errorf("audit verify: the chain of %s is broken at record %d: it was changed, moved from another chain, or a record before it was removed", name(c.Chain), c.Broken)
 	}
 	path, explicit := *file, *file != ""
 	if !explicit {
@@ -66,13 +76,18 @@ func auditCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 		return fmt.Errorf("audit verify: %s holds no checkpoint", path)
 	default:
 		if err := latest.Check(ctx, st.AuditLink); err != nil {
-			return fmt.Errorf("audit verify: %w", err)
+			return fmt.Errorf("audit verify: %w", mismatchNamed(err, name))
 		}
 		at := latest.At.In(navigator.Zone).Format("02.01.2006 15:04")
-		if latest.Seq == 0 {
+		heads := latest.ChainHeads()
+		if len(heads) == 0 {
 			fmt.Fprintf(s.out, "Сверено с контрольной точкой от %s: тогда журнал был пуст.\n", at)
 		} else {
-			fmt.Fprintf(s.out, "Сверено с контрольной точкой от %s: запись № %d на месте и не изменена.\n", at, latest.Seq)
+			fmt.Fprintf(s.out, "Сверено с контрольной точкой от %s: последние записи %s на месте и не изменены.\n", at,
+				ru.Count(len(heads), "цепочки", "цепочек", "цепочек"))
+			for _, h := range heads {
+				fmt.Fprintf(s.out, "  %s: запись № %d.\n", name(h.Chain), h.Seq)
+			}
 		}
 	}
 	fmt.Fprintf(s.out, "Журнал аудита цел: %s.\n", ru.Count(int(chk.Entries), "запись", "записи", "записей"))

@@ -97,8 +97,9 @@ func TestAuditCheckpoints(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			seq, hash, _ := db.AuditHead(ctx)
-			if err := checkpoint.Append(cpPath, checkpoint.New(keys, seq, hash, time.Now())); err != nil {
+			heads, _ := chainHeads(db)(ctx)
+			seq := checkpoint.New(keys, heads, time.Now()).Newest()
+			if err := checkpoint.Append(cpPath, checkpoint.New(keys, heads, time.Now())); err != nil {
 				t.Fatal(err)
 			}
 			db.Close()
@@ -125,10 +126,10 @@ func TestAuditCheckpoints(t *testing.T) {
 
 			// (c) A forged checkpoint of the cut head, without the key.
 			db, _ = store.Open(ctx, url)
-			cutSeq, cutHash, _ := db.AuditHead(ctx)
+			cutHeads, _ := chainHeads(db)(ctx)
 			db.Close()
 			intruder, _ := secret.New("an intruder key that is not the installation one")
-			if err := checkpoint.Append(cpPath, checkpoint.New(intruder, cutSeq, cutHash, time.Now().Add(time.Minute))); err != nil {
+			if err := checkpoint.Append(cpPath, checkpoint.New(intruder, cutHeads, time.Now().Add(time.Minute))); err != nil {
 				t.Fatal(err)
 			}
 			code, _, errs = run(t, ctx, env, "", "audit", "verify")
@@ -148,9 +149,9 @@ func TestAuditCheckpoints(t *testing.T) {
 			if _, err := db.RotateSecrets(ctx, keys); err != nil { // rechains with the same key: a perfect forgery
 				t.Fatal(err)
 			}
-			s2, h2, _ := db.AuditHead(ctx)
+			heads2, _ := chainHeads(db)(ctx)
 			db.Close()
-			checkpoint.Append(filepath.Join(fresh, checkpoint.FileName), checkpoint.New(keys, s2, h2, time.Now()))
+			checkpoint.Append(filepath.Join(fresh, checkpoint.FileName), checkpoint.New(keys, heads2, time.Now()))
 			if code, _, errs := run(t, ctx, freshEnv, "", "audit", "verify"); code != 0 {
 				t.Fatalf("the forger's own checkpoints agree with the forgery: %d %q", code, errs)
 			}

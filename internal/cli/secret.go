@@ -70,19 +70,19 @@ func secretCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 // restartCheckpoints starts the checkpoints anew after a rotation: the old
 // ones name links the new key no longer makes, so the file is kept aside
 // (audit.checkpoints.before-YYYYMMDD-HHMMSS) and the first new checkpoint,
-// signed with the new key, names the rekeyed head.
+// signed with the new key, names the rekeyed heads of the chains.
 func restartCheckpoints(ctx context.Context, path string, ring *secret.Keys, st *store.DB) error {
 	if _, err := os.Stat(path); err == nil {
 		if err := os.Rename(path, path+".before-"+time.Now().UTC().Format("20060102-150405")); err != nil {
 			return fmt.Errorf("keep old checkpoints: %w", err)
 		}
 	}
-	seq, hash, err := st.AuditHead(ctx)
+	heads, err := chainHeads(st)(ctx)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	return checkpoint.Append(path, checkpoint.New(ring, seq, hash, time.Now()))
+	return checkpoint.Append(path, checkpoint.New(ring, heads, time.Now()))
 }

@@ -121,7 +121,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	if err := os.MkdirAll(db.dir(), 0o700); err != nil {
 		return fmt.Errorf("data folder: %w", err)
 	}
-	marks := checkpoint.NewKeeper(db.checkpoints(), keys, st.AuditHead, log)
+	marks := checkpoint.NewKeeper(db.checkpoints(), keys, chainHeads(st), log)
 	marksDone := make(chan struct{})
 	go func() { defer close(marksDone); marks.Run(jobCtx, time.Minute) }()
 	errc := make(chan error, 1)

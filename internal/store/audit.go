@@ -26,14 +26,27 @@ type AuditEntry struct {
 	SubjectID   int64     `json:"subject_id"`
 	IP          string    `json:"ip"`
 	Details     string    `json:"details"`
-	PrevHash    string    `json:"-"`
-	Hash        string    `json:"-"`
+	// Chain is the chain the entry is linked in: a municipality's id, or
+	// RegionChain. Set by the store when the entry is written
+	// (auditChainOf); a caller's value is ignored.
+	Chain    int64  `json:"chain"`
+	PrevHash string `json:"-"`
+	Hash     string `json:"-"`
 }
 
-// chainInput is what an entry's link covers: the link before it and
-// every field a person reads.
+// chainInput is what an entry's link covers: its chain, the link before it
+// in that chain and every field a person reads. The region's chain covers
+// no chain key, so the one chain written before there were chains, which
+// became the region's, verifies as it was linked; any other chain's key
+// comes first, where the old input starts with a link (empty or hex),
+// never with "chain ", so no input of one chain is an input of another
+// and an entry moved between chains no longer verifies.
 func chainInput(prev string, e *AuditEntry) []byte {
 	var b []byte
+	if e.Chain != RegionChain {
+		b = append(b, "chain "+strconv.FormatInt(e.Chain, 10)...)
+		b = append(b, 0)
+	}
 	for _, part := range []string{prev, e.At.UTC().Format(time.RFC3339Nano), e.ActorRole, strconv.FormatInt(e.ActorID, 10),
 		e.Action, e.SubjectKind, strconv.FormatInt(e.SubjectID, 10), e.IP, e.Details} {
 		b = append(b, part...)
@@ -54,9 +67,10 @@ func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
 	return db.Update(ctx, func(tx *Tx) error { return audit(ctx, tx, e) })
 }
 
-// audit appends an entry inside tx, chained to the last one. Writers are
-// serialized (one SQLite writer; a row lock on PostgreSQL), so the chain
-// has no forks.
+// audit appends an entry inside tx, linked to the last one of its chain.
+// Writers of one chain are serialized (one SQLite writer; the chain's
+// advisory lock on PostgreSQL), so no chain forks; writers of different
+// chains do not wait for each other.
 func audit(ctx context.Context, tx *Tx, e AuditEntry) error {
 	if tx.keys == nil {
 		return errors.New("audit: the store has no keys to chain the journal with")
@@ -64,21 +78,27 @@ func audit(ctx context.Context, tx *Tx, e AuditEntry) error {
 	return appendAudit(ctx, tx, tx.keys, e)
 }
 
-// appendAudit appends an entry linked with keys.
+// appendAudit appends an entry linked with keys in the chain auditChainOf
+// decides.
 func appendAudit(ctx context.Context, tx *Tx, keys chainKeys, e AuditEntry) error {
-	if err := lockAudit(ctx, tx); err != nil {
+	chain, err := auditChainOf(ctx, tx, &e)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	e.Chain = chain
+	if err := lockChain(ctx, tx, chain); err != nil {
 		return err
 	}
 	prev := ""
-	err := tx.QueryRow(ctx, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&prev)
+	err = tx.QueryRow(ctx, "SELECT hash FROM audit_log WHERE chain = ? ORDER BY id DESC LIMIT 1", chain).Scan(&prev)
 	if err != nil && navigator.ErrorKind(mapError(err)) != navigator.KindNotFound {
 		return fmt.Errorf("audit: %w", err)
 	}
 	e.At = tx.Now().Truncate(time.Microsecond)
 	e.PrevHash = prev
 	e.Hash = keys.ChainHash(chainInput(prev, &e))
-	_, err = tx.Exec(ctx, `INSERT INTO audit_log (at, actor_role, actor_id, action, subject_kind, subject_id, ip, details, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.At, e.ActorRole, e.ActorID, e.Action, e.SubjectKind, e.SubjectID, e.IP, e.Details, e.PrevHash, e.Hash)
+	_, err = tx.Exec(ctx, `INSERT INTO audit_log (at, actor_role, actor_id, action, subject_kind, subject_id, ip, details, chain, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.At, e.ActorRole, e.ActorID, e.Action, e.SubjectKind, e.SubjectID, e.IP, e.Details, e.Chain, e.PrevHash, e.Hash)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
@@ -99,12 +119,12 @@ func auditSubject(ctx context.Context, tx *Tx, e *AuditEntry, kind string, id in
 }
 
 // auditColumns are an entry's columns in scan order.
-const auditColumns = "id, at, actor_role, actor_id, action, subject_kind, subject_id, ip, details, prev_hash, hash"
+const auditColumns = "id, at, actor_role, actor_id, action, subject_kind, subject_id, ip, details, chain, prev_hash, hash"
 
 // scanAudit reads one entry selected with auditColumns.
 func scanAudit(rows interface{ Scan(...any) error }) (AuditEntry, error) {
 	var e AuditEntry
-	err := rows.Scan(&e.ID, &e.At, &e.ActorRole, &e.ActorID, &e.Action, &e.SubjectKind, &e.SubjectID, &e.IP, &e.Details, &e.PrevHash, &e.Hash)
+	err := rows.Scan(&e.ID, &e.At, &e.ActorRole, &e.ActorID, &e.Action, &e.SubjectKind, &e.SubjectID, &e.IP, &e.Details, &e.Chain, &e.PrevHash, &e.Hash)
 	e.At = e.At.UTC()
 	return e, err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"navigator/internal/secret"
@@ -20,209 +21,117 @@ type chainKeys interface {
 	ChainHashOK(data []byte, link string) bool
 }
 
-// AuditCheck is what a walk of the audit chain found.
-type AuditCheck struct {
+// ChainCheck is what a walk found in one chain of the journal.
+type ChainCheck struct {
+	Chain    int64 // a municipality's id, or RegionChain
 	Entries  int64
-	HeadID   int64  // the newest entry, 0 for an empty journal
+	HeadID   int64  // the chain's newest entry
 	HeadHash string // its link
-	// Broken is the first entry that was altered, follows a removed one or
-	// carries a link not made with the installation's key; 0 if intact.
+	// Broken is the chain's first entry that was altered, follows a
+	// removed one, was moved from another chain or carries a link not
+	// made with the installation's key; 0 if the chain is intact.
 	Broken  int64
 	Unkeyed bool // Broken's link is not keyed at all
 }
 
-// VerifyAudit walks the chain with the installation's keys.
+// AuditCheck is what a walk of every chain of the audit journal found.
+type AuditCheck struct {
+	Entries int64 // of all chains
+	HeadID  int64 // the newest entry of any chain, 0 for an empty journal
+	// Broken is the first broken entry of any chain (the lowest number),
+	// 0 when every chain is intact; Unkeyed as in its chain.
+	Broken  int64
+	Unkeyed bool
+	Chains  []ChainCheck // by chain key, the region's first; only chains with entries
+}
+
+// VerifyAudit walks every chain with the installation's keys, in one pass
+// over the journal in entry order.
 func (db *DB) VerifyAudit(ctx context.Context) (*AuditCheck, error) {
 	if db.keys == nil {
 		return nil, errors.New("verify audit: the store has no keys")
 	}
-	out := &AuditCheck{}
+	chains := map[int64]*ChainCheck{}
 	err := db.View(ctx, func(tx *Tx) error {
-		prev := ""
 		return walkAudit(ctx, tx, func(e *AuditEntry) (bool, error) {
-			out.Entries++
-			out.HeadID, out.HeadHash = e.ID, e.Hash
-			if out.Broken != 0 {
-				return true, nil
+			c := chains[e.Chain]
+			if c == nil {
+				c = &ChainCheck{Chain: e.Chain}
+				chains[e.Chain] = c
 			}
-			if e.PrevHash != prev || !db.keys.ChainHashOK(chainInput(prev, e), e.Hash) {
-				out.Broken = e.ID
-				out.Unkeyed = !strings.HasPrefix(e.Hash, secret.ChainPrefix)
+			prev := c.HeadHash
+			c.Entries++
+			c.HeadID, c.HeadHash = e.ID, e.Hash
+			if c.Broken == 0 && (e.PrevHash != prev || !db.keys.ChainHashOK(chainInput(prev, e), e.Hash)) {
+				c.Broken = e.ID
+				c.Unkeyed = !strings.HasPrefix(e.Hash, secret.ChainPrefix)
 			}
-			prev = e.Hash
 			return true, nil
 		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("verify audit: %w", err)
 	}
+	out := &AuditCheck{}
+	for _, c := range chains {
+		out.Chains = append(out.Chains, *c)
+		out.Entries += c.Entries
+		out.HeadID = max(out.HeadID, c.HeadID)
+		if c.Broken != 0 && (out.Broken == 0 || c.Broken < out.Broken) {
+			out.Broken, out.Unkeyed = c.Broken, c.Unkeyed
+		}
+	}
+	sort.Slice(out.Chains, func(i, j int) bool { return out.Chains[i].Chain < out.Chains[j].Chain })
 	return out, nil
 }
 
-// AuditHead returns the newest entry's number and link (0, "" when the
-// journal is empty): what a checkpoint records.
-func (db *DB) AuditHead(ctx context.Context) (int64, string, error) {
-	var id int64
-	var link string
-	err := db.queryRow(ctx, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&id, &link)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, "", nil
-	}
-	if err != nil {
-		return 0, "", fmt.Errorf("audit head: %w", err)
-	}
-	return id, link, nil
+// ChainHead is a chain's newest entry: what a checkpoint records of it.
+type ChainHead struct {
+	Chain int64
+	ID    int64
+	Hash  string
 }
 
-// AuditLink returns entry id's link, and false when there is no such entry.
-func (db *DB) AuditLink(ctx context.Context, id int64) (string, bool, error) {
+// AuditHeads returns the newest entry of every chain that has one, by
+// chain key: one index probe per chain, cheap enough for every minute.
+func (db *DB) AuditHeads(ctx context.Context) ([]ChainHead, error) {
+	var out []ChainHead
+	err := db.View(ctx, func(tx *Tx) error {
+		chains, err := knownChains(ctx, tx, false)
+		if err != nil {
+			return err
+		}
+		for _, c := range chains {
+			h := ChainHead{Chain: c}
+			err := tx.QueryRow(ctx, "SELECT id, hash FROM audit_log WHERE chain = ? ORDER BY id DESC LIMIT 1", c).Scan(&h.ID, &h.Hash)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, h)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("audit heads: %w", err)
+	}
+	return out, nil
+}
+
+// AuditLink returns the link of entry id of chain, and false when the
+// chain has no such entry.
+func (db *DB) AuditLink(ctx context.Context, chain, id int64) (string, bool, error) {
 	var link string
-	err := db.queryRow(ctx, "SELECT hash FROM audit_log WHERE id = ?", id).Scan(&link)
+	err := db.queryRow(ctx, "SELECT hash FROM audit_log WHERE id = ? AND chain = ?", id, chain).Scan(&link)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
 	if err != nil {
-		return "", false, fmt.Errorf("audit link %d: %w", id, err)
+		return "", false, fmt.Errorf("audit link %d of chain %d: %w", id, chain, err)
 	}
 	return link, true, nil
-}
-
-// KeyAuditChain keys a journal written before the chain was keyed: every
-// plain SHA-256 link is checked and replaced by a keyed one, in one
-// transaction, once (a mark in the settings says it was done; after it an
-// unkeyed link is reported as a forgery). A break found in the old chain
-// is not hidden: the keyed chain ends with an entry naming it.
-func (db *DB) KeyAuditChain(ctx context.Context) (keyed int, broken int64, err error) {
-	if db.keys == nil {
-		return 0, 0, errors.New("key audit chain: the store has no keys")
-	}
-	err = db.Update(ctx, func(tx *Tx) error {
-		if err := lockAudit(ctx, tx); err != nil {
-			return err
-		}
-		var mark string
-		err := tx.QueryRow(ctx, "SELECT value FROM settings WHERE key = ?", auditKeyedMark).Scan(&mark)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		var legacy int
-		if err := tx.QueryRow(ctx, "SELECT count(*) FROM audit_log WHERE hash NOT LIKE 'k1:%'").Scan(&legacy); err != nil {
-			return err
-		}
-		if legacy > 0 {
-			if keyed, broken, err = rechain(ctx, tx, db.keys, true); err != nil {
-				return err
-			}
-			details := fmt.Sprintf("цепочка журнала заверена ключом установки: %d записей", keyed)
-			if broken != 0 {
-				details += fmt.Sprintf("; прежняя цепочка без ключа была нарушена на записи %d", broken)
-			}
-			if err := audit(ctx, tx, AuditEntry{ActorRole: "system", Action: "audit.chain_keyed", Details: details}); err != nil {
-				return err
-			}
-		}
-		_, err = tx.Exec(ctx, "INSERT INTO settings (key, value) VALUES (?, 'hmac-sha256 v1')", auditKeyedMark)
-		return err
-	})
-	if err != nil {
-		return 0, 0, fmt.Errorf("key audit chain: %w", err)
-	}
-	return keyed, broken, nil
-}
-
-// rechain recomputes every link with the key in force, checking the old
-// ones as it goes (under any key of the ring, or as plain SHA-256 when
-// legacy is allowed); it returns how many links changed and the first
-// entry whose old link did not hold. The journal's append-only triggers
-// are lifted and restored inside the transaction.
-func rechain(ctx context.Context, tx *Tx, keys chainKeys, legacy bool) (changed int, broken int64, err error) {
-	if err := lockAudit(ctx, tx); err != nil {
-		return 0, 0, err
-	}
-	for _, q := range auditGuards[tx.engine].lift {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			return 0, 0, fmt.Errorf("lift audit guard: %w", err)
-		}
-	}
-	type link struct {
-		id         int64
-		prev, hash string
-	}
-	var oldPrev, newPrev string
-	var last int64
-	for {
-		var page []link
-		n := 0
-		err := walkAuditFrom(ctx, tx, last, 1000, func(e *AuditEntry) (bool, error) {
-			n++
-			last = e.ID
-			in := chainInput(oldPrev, e)
-			ok := e.PrevHash == oldPrev && (keys.ChainHashOK(in, e.Hash) || legacy && e.Hash == legacyLink(oldPrev, e))
-			if !ok && broken == 0 {
-				broken = e.ID
-			}
-			oldPrev = e.Hash
-			fresh := keys.ChainHash(chainInput(newPrev, e))
-			if fresh != e.Hash || newPrev != e.PrevHash {
-				page = append(page, link{e.ID, newPrev, fresh})
-			}
-			newPrev = fresh
-			return true, nil
-		})
-		if err != nil {
-			return 0, 0, err
-		}
-		for _, l := range page {
-			if _, err := tx.Exec(ctx, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", l.prev, l.hash, l.id); err != nil {
-				return 0, 0, fmt.Errorf("rechain %d: %w", l.id, err)
-			}
-		}
-		changed += len(page)
-		if n < 1000 {
-			break
-		}
-	}
-	for _, q := range auditGuards[tx.engine].restore {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			return 0, 0, fmt.Errorf("restore audit guard: %w", err)
-		}
-	}
-	return changed, broken, nil
-}
-
-// lockAudit serializes writers of the chain on PostgreSQL (SQLite has one
-// writer).
-func lockAudit(ctx context.Context, tx *Tx) error {
-	if tx.engine != Postgres {
-		return nil
-	}
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7421)"); err != nil {
-		return fmt.Errorf("audit lock: %w", err)
-	}
-	return nil
-}
-
-// auditGuards are the append-only triggers of migration 00007, lifted and
-// restored by a rechain (restored even when someone had dropped them).
-var auditGuards = map[Engine]struct{ lift, restore []string }{
-	SQLite: {
-		lift: []string{"DROP TRIGGER IF EXISTS audit_log_no_update"},
-		restore: []string{`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN
-    SELECT RAISE(ABORT, 'audit_log is append-only');
-END`, `CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN
-    SELECT RAISE(ABORT, 'audit_log is append-only');
-END`},
-	},
-	Postgres: {
-		lift: []string{"DROP TRIGGER IF EXISTS audit_log_no_change ON audit_log"},
-		restore: []string{`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
-    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`},
-	},
 }
 
 // walkAudit calls fn for every entry in order.
