@@ -33,6 +33,11 @@ func lookAt(t *testing.T, ctx context.Context, name string) string {
 			out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right)); } } return out.slice(0, 5).join('; '); })()`))
 		t.Errorf("%s scrolls sideways: %s", name, wide)
 	}
+	// «Выйти» is on the screen, not clipped away behind a long name.
+	if off, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const b = document.querySelector('form[action="/logout"] button');
+			if (!b) return false; const r = b.getBoundingClientRect(); return r.width === 0 || r.right > window.innerWidth + 1 || r.left < 0; })()`)); err == nil && off {
+		t.Errorf("%s: «Выйти» is off the screen", name)
+	}
 	// On a phone the header takes at most a fifth of the first screen.
 	if tall, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const h = document.querySelector("header");
 			return h && window.innerWidth <= 600 && h.getBoundingClientRect().height > window.innerHeight / 5 ? Math.round(h.getBoundingClientRect().height) + " of " + window.innerHeight : ""; })()`)); err == nil && tall != "" {
