@@ -111,19 +111,25 @@ func ServerName() string {
 }
 
 func loop(ctx context.Context, log *slog.Logger, t Task, o Options) {
+	due := time.Now().Truncate(t.Every)
 	for {
-		now := time.Now()
-		runDue(ctx, log, t, o, now.Truncate(t.Every), now)
+		runDue(ctx, log, t, o, due, time.Now())
 		// Wake at the start of the next period: every server wakes at
-		// the same instant and the claim picks one of them.
-		wait := time.Until(time.Now().Truncate(t.Every).Add(t.Every))
-		timer := time.NewTimer(wait)
+		// the same instant and the claim picks one of them. A run that
+		// outlasted its period is followed at once by the next one; of
+		// periods wholly missed (a machine asleep) only the latest runs.
+		next := due.Add(t.Every)
+		if now := time.Now().Truncate(t.Every); now.After(next) {
+			next = now
+		}
+		timer := time.NewTimer(time.Until(next))
 		select {
 		case <-ctx.Done():
 			timer.Stop()
 			return
 		case <-timer.C:
 		}
+		due = next
 	}
 }
 
