@@ -10,6 +10,7 @@ import (
 // HAProxy once and checks, one property a subtest, that they behave as
 // one server. The subtests run in order: the last stops a server.
 func TestThreeServers(t *testing.T) {
+	t.Parallel()
 	// Every task's period is a second, so that the job subtest sees many
 	// due times in a few seconds; the other subtests run while the jobs
 	// run, as they would in life.
