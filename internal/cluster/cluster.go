@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -99,4 +101,26 @@ func (cl *Cluster) Stop() error {
 		}
 	}
 	return first
+}
+
+// LastErrors are the last n lines of each server's log at level ERROR,
+// for a message that says why a request failed.
+func (cl *Cluster) LastErrors(n int) string {
+	var b strings.Builder
+	for _, s := range cl.Servers {
+		data, err := os.ReadFile(s.Log)
+		if err != nil {
+			continue
+		}
+		var lines []string
+		for _, l := range strings.Split(string(data), "\n") {
+			if strings.Contains(l, `"level":"ERROR"`) {
+				lines = append(lines, l)
+			}
+		}
+		for _, l := range lines[max(0, len(lines)-n):] {
+			fmt.Fprintf(&b, "%s: %s\n", s.Name, l)
+		}
+	}
+	return b.String()
 }
