@@ -14,7 +14,7 @@ func TestThreeServers(t *testing.T) {
 	// Every task's period is a second, so that the job subtest sees many
 	// due times in a few seconds; the other subtests run while the jobs
 	// run, as they would in life.
-	r := startRegion(t, rush.Config{Families: 300, Groups: 3, Clients: 60, Seats: 40}, nil,
+	r := startRegion(t, rush.Config{Families: 600, Groups: 12, Clients: 120, Seats: 20}, nil,
 		[]string{"NAVIGATOR_JOBS_EVERY=1s"})
 	t.Run("sessions", func(t *testing.T) { testSessions(t, r) })
 	t.Run("disabled account", func(t *testing.T) { testDisabledAccount(t, r) })
