@@ -137,7 +137,7 @@ func loop(ctx context.Context, log *slog.Logger, t Task, o Options) {
 func runDue(ctx context.Context, log *slog.Logger, t Task, o Options, due, now time.Time) {
 	claimed := o.Claims != nil && !t.OwnLeases
 	if claimed {
-		won, err := o.Claims.ClaimJobRun(ctx, t.Name, due, o.Server)
+		won, err := o.Claims.ClaimJobRun(ctx, t.Name, due, o.Server, lease(t.Every))
 		if err != nil && ctx.Err() == nil {
 			log.Error("job claim failed", slog.String("job", t.Name), slog.Any("error", err))
 		}

@@ -29,11 +29,17 @@ type JobRun struct {
 // ClaimJobRun claims task's run for the due time on behalf of server. It
 // reports whether this call won the claim; false means another server
 // has (or had) the run, and the caller must not run the task.
-func (db *DB) ClaimJobRun(ctx context.Context, task string, due time.Time, server string) (bool, error) {
+//
+// A run still going when the next period starts keeps the next claim
+// from being won (the outbox's letters would be sent twice by two runs at
+// once), unless it began longer than lease ago: its server is taken for
+// dead, and the task runs again.
+func (db *DB) ClaimJobRun(ctx context.Context, task string, due time.Time, server string, lease time.Duration) (bool, error) {
 	var won bool
 	err := db.Update(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(ctx, `INSERT INTO job_runs (task, due_at, server, started_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (task, due_at) DO NOTHING`, task, due.UTC(), server, tx.Now())
+		res, err := tx.Exec(ctx, `INSERT INTO job_runs (task, due_at, server, started_at)
+			SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM job_runs WHERE task = ? AND finished_at IS NULL AND started_at > ?)
+			ON CONFLICT (task, due_at) DO NOTHING`, task, due.UTC(), server, tx.Now(), task, tx.Now().Add(-lease))
 		if err != nil {
 			return err
 		}

@@ -46,7 +46,7 @@ func TestClaimJobRunOneWinner(t *testing.T) {
 						wg.Add(1)
 						go func() {
 							defer wg.Done()
-							ok, err := db.ClaimJobRun(ctx, "charge_month", base.Add(time.Duration(d)*time.Hour), fmt.Sprintf("server%d", s))
+							ok, err := db.ClaimJobRun(ctx, fmt.Sprintf("task%d", d), base.Add(time.Duration(d)*time.Hour), fmt.Sprintf("server%d", s), time.Minute)
 							if err != nil {
 								t.Error(err)
 							}
@@ -63,18 +63,41 @@ func TestClaimJobRunOneWinner(t *testing.T) {
 					t.Errorf("due time %d: %d winners, want 1", d, n)
 				}
 			}
-			if err := servers[1].FinishJobRun(ctx, "charge_month", base, 7, nil); err != nil {
+			// One task through three due times: a run still going keeps
+			// the next period from starting another beside it, until its
+			// lease ends; a finished one does not.
+			claim := func(db *store.DB, hour int, lease time.Duration) bool {
+				t.Helper()
+				ok, err := db.ClaimJobRun(ctx, "send_mail", base.Add(time.Duration(hour)*time.Hour), "s", lease)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return ok
+			}
+			if !claim(servers[0], 0, time.Hour) {
+				t.Fatal("the first claim lost")
+			}
+			if claim(servers[1], 1, time.Hour) {
+				t.Error("a claim won while the previous run was unfinished")
+			}
+			if !claim(servers[1], 1, -time.Second) {
+				t.Error("a claim lost to an unfinished run past its lease")
+			}
+			if err := servers[1].FinishJobRun(ctx, "send_mail", base, 7, nil); err != nil {
 				t.Fatal(err)
 			}
-			if err := servers[2].FinishJobRun(ctx, "charge_month", base.Add(time.Hour), 0, fmt.Errorf("нет связи")); err != nil {
+			if err := servers[2].FinishJobRun(ctx, "send_mail", base.Add(time.Hour), 0, fmt.Errorf("нет связи")); err != nil {
 				t.Fatal(err)
 			}
-			runs, err := servers[0].JobRuns(ctx, "charge_month", base)
+			if !claim(servers[2], 2, time.Hour) {
+				t.Error("a claim lost after the previous runs finished")
+			}
+			runs, err := servers[0].JobRuns(ctx, "send_mail", base)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(runs) != dues {
-				t.Fatalf("%d runs, want %d", len(runs), dues)
+			if len(runs) != 3 {
+				t.Fatalf("%d runs, want 3", len(runs))
 			}
 			if r := runs[0]; !r.DueAt.Equal(base) || r.FinishedAt == nil || r.Changed != 7 || r.Error != "" {
 				t.Errorf("first run %+v", r)
@@ -86,8 +109,8 @@ func TestClaimJobRunOneWinner(t *testing.T) {
 				t.Errorf("an unfinished run has finished_at %v", r.FinishedAt)
 			}
 			n, err := servers[0].PurgeJobRuns(ctx, base.Add(2*time.Hour))
-			if err != nil || n != 2 {
-				t.Fatalf("purged %d, %v; want 2", n, err)
+			if err != nil || n != 2+2 { // two of send_mail, task0 and task1
+				t.Fatalf("purged %d, %v; want 4", n, err)
 			}
 		})
 	}
