@@ -44,9 +44,9 @@ type region struct {
 func startRegion(t *testing.T, cfg rush.Config, args, env []string) *region {
 	t.Helper()
 	hap := clustertest.HAProxy(t)
-	bin := clustertest.Binary(t)
 	ctx := context.Background()
 	u := storetest.URL(t, store.Postgres)
+	bin := clustertest.Binary(t) // after the skips: a build takes a while
 	keys, err := secret.New(testSecret)
 	if err != nil {
 		t.Fatal(err)
