@@ -26,6 +26,10 @@ type Service struct {
 	hashes    *password.Gate // bounds the password checks at once
 }
 
+// AccountAttempts is how many failed sign-ins an account gets in 15
+// minutes, counted in the database: the same limit on every server.
+const AccountAttempts = 5
+
 // New returns the service. The gate bounds the password checks computed at
 // once, shared with whatever else hashes passwords; nil: a gate of its own.
 func New(db *store.DB, keys *secret.Keys, hashes *password.Gate) *Service {
@@ -36,7 +40,7 @@ func New(db *store.DB, keys *secret.Keys, hashes *password.Gate) *Service {
 		hashes:    hashes,
 		db:        db,
 		keys:      keys,
-		account:   limit{attempts: 5, window: 15 * time.Minute},
+		account:   limit{attempts: AccountAttempts, window: 15 * time.Minute},
 		address:   limit{attempts: 50, window: 15 * time.Minute},
 		totpIssue: "Навигатор",
 		now:       time.Now,

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"navigator/internal/rush"
@@ -22,7 +23,7 @@ func benchCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	case len(args) > 0 && args[0] == "catalog":
 		return benchCatalog(ctx, args[1:], s)
 	}
-	return usageError{"bench: use navigator bench rush [--db URL] [--families N] [--groups G] [--clients C] or navigator bench catalog [--db URL] [--programs N] [--clients 100,1000]"}
+	return usageError{"bench: use navigator bench rush [--db URL] [--families N] [--groups G] [--clients C] [--servers N] or navigator bench catalog [--db URL] [--programs N] [--clients 100,1000]"}
 }
 
 // benchRush is `navigator bench rush`: the morning enrolment opens, on a
@@ -41,6 +42,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	baseline := fs.Duration("baseline", 2*time.Second, "how long each baseline is measured")
 	var adm admissionFlags
 	adm.register(fs)
+	servers := fs.Int("servers", 0, "run the rush through HAProxy in front of this many `navigator serve` processes, and in the same run through one; needs --db postgres://… and Debian's haproxy")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file (go tool pprof)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -54,6 +56,12 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	if *runs < 1 || *runs > 20 || *baseline < 100*time.Millisecond {
 		return usageError{"bench rush: --runs must be from 1 to 20 and --baseline at least 100ms"}
 	}
+	if *servers < 0 || *servers > 16 {
+		return usageError{"bench rush: --servers must be from 1 to 16"}
+	}
+	if *servers > 0 && !strings.HasPrefix(*url, "postgres") {
+		return usageError{"bench rush: --servers needs --db postgres://… (an EMPTY database): servers in several processes share PostgreSQL"}
+	}
 	if *url == "" {
 		dir, err := os.MkdirTemp("", "navigator-rush-")
 		if err != nil {
@@ -63,7 +71,8 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 		*url = "sqlite:" + filepath.Join(dir, "rush.db")
 	}
 	db := dbConfig{url: *url}
-	keys, err := secret.New(secret.Token() + secret.Token())
+	secretText := secret.Token() + secret.Token()
+	keys, err := secret.New(secretText)
 	if err != nil {
 		return err
 	}
@@ -84,6 +93,10 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	}
 	fmt.Fprintf(s.out, "Регион готов за %s: %d семей, %d групп по %d мест (%s), %d клиентов, база %s.\n",
 		time.Since(start).Round(time.Millisecond), cfg.Families, cfg.Groups, region.Capacity, mode, cfg.Clients, st.Engine())
+	if *servers > 0 {
+		return benchServers(ctx, s, st, region, serversBench{n: *servers, secret: secretText, url: *url, clients: cfg.Clients,
+			runs: *runs, baseline: *baseline, warm: !*cold, adm: adm})
+	}
 	sv, err := rush.Serve(st, keys, svc, adm.apply(server.Config{}))
 	if err != nil {
 		return err

@@ -53,6 +53,8 @@ func TestBadInputIsOneLineAndNonZero(t *testing.T) {
 		{"short secret", []string{"serve", "--db", "sqlite:" + filepath.Join(dir, "s.db"), "--secret", "short"}, nil, "secret key is too short"},
 		{"latency target inside the wait", []string{"serve", "--db", "sqlite:" + filepath.Join(dir, "l.db"), "--latency-target", "40ms", "--shed-wait", "50ms"}, env, "--latency-target must be longer than --shed-wait"},
 		{"no slots", []string{"bench", "rush", "--max-in-flight", "0"}, env, "--max-in-flight must be at least 1"},
+		{"servers on SQLite", []string{"bench", "rush", "--servers", "3"}, env, "--servers needs --db postgres://"},
+		{"jobs period too short", []string{"serve", "--db", "sqlite:" + filepath.Join(dir, "j.db")}, map[string]string{"NAVIGATOR_SECRET": testSecret, "NAVIGATOR_JOBS_EVERY": "1ms"}, "NAVIGATOR_JOBS_EVERY"},
 		{"unknown command", []string{"fly"}, env, `unknown command "fly"`},
 		{"unknown flag", []string{"migrate", "--dbb", "x"}, env, "flag provided but not defined"},
 		{"staff without stdin flag", []string{"staff", "add", "--email", "a@example.ru", "--role", "regional_admin"}, env, "--password-stdin is required"},

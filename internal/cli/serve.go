@@ -37,12 +37,23 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	metricsToken := fs.String("metrics-token", getenv("NAVIGATOR_METRICS_TOKEN"), "bearer token that may read /metrics from another machine; without it only loopback may (NAVIGATOR_METRICS_TOKEN)")
 	var reg registryConfig
 	reg.register(fs, getenv)
+	dbConns := fs.Int("db-conns", 32, "connections to PostgreSQL at most; several servers on one database share its max_connections")
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := adm.validate(); err != nil {
 		return err
+	}
+	// Hidden on purpose: only the tests of several servers shorten every
+	// task's period to watch them share the runs; no region wants it.
+	var jobsEvery time.Duration
+	if v := getenv("NAVIGATOR_JOBS_EVERY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 100*time.Millisecond {
+			return usageError{fmt.Sprintf("serve: NAVIGATOR_JOBS_EVERY=%q: a duration of at least 100ms", v)}
+		}
+		jobsEvery = d
 	}
 	log, err := newLogger(*logFormat, s)
 	if err != nil {
@@ -63,6 +74,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 		return err
 	}
 	defer st.Close()
+	st.LimitConns(*dbConns)
 	st.UseLogger(log)
 	demoPages := false
 	if *demoMode {
@@ -115,7 +127,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	} else if !*demoMode {
 		log.Warn("no mail server: letters wait in the outbox until --smtp-url is set")
 	}
-	jobs.Run(jobCtx, log, tasks, mx.Job)
+	jobs.Run(jobCtx, log, tasks, jobs.Options{Claims: st, Observe: mx.Job, Every: jobsEvery})
 	// The audit journal's anchor outside the database: a signed checkpoint
 	// every minute and at shutdown, in the data folder and in the log.
 	if err := os.MkdirAll(db.dir(), 0o700); err != nil {

@@ -1,11 +1,16 @@
-// Package jobs runs the Навигатор's periodic work inside the server: each
-// task is idempotent, so running it again, or on two servers at once,
-// changes nothing twice.
+// Package jobs runs the Навигатор's periodic work inside the server. Each
+// task is due at the start of every period of its own (every hour on the
+// hour, every ten minutes…). With several servers on one database each
+// due time is claimed in the database first (claim.go), so that one
+// server runs it, whichever servers are up; the tasks are idempotent
+// besides, so a run repeated after a crash changes nothing twice.
 package jobs
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"navigator"
@@ -17,6 +22,9 @@ type Task struct {
 	Name  string
 	Every time.Duration
 	Run   func(ctx context.Context, now time.Time) (int64, error)
+	// OwnLeases says the task shares its work between servers by itself
+	// (the report queue's leases), so every server runs it unclaimed.
+	OwnLeases bool
 }
 
 // Tasks are the server's periodic tasks.
@@ -61,36 +69,98 @@ func Tasks(db *store.DB) []Task {
 		{Name: "purge_registrations", Every: time.Hour, Run: func(ctx context.Context, _ time.Time) (int64, error) {
 			return db.PurgeRegistrations(ctx)
 		}},
+		// The claims of the runs are kept two days, to see who ran what.
+		{Name: "purge_job_runs", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int64, error) {
+			return db.PurgeJobRuns(ctx, now.Add(-48*time.Hour))
+		}},
 	}
 }
 
-// Run runs the tasks, each at start and then every period, until ctx ends.
-// observe, when not nil, hears of every run (the metrics).
-func Run(ctx context.Context, log *slog.Logger, tasks []Task, observe func(name string, changed int64, err error, d time.Duration)) {
+// Options are how Run runs the tasks.
+type Options struct {
+	// Claims, when not nil, decides which server runs a due time: the
+	// database of several servers. Without it every due time runs here.
+	Claims Claims
+	// Server names this server in the claims (host:pid when empty).
+	Server string
+	// Observe, when not nil, hears of every run (the metrics).
+	Observe func(name string, changed int64, err error, d time.Duration)
+	// Every, when positive, is the period of every task instead of its
+	// own: only for tests that watch several servers share the runs.
+	Every time.Duration
+}
+
+// Run runs each task for the period it starts in and then at the start
+// of every period, until ctx ends.
+func Run(ctx context.Context, log *slog.Logger, tasks []Task, o Options) {
+	if o.Server == "" {
+		o.Server = ServerName()
+	}
 	for _, t := range tasks {
-		go loop(ctx, log, t, observe)
+		if o.Every > 0 {
+			t.Every = o.Every
+		}
+		go loop(ctx, log, t, o)
 	}
 }
 
-func loop(ctx context.Context, log *slog.Logger, t Task, observe func(string, int64, error, time.Duration)) {
-	tick := time.NewTicker(t.Every)
-	defer tick.Stop()
+// ServerName is this process as the claims name it: host:pid.
+func ServerName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s:%d", host, os.Getpid())
+}
+
+func loop(ctx context.Context, log *slog.Logger, t Task, o Options) {
+	due := time.Now().Truncate(t.Every)
 	for {
-		start := time.Now()
-		n, err := t.Run(ctx, start)
-		if observe != nil && ctx.Err() == nil {
-			observe(t.Name, n, err, time.Since(start))
+		runDue(ctx, log, t, o, due, time.Now())
+		// Wake at the start of the next period: every server wakes at
+		// the same instant and the claim picks one of them. A run that
+		// outlasted its period is followed at once by the next one; of
+		// periods wholly missed (a machine asleep) only the latest runs.
+		next := due.Add(t.Every)
+		if now := time.Now().Truncate(t.Every); now.After(next) {
+			next = now
 		}
-		switch {
-		case err != nil && ctx.Err() == nil:
-			log.Error("job failed", slog.String("job", t.Name), slog.Any("error", err))
-		case n > 0:
-			log.Info("job done", slog.String("job", t.Name), slog.Int64("changed", n))
-		}
+		timer := time.NewTimer(time.Until(next))
 		select {
 		case <-ctx.Done():
+			timer.Stop()
 			return
-		case <-tick.C:
+		case <-timer.C:
 		}
+		due = next
+	}
+}
+
+// runDue runs the task for one due time, if this server wins its claim.
+func runDue(ctx context.Context, log *slog.Logger, t Task, o Options, due, now time.Time) {
+	claimed := o.Claims != nil && !t.OwnLeases
+	if claimed {
+		won, err := o.Claims.ClaimJobRun(ctx, t.Name, due, o.Server, lease(t.Every))
+		if err != nil && ctx.Err() == nil {
+			log.Error("job claim failed", slog.String("job", t.Name), slog.Any("error", err))
+		}
+		if err != nil || !won {
+			return
+		}
+	}
+	n, err := t.Run(ctx, now)
+	if o.Observe != nil && ctx.Err() == nil {
+		o.Observe(t.Name, n, err, time.Since(now))
+	}
+	if claimed {
+		// Recorded even when the server is stopping: a run cut short says so.
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		if ferr := o.Claims.FinishJobRun(fctx, t.Name, due, n, err); ferr != nil {
+			log.Error("job finish not recorded", slog.String("job", t.Name), slog.Any("error", ferr))
+		}
+		cancel()
+	}
+	switch {
+	case err != nil && ctx.Err() == nil:
+		log.Error("job failed", slog.String("job", t.Name), slog.Any("error", err))
+	case n > 0:
+		log.Info("job done", slog.String("job", t.Name), slog.Int64("changed", n))
 	}
 }

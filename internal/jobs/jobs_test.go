@@ -46,11 +46,11 @@ func TestCloseAdultCertificatesTask(t *testing.T) {
 			numbers = append(numbers, cert.Number)
 		}
 		var changed atomic.Int64
-		Run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), Tasks(db), func(name string, n int64, err error, d time.Duration) {
+		Run(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), Tasks(db), Options{Claims: db, Observe: func(name string, n int64, err error, d time.Duration) {
 			if err == nil {
 				changed.Add(n)
 			}
-		})
+		}})
 		deadline := time.Now().Add(10 * time.Second)
 		for {
 			c, err := db.Certificate(ctx, numbers[0])

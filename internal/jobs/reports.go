@@ -2,8 +2,6 @@ package jobs
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"time"
 
 	"navigator/internal/service"
@@ -14,9 +12,8 @@ import (
 // Jobs are durable: a server that stops mid-report leaves the job to be
 // taken again once its lease ends.
 func Reports(svc *service.Service, every time.Duration) Task {
-	host, _ := os.Hostname()
-	worker := fmt.Sprintf("%s:%d", host, os.Getpid())
-	return Task{Name: "report_jobs", Every: every, Run: func(ctx context.Context, _ time.Time) (int64, error) {
+	worker := ServerName()
+	return Task{Name: "report_jobs", Every: every, OwnLeases: true, Run: func(ctx context.Context, _ time.Time) (int64, error) {
 		return svc.RunReportJobs(ctx, worker)
 	}}
 }

@@ -69,7 +69,29 @@ func Serve(db *store.DB, keys *secret.Keys, svc *service.Service, cfg server.Con
 // before the rush (Open); without, the rush is each session's first
 // request.
 func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients int, baseline time.Duration, warm bool) (*Figures, error) {
-	base := sv.Base
+	return measure(ctx, db, sv.Base, r, clients, baseline, warm, func() func(*Figures) {
+		lanes, cpu := db.LaneStats(), processCPU()
+		return func(f *Figures) {
+			if used := processCPU() - cpu; used > 0 && f.Created > 0 {
+				f.CPUPerApp = used / time.Duration(f.Created)
+			}
+			after := db.LaneStats()
+			f.Lanes = store.LaneStats{Batches: after.Batches - lanes.Batches, Items: after.Items - lanes.Items, Piped: after.Piped - lanes.Piped}
+			f.Gate = sv.Server.Admission()
+		}
+	})
+}
+
+// MeasureAt is Measure through base: servers in other processes, or the
+// load balancer in front of them. What only a server in this process can
+// tell (its gate, its group commits, its processor time) stays zero.
+func MeasureAt(ctx context.Context, db *store.DB, base string, r *Region, clients int, baseline time.Duration, warm bool) (*Figures, error) {
+	return measure(ctx, db, base, r, clients, baseline, warm, nil)
+}
+
+// measure is Measure; around, when not nil, is called just before the
+// rush and what it returns just after, to add what it watched.
+func measure(ctx context.Context, db *store.DB, base string, r *Region, clients int, baseline time.Duration, warm bool, around func() func(*Figures)) (*Figures, error) {
 	f := &Figures{}
 	var err error
 	if f.CommitRate, err = store.Synthetic(db).CommitRate(ctx, r.Baseline, baseline); err != nil {
@@ -83,18 +105,18 @@ func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients i
 			return nil, err
 		}
 	}
-	lanes, cpu := db.LaneStats(), processCPU()
-	res := Fire(ctx, base, r, clients, nil, nil)
-	if used := processCPU() - cpu; used > 0 && res.Created > 0 {
-		f.CPUPerApp = used / time.Duration(res.Created)
+	var after func(*Figures)
+	if around != nil {
+		after = around()
 	}
-	after := db.LaneStats()
-	f.Lanes = store.LaneStats{Batches: after.Batches - lanes.Batches, Items: after.Items - lanes.Items, Piped: after.Piped - lanes.Piped}
+	res := Fire(ctx, base, r, clients, nil, nil)
 	f.Rate, f.Created, f.Pending, f.Shed, f.Failed = res.Rate(), res.Created, res.Pending, res.Shed, res.Failed
+	if after != nil {
+		after(f)
+	}
 	f.Waitlisted = f.Created - f.Pending
 	f.P50, f.P95, f.P99 = res.Percentile(50), res.Percentile(95), res.Percentile(99)
 	f.TotalP99 = res.TotalPercentile(99)
-	f.Gate = sv.Server.Admission()
 	if res.FirstErr != nil {
 		return f, fmt.Errorf("%d applications failed, the first: %w", res.Failed, res.FirstErr)
 	}
@@ -153,8 +175,10 @@ func Print(w io.Writer, label string, f *Figures) {
 	fmt.Fprintf(w, "%s: %.0f заявок/с; ответ сервера p50 %s, p95 %s, p99 %s; от первой попытки до 201 p99 %s\n",
 		label, f.Rate, ms(f.P50), ms(f.P95), ms(f.P99), ms(f.TotalP99))
 	fmt.Fprintf(w, "  мест занято %d, в очереди %d; отказов 503 (повторены) %d, ошибок %d\n", f.Pending, f.Waitlisted, f.Shed, f.Failed)
-	fmt.Fprintf(w, "  одновременных запросов: предел сейчас %d (был от %d до %d, изменён %s); повторов пропущено вперёд: %d\n",
-		f.Gate.Limit, f.Gate.LowestLimit, f.Gate.HighestLimit, ru.Count(int(f.Gate.LimitAdjustments), "раз", "раза", "раз"), f.Gate.RetriesFirst)
+	if f.Gate.Limit > 0 { // a server in this process
+		fmt.Fprintf(w, "  одновременных запросов: предел сейчас %d (был от %d до %d, изменён %s); повторов пропущено вперёд: %d\n",
+			f.Gate.Limit, f.Gate.LowestLimit, f.Gate.HighestLimit, ru.Count(int(f.Gate.LimitAdjustments), "раз", "раза", "раз"), f.Gate.RetriesFirst)
+	}
 	if l := f.Lanes; l.Batches > 0 {
 		fmt.Fprintf(w, "  групповых коммитов %d, в среднем %s заявки на коммит; пакетным путём (конвейер PostgreSQL, многострочные записи SQLite) %.0f %%\n",
 			l.Batches, ru.Decimal(float64(l.Items)/float64(l.Batches), 1), 100*float64(l.Piped)/float64(l.Batches))

@@ -207,6 +207,10 @@ func (db *DB) runFast(ctx context.Context, items []*batchItem, live []int, resul
 		return false
 	}
 	tx := db.batchTx(sqlTx)
+	if err := lockBatchGroups(ctx, tx, items, live); err != nil {
+		_ = sqlTx.Rollback()
+		return false
+	}
 	for _, i := range live {
 		before := tx.writes
 		err := items[i].fn(ctx, tx)
@@ -270,6 +274,11 @@ func (db *DB) runSafe(ctx context.Context, items []*batchItem, live []int, resul
 		return
 	}
 	tx := &Tx{tx: sqlTx, engine: db.engine, now: db.Now(), keys: db.keys, stmts: db.stmts}
+	if err := lockBatchGroups(ctx, tx, items, live); err != nil {
+		_ = sqlTx.Rollback()
+		fail(fmt.Errorf("lock groups: %w", mapError(err)))
+		return
+	}
 	ok := make([]bool, len(items))
 	for _, i := range live {
 		if _, err := tx.Exec(ctx, "SAVEPOINT item"); err != nil {

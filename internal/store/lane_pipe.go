@@ -92,6 +92,7 @@ type pipe struct {
 	items     []*batchItem
 	results   []error
 	groups    map[int64]*groupForApplication
+	lock      []int64        // the batch's groups, locked first (lane_lock.go)
 	moved     map[int64]bool // programs whose free seats changed
 	begun     bool
 	committed bool
@@ -103,6 +104,7 @@ type pipe struct {
 func (p *pipe) run(ctx context.Context, live []int) bool {
 	p.groups = map[int64]*groupForApplication{}
 	p.moved = map[int64]bool{}
+	p.lock = batchGroups(p.items, live)
 	for rest := live; len(rest) > 0; {
 		part := uptoRepeatedChild(p.items, rest)
 		rest = rest[len(part):]
@@ -174,6 +176,7 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 	reads := &pgx.Batch{}
 	if !p.begun {
 		reads.Queue("BEGIN")
+		reads.Queue(rebind(Postgres, lockGroupsQuery), p.lock)
 	}
 	var fresh []int64 // groups not read yet, in the order queued
 	for _, i := range part {
@@ -191,6 +194,9 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 		if !p.begun {
 			p.begun = true
 			if _, err := br.Exec(); err != nil {
+				return err
+			}
+			if _, err := br.Exec(); err != nil { // the groups' locks
 				return err
 			}
 		}
