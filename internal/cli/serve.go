@@ -37,11 +37,16 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	metricsToken := fs.String("metrics-token", getenv("NAVIGATOR_METRICS_TOKEN"), "bearer token that may read /metrics from another machine; without it only loopback may (NAVIGATOR_METRICS_TOKEN)")
 	var reg registryConfig
 	reg.register(fs, getenv)
+	var replicas replicaFlags
+	replicas.register(fs, getenv)
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := adm.validate(); err != nil {
+		return err
+	}
+	if err := replicas.validate(db.url); err != nil {
 		return err
 	}
 	log, err := newLogger(*logFormat, s)
@@ -64,6 +69,9 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	}
 	defer st.Close()
 	st.UseLogger(log)
+	if err := replicas.use(ctx, st); err != nil {
+		return err
+	}
 	demoPages := false
 	if *demoMode {
 		if err := seedIfEmpty(ctx, st, keys, s.out); err != nil {
