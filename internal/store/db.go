@@ -64,8 +64,8 @@ type DB struct {
 	seats      *seatRecounts // programs whose free seats are to be recounted
 	// replicas serve the public catalog (replica.go); nil: the primary.
 	replicas *replicaSet
-	stmts      *stmtCache    // SQLite: statements prepared on the writer
-	rstmts     *stmtCache    // and on the readers
+	stmts    *stmtCache // SQLite: statements prepared on the writer
+	rstmts   *stmtCache // and on the readers
 	// directions are the directions' names read lately.
 	directions atomic.Pointer[directionCache]
 	// keys seal what must not lie in the clear, such as the bodies of
