@@ -21,6 +21,8 @@ type Server struct {
 	Bin  string // folder of the server programs
 	Dir  string // the server's own folder: data/ and server.log inside
 	Port int
+	// Promoted is how long the last Promote took.
+	Promoted time.Duration
 
 	own  owner
 	mu   sync.Mutex
@@ -66,6 +68,10 @@ var baseConf = []string{
 	// A standby should never block the primary's start of checkpoint
 	// here; the folder is thrown away afterwards.
 	"wal_keep_size = 256MB",
+	// A standby whose primary is gone sleeps this long between tries to
+	// fetch WAL, and a promotion waits out the sleep: 5 s by default,
+	// which would be most of the failover.
+	"wal_retrieve_retry_interval = 200ms",
 }
 
 // InitPrimary makes a new cluster with initdb and starts it.

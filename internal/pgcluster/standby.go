@@ -46,6 +46,8 @@ func (s *Server) Standby(ctx context.Context, name string, conf ...string) (*Ser
 
 // Promote makes a standby the primary and waits until it takes writes.
 func (s *Server) Promote(ctx context.Context) error {
+	start := time.Now()
+	defer func() { s.Promoted = time.Since(start) }()
 	c, err := pgx.Connect(ctx, s.URL("postgres"))
 	if err != nil {
 		return fmt.Errorf("promote: %w", err)
