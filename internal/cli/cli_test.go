@@ -52,6 +52,7 @@ func TestBadInputIsOneLineAndNonZero(t *testing.T) {
 		{"port in use", []string{"serve", "--addr", busy.Addr().String(), "--db", "sqlite:" + filepath.Join(dir, "p.db")}, env, "address already in use"},
 		{"short secret", []string{"serve", "--db", "sqlite:" + filepath.Join(dir, "s.db"), "--secret", "short"}, nil, "secret key is too short"},
 		{"latency target inside the wait", []string{"serve", "--db", "sqlite:" + filepath.Join(dir, "l.db"), "--latency-target", "40ms", "--shed-wait", "50ms"}, env, "--latency-target must be longer than --shed-wait"},
+		{"replica on sqlite", []string{"serve", "--db", "sqlite:" + filepath.Join(dir, "q.db"), "--db-replica", "postgres://postgres@127.0.0.1:5432/test"}, env, "--db-replica needs --db postgres://"},
 		{"no slots", []string{"bench", "rush", "--max-in-flight", "0"}, env, "--max-in-flight must be at least 1"},
 		{"servers on SQLite", []string{"bench", "rush", "--servers", "3"}, env, "--servers needs --db postgres://"},
 		{"jobs period too short", []string{"serve", "--db", "sqlite:" + filepath.Join(dir, "j.db")}, map[string]string{"NAVIGATOR_SECRET": testSecret, "NAVIGATOR_JOBS_EVERY": "1ms"}, "NAVIGATOR_JOBS_EVERY"},

@@ -38,11 +38,16 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	var reg registryConfig
 	reg.register(fs, getenv)
 	dbConns := fs.Int("db-conns", 32, "connections to PostgreSQL at most; several servers on one database share its max_connections")
+	var replicas replicaFlags
+	replicas.register(fs, getenv)
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := adm.validate(); err != nil {
+		return err
+	}
+	if err := replicas.validate(db.url); err != nil {
 		return err
 	}
 	// Hidden on purpose: only the tests of several servers shorten every
@@ -76,6 +81,9 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	defer st.Close()
 	st.LimitConns(*dbConns)
 	st.UseLogger(log)
+	if err := replicas.use(ctx, st); err != nil {
+		return err
+	}
 	demoPages := false
 	if *demoMode {
 		if err := seedIfEmpty(ctx, st, keys, s.out); err != nil {

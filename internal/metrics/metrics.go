@@ -58,6 +58,9 @@ func New(db Source) *Metrics {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if db != nil {
 		m.reg.MustRegister(&dbCollector{db: db})
+		if rs, ok := db.(ReplicaSource); ok {
+			m.reg.MustRegister(&replicaCollector{src: rs})
+		}
 	}
 	return m
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"navigator"
+	"navigator/internal/service"
 )
 
 type ctxKey int
@@ -213,7 +214,13 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				return
 			}
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), keyActor, actor)))
+		ctx := context.WithValue(r.Context(), keyActor, actor)
+		if actor.Role == "" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			// Nobody signed in, only reading: the catalog may come from a
+			// read replica, since this person has written nothing.
+			ctx = service.PublicRead(ctx)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

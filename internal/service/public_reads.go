@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"navigator"
+	"navigator/internal/store"
 )
 
 // The portal's public reads: what anyone may see without signing in. They
@@ -40,3 +41,10 @@ func (s *Service) PublicProgram(ctx context.Context, id int64) (*navigator.Progr
 func (s *Service) CertificateOffices(ctx context.Context, f navigator.OfficeFilter) ([]navigator.Organization, error) {
 	return s.db.CertificateOffices(ctx, f)
 }
+
+// PublicRead marks the context of a request by someone not signed in who
+// only reads: its catalog reads may come from a read replica. A person
+// who has written anything has a session or is writing in this very
+// request, so they read their own writes from the primary (see the store's
+// replica.go).
+func PublicRead(ctx context.Context) context.Context { return store.ReplicaOK(ctx) }

@@ -45,7 +45,7 @@ func (db *DB) ListPrograms(ctx context.Context, f navigator.ProgramFilter) (*nav
 		return &navigator.ProgramPage{Items: []navigator.Program{}}, nil
 	}
 	page := &navigator.ProgramPage{Items: []navigator.Program{}}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := db.viewCatalog(ctx, func(tx *Tx) error {
 		rows, err := tx.Query(ctx, q.page, q.pageArgs...)
 		if err != nil {
 			return err
@@ -86,7 +86,7 @@ func (db *DB) bytewise() string {
 // Program returns a published program with its modules and groups.
 func (db *DB) Program(ctx context.Context, id int64) (*navigator.Program, error) {
 	var p navigator.Program
-	err := db.View(ctx, func(tx *Tx) error {
+	err := db.viewCatalog(ctx, func(tx *Tx) error {
 		return findProgram(ctx, tx, id, true, &p)
 	})
 	if err != nil {

@@ -62,8 +62,10 @@ type DB struct {
 	stopListen func()
 	log        atomic.Pointer[slog.Logger]
 	seats      *seatRecounts // programs whose free seats are to be recounted
-	stmts      *stmtCache    // SQLite: statements prepared on the writer
-	rstmts     *stmtCache    // and on the readers
+	// replicas serve the public catalog (replica.go); nil: the primary.
+	replicas *replicaSet
+	stmts    *stmtCache // SQLite: statements prepared on the writer
+	rstmts   *stmtCache // and on the readers
 	// directions are the directions' names read lately.
 	directions atomic.Pointer[directionCache]
 	// keys seal what must not lie in the clear, such as the bodies of
@@ -240,6 +242,7 @@ func (db *DB) Close() error {
 	if db.stopListen != nil {
 		db.stopListen()
 	}
+	db.replicas.close()
 	db.touches.close()
 	db.batch.stop()
 	db.seats.close() // after the lanes: their last commits name programs

@@ -108,7 +108,7 @@ func (db *DB) Directions(ctx context.Context) ([]navigator.Direction, error) {
 		return c.list, nil
 	}
 	out := []navigator.Direction{}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := db.viewCatalog(ctx, func(tx *Tx) error {
 		rows, err := tx.Query(ctx, "SELECT code, name FROM directions ORDER BY position, code")
 		if err != nil {
 			return err

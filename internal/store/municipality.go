@@ -12,7 +12,7 @@ import (
 // Municipalities returns the region's municipalities by name.
 func (db *DB) Municipalities(ctx context.Context) ([]navigator.Municipality, error) {
 	out := []navigator.Municipality{}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := db.viewCatalog(ctx, func(tx *Tx) error {
 		rows, err := tx.Query(ctx, "SELECT id, code, name FROM municipalities ORDER BY name"+db.bytewise()+", id")
 		if err != nil {
 			return err

@@ -155,7 +155,7 @@ func (db *DB) SaveOrganization(ctx context.Context, o *navigator.Organization, a
 // certificates, with their responsible persons.
 func (db *DB) CertificateOffices(ctx context.Context, f navigator.OfficeFilter) ([]navigator.Organization, error) {
 	out := []navigator.Organization{}
-	err := db.View(ctx, func(tx *Tx) error {
+	err := db.viewCatalog(ctx, func(tx *Tx) error {
 		q := `SELECT o.id, o.municipality_id, o.name, o.short_name, o.type, o.inn, o.address, o.phone, o.email,
 				o.website, o.schedule, o.is_provider, o.is_certificate_office
 			FROM organizations o JOIN municipalities m ON m.id = o.municipality_id
