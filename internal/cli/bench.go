@@ -3,9 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -43,7 +43,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	var adm admissionFlags
 	adm.register(fs)
 	servers := fs.Int("servers", 0, "run the rush through HAProxy in front of this many `navigator serve` processes, and in the same run through one; needs --db postgres://… and Debian's haproxy")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file (go tool pprof)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of each run's rush (not its baselines) to FILE, FILE.2, …; go tool pprof reads them together")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -102,17 +102,6 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 		return err
 	}
 	defer sv.Stop()
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
 	var all []*rush.Figures
 	for i := range *runs {
 		if i > 0 {
@@ -120,7 +109,20 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 				return err
 			}
 		}
-		f, err := rush.Measure(ctx, st, sv, region, cfg.Clients, *baseline, !*cold)
+		prof, err := runProfile(*cpuProfile, i)
+		if err != nil {
+			return err
+		}
+		var w io.Writer // a nil *os.File would be a writer that is not nil
+		if prof != nil {
+			w = prof
+		}
+		f, err := rush.Measure(ctx, st, sv, region, cfg.Clients, *baseline, !*cold, w)
+		if prof != nil {
+			if cerr := prof.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("cpu profile: %w", cerr)
+			}
+		}
 		if err != nil {
 			return fmt.Errorf("bench rush: run %d: %w", i+1, err)
 		}
@@ -133,4 +135,20 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 		return fmt.Errorf("bench rush: %d overbooked groups, %d order violations", m.Overbooked, m.Violations)
 	}
 	return nil
+}
+
+// runProfile creates the file of run i's CPU profile: path itself for the
+// first run, path.2 and so on for the next; nil without a path.
+func runProfile(path string, i int) (*os.File, error) {
+	if path == "" {
+		return nil, nil
+	}
+	if i > 0 {
+		path = fmt.Sprintf("%s.%d", path, i+1)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return f, nil
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -29,9 +30,10 @@ type Figures struct {
 	Waitlisted    int
 	Shed          int
 	Failed        int
-	Overbooked    int // groups holding more than their capacity, or whose counter disagrees with their applications
-	Violations    int // seat holders that arrived after someone who still waits
-	CommitRate    float64
+	Overbooked    int     // groups holding more than their capacity, or whose counter disagrees with their applications
+	Violations    int     // seat holders that arrived after someone who still waits
+	CommitRate    float64 // minimal seat commits per second on one connection
+	SpreadRate    float64 // the same from SpreadWorkers connections on distinct groups; PostgreSQL only (SQLite has one writer)
 	TrivialRate   float64
 	CPUPerApp     time.Duration   // the process's processor time during the rush per application answered 201
 	Gate          admission.Stats // the server's admission gate after the run
@@ -67,11 +69,22 @@ func Serve(db *store.DB, keys *secret.Keys, svc *service.Service, cfg server.Con
 // Measure runs the baselines and one rush on a built region and checks
 // what the rush left. With warm, the families open their cabinets
 // before the rush (Open); without, the rush is each session's first
-// request.
-func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients int, baseline time.Duration, warm bool) (*Figures, error) {
-	return measure(ctx, db, sv.Base, r, clients, baseline, warm, func() func(*Figures) {
+// request. A profile, when not nil, receives the CPU profile of the rush
+// alone: the baselines and the cabinets would otherwise hide where the
+// processor goes per application.
+func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients int, baseline time.Duration, warm bool, profile io.Writer) (*Figures, error) {
+	var profErr error
+	f, err := measure(ctx, db, sv.Base, r, clients, baseline, warm, func() func(*Figures) {
+		if profile != nil {
+			if profErr = pprof.StartCPUProfile(profile); profErr != nil {
+				profile = nil
+			}
+		}
 		lanes, cpu := db.LaneStats(), processCPU()
 		return func(f *Figures) {
+			if profile != nil {
+				pprof.StopCPUProfile()
+			}
 			if used := processCPU() - cpu; used > 0 && f.Created > 0 {
 				f.CPUPerApp = used / time.Duration(f.Created)
 			}
@@ -80,6 +93,10 @@ func Measure(ctx context.Context, db *store.DB, sv *Served, r *Region, clients i
 			f.Gate = sv.Server.Admission()
 		}
 	})
+	if profErr != nil {
+		return nil, fmt.Errorf("cpu profile: %w", profErr)
+	}
+	return f, err
 }
 
 // MeasureAt is Measure through base: servers in other processes, or the
@@ -96,6 +113,11 @@ func measure(ctx context.Context, db *store.DB, base string, r *Region, clients 
 	var err error
 	if f.CommitRate, err = store.Synthetic(db).CommitRate(ctx, r.Baseline, baseline); err != nil {
 		return nil, err
+	}
+	if db.Engine() == store.Postgres {
+		if f.SpreadRate, err = store.Synthetic(db).SpreadRate(ctx, r.Spread, baseline); err != nil {
+			return nil, err
+		}
 	}
 	if f.TrivialRate, err = Trivial(ctx, base, clients, baseline); err != nil {
 		return nil, err
@@ -154,6 +176,7 @@ func Median(runs []*Figures) *Figures {
 	m.P99 = time.Duration(med(func(f *Figures) float64 { return float64(f.P99) }))
 	m.TotalP99 = time.Duration(med(func(f *Figures) float64 { return float64(f.TotalP99) }))
 	m.CommitRate = med(func(f *Figures) float64 { return f.CommitRate })
+	m.SpreadRate = med(func(f *Figures) float64 { return f.SpreadRate })
 	m.TrivialRate = med(func(f *Figures) float64 { return f.TrivialRate })
 	m.CPUPerApp = time.Duration(med(func(f *Figures) float64 { return float64(f.CPUPerApp) }))
 	m.Lanes = store.LaneStats{}
@@ -189,6 +212,10 @@ func Print(w io.Writer, label string, f *Figures) {
 	fmt.Fprintf(w, "  переполненных групп %d, нарушений очереди %d\n", f.Overbooked, f.Violations)
 	fmt.Fprintf(w, "  база: %.0f коммитов/с (минимальная транзакция места), %.0f запросов/с (пустой обработчик); отношение: %s и %s\n",
 		f.CommitRate, f.TrivialRate, ru.Decimal(f.Rate/f.CommitRate, 2), ru.Decimal(f.Rate/f.TrivialRate, 3))
+	if f.SpreadRate > 0 {
+		fmt.Fprintf(w, "  база из %d соединений по разным группам: %.0f коммитов/с; отношение: %s\n",
+			SpreadWorkers, f.SpreadRate, ru.Decimal(f.Rate/f.SpreadRate, 2))
+	}
 }
 
 func ms(d time.Duration) string { return ru.Decimal(float64(d.Microseconds())/1000, 1) + " мс" }

@@ -57,6 +57,13 @@ func (c *Config) seats() int {
 	return min(max(per, 1), 500)
 }
 
+// SpreadWorkers is how many workers the spread baseline commits from at
+// once, each on its own group. PostgreSQL flushes the commits waiting at
+// the same moment together, so many independent writers reach a far
+// higher rate than one: that, not the one-connection rate, is what the
+// lanes' group commit has to beat there.
+const SpreadWorkers = 16
+
 // Region is the synthetic region of a rush.
 type Region struct {
 	Families  []store.SyntheticFamily
@@ -64,6 +71,7 @@ type Region struct {
 	Groups    []int64  // the groups applied to
 	Target    []int64  // the group each family applies to
 	Baseline  int64    // a group outside the rush for the commit-rate baseline
+	Spread    []int64  // SpreadWorkers groups outside the rush, Baseline first, for the spread baseline
 	Capacity  int
 	Birthdate navigator.Date
 }
@@ -110,10 +118,10 @@ func Build(ctx context.Context, db *store.DB, keys *secret.Keys, svc *service.Se
 		return nil, errors.New("rush program has no module")
 	}
 	accepting := true
-	for i := 0; i <= cfg.Groups; i++ {
+	for i := 0; i < cfg.Groups+SpreadWorkers; i++ {
 		capacity := r.Capacity
-		if i == cfg.Groups {
-			capacity = 500 // the baseline's group
+		if i >= cfg.Groups {
+			capacity = 500 // the baselines' groups
 		}
 		g, err := svc.CreateGroup(ctx, provider, prog.ID, navigator.GroupInput{ModuleID: prog.Modules[0].ID,
 			Name: fmt.Sprintf("Группа %d", i+1), Capacity: capacity, Accepting: &accepting,
@@ -121,10 +129,14 @@ func Build(ctx context.Context, db *store.DB, keys *secret.Keys, svc *service.Se
 		if err != nil {
 			return nil, fmt.Errorf("rush group: %w", err)
 		}
-		if i == cfg.Groups {
-			r.Baseline = g
-		} else {
+		switch {
+		case i < cfg.Groups:
 			r.Groups = append(r.Groups, g)
+		case i == cfg.Groups:
+			r.Baseline = g
+			fallthrough
+		default:
+			r.Spread = append(r.Spread, g)
 		}
 	}
 	// Its groups are open: now it may enter the catalog.

@@ -94,7 +94,16 @@ type applicant struct {
 // id, not by what was read of it, so that the query need not wait for the
 // group's: on a budget program it also counts the child's other budget
 // programs and reads the municipality's limit of them.
-const applicantQuery = `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE actor = ? AND key = ?),
+const applicantQuery = `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE actor = ? AND key = ?),` + applicantColumns + `
+	FROM children c JOIN site_users u ON u.id = c.site_user_id LEFT JOIN certificates s ON s.child_id = c.id
+		LEFT JOIN (SELECT p.id, p.registry, p.organization_id FROM groups g JOIN programs p ON p.id = g.program_id WHERE g.id = ?) gp ON TRUE
+	WHERE c.id = ?`
+
+// applicantColumns is what applicantQuery reads after the key's use, for
+// the child c, its parent u, its certificate s and the group's program
+// gp; the bulk path (lane_bulk_applicants.go) reads the same of many
+// children at once.
+const applicantColumns = `
 		c.site_user_id, c.deleted, c.birth_date, u.municipality_id, u.email, u.first_name, u.patronymic, c.first_name, c.sex, s.id, s.type, s.status, s.balance,
 		s.unit, s.hours_balance, s.municipality_id,
 		CASE WHEN s.unit = 'hour' THEN EXISTS (SELECT 1 FROM executors e WHERE e.organization_id = gp.organization_id
@@ -102,10 +111,7 @@ const applicantQuery = `SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE acto
 		CASE WHEN gp.registry = 'budget' THEN COALESCE((SELECT mp.budget_limit FROM municipality_periods mp JOIN periods p ON p.id = mp.period_id
 			WHERE p.is_current = TRUE AND mp.municipality_id = u.municipality_id), 0) ELSE 0 END,
 		CASE WHEN gp.registry = 'budget' THEN (SELECT count(DISTINCT p.id) FROM applications a JOIN groups g ON g.id = a.group_id JOIN programs p ON p.id = g.program_id
-			WHERE a.child_id = c.id AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> gp.id) ELSE 0 END
-	FROM children c JOIN site_users u ON u.id = c.site_user_id LEFT JOIN certificates s ON s.child_id = c.id
-		LEFT JOIN (SELECT p.id, p.registry, p.organization_id FROM groups g JOIN programs p ON p.id = g.program_id WHERE g.id = ?) gp ON TRUE
-	WHERE c.id = ?`
+			WHERE a.child_id = c.id AND p.registry = 'budget' AND a.status IN ('pending', 'accepted', 'enrolled', 'waitlisted') AND p.id <> gp.id) ELSE 0 END`
 
 func applicantArgs(n NewApplication) []any {
 	return []any{idempotencyActor(n.SiteUserID), n.IdempotencyKey, n.GroupID, n.ChildID}
@@ -114,15 +120,17 @@ func applicantArgs(n NewApplication) []any {
 // idempotencyActor is whose idempotency keys a parent's are.
 func idempotencyActor(siteUserID int64) string { return fmt.Sprintf("parent:%d", siteUserID) }
 
-func scanApplicant(row rowScanner, childID int64) (*applicant, error) {
+// scanApplicant reads a row of applicantQuery, then into extra what a
+// query reads after its columns.
+func scanApplicant(row rowScanner, childID int64, extra ...any) (*applicant, error) {
 	c := &applicant{}
 	c.ID = childID
 	var certID sql.NullInt64
 	var certType, certStatus sql.NullString
 	var balance, hours, certMunicipality sql.NullInt64
 	var unit sql.NullString
-	err := row.Scan(&c.used, &c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &c.email, &c.parentFirstName, &c.parentPatronymic, &c.FirstName, &c.Sex,
-		&certID, &certType, &certStatus, &balance, &unit, &hours, &certMunicipality, &c.executor, &c.budgetLimit, &c.budgetUsed)
+	err := row.Scan(append([]any{&c.used, &c.SiteUserID, &c.Deleted, &c.BirthDate, &c.MunicipalityID, &c.email, &c.parentFirstName, &c.parentPatronymic, &c.FirstName, &c.Sex,
+		&certID, &certType, &certStatus, &balance, &unit, &hours, &certMunicipality, &c.executor, &c.budgetLimit, &c.budgetUsed}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, navigator.NotFound("Ребёнок не найден.")
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"navigator"
 )
@@ -166,34 +165,6 @@ func (sr SyntheticRegion) CheckSeats(ctx context.Context, groupIDs []int64) ([]S
 		return nil
 	})
 	return out, err
-}
-
-// CommitRate measures the engine's own rate of minimal seat-claim
-// transactions, one after another on one connection for d: the seat
-// update of an application and nothing else. It is the baseline of the
-// enrolment rush; the group's counter is put back afterwards.
-func (sr SyntheticRegion) CommitRate(ctx context.Context, groupID int64, d time.Duration) (float64, error) {
-	db := sr.db
-	var before int
-	if err := db.queryRow(ctx, "SELECT seats_taken FROM groups WHERE id = ?", groupID).Scan(&before); err != nil {
-		return 0, err
-	}
-	n := 0
-	start := time.Now()
-	for time.Since(start) < d {
-		if err := db.Update(ctx, func(tx *Tx) error {
-			_, err := tx.Exec(ctx, `UPDATE groups SET seats_taken = CASE WHEN seats_taken < capacity THEN seats_taken + 1 ELSE seats_taken - 1 END WHERE id = ?`, groupID)
-			return err
-		}); err != nil {
-			return 0, fmt.Errorf("commit rate: %w", err)
-		}
-		n++
-	}
-	rate := float64(n) / time.Since(start).Seconds()
-	return rate, db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.Exec(ctx, "UPDATE groups SET seats_taken = ? WHERE id = ?", before, groupID)
-		return err
-	})
 }
 
 // LedgerMismatches counts certificates whose balance or reserve differs

@@ -74,3 +74,27 @@ func SessionKept(db *DB, id string) bool {
 	_, _, ok := db.sessions.get(id, db.Now())
 	return ok
 }
+
+// BulkApplicantsPlan is SQLite's plan of the bulk path's read of n
+// applicants (lane_bulk_applicants.go), one line per step.
+func (db *DB) BulkApplicantsPlan(ctx context.Context, n int) (string, error) {
+	args := make([]any, 0, 5*n)
+	for k := range n {
+		args = append(args, k, "parent:1", "key", 1, k+1)
+	}
+	rows, err := db.write.QueryContext(ctx, "EXPLAIN QUERY PLAN "+bulkApplicantsQuery(n), args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var plan strings.Builder
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return "", err
+		}
+		plan.WriteString(detail + "\n")
+	}
+	return plan.String(), rows.Err()
+}

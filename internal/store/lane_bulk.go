@@ -17,9 +17,10 @@ import (
 // limits, so the lane writes a batch of applications in a few statements
 // of many rows instead of four statements each:
 //
-//  1. for each application in order, the rules read the group and the
-//     child (the same queries as the statement-by-statement path) and
-//     decide; the seat is counted in Go from the group's free seats as
+//  1. the children of the applications are read a chunk at a time
+//     (lane_bulk_applicants.go), and for each application in order the rules
+//     read the group (the same query as the statement-by-statement path)
+//     and decide; the seat is counted in Go from the group's free seats as
 //     read, which is exact because the lane holds SQLite's only write
 //     lock for the whole transaction;
 //  2. the applications that passed go in with one INSERT per chunk, then
@@ -86,14 +87,18 @@ func (b *bulk) part(ctx context.Context, part []int) error {
 	tx := b.tx
 	today := navigator.Today(tx.Now())
 	var ok []passed
-	for _, i := range part {
+	who, err := b.applicants(ctx, part)
+	if err != nil {
+		return errNotBulk
+	}
+	for k, i := range part {
 		a := b.items[i].app
 		g, err := findGroupForApplication(ctx, tx, a.n.GroupID)
 		if err != nil {
 			return errNotBulk
 		}
-		c, err := findApplicant(ctx, tx, a.n)
-		if err != nil || c.used || !c.belongsTo(a.n) {
+		c := who[k]
+		if c.used || !c.belongsTo(a.n) {
 			return errNotBulk
 		}
 		if err := checkApplication(c, g, today); err != nil {

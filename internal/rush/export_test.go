@@ -1,0 +1,4 @@
+package rush
+
+// ProcessCPU is processCPU, for the benchmarks outside the package.
+var ProcessCPU = processCPU
