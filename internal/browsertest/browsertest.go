@@ -46,6 +46,22 @@ func Path(t testing.TB) string {
 	return ""
 }
 
+// Require checks that t may open a browser and returns Chromium's path:
+// the test's name carries Mark; under -race with EnvLater set it skips
+// (CI's page step runs it); without Chromium it skips, or fails in CI. A
+// page test whose subtests depend on each other calls it first, so that
+// it skips whole rather than from its first browser on.
+func Require(t testing.TB) string {
+	t.Helper()
+	if top, _, _ := strings.Cut(t.Name(), "/"); !strings.Contains(top, Mark) {
+		t.Fatalf("%s opens a browser: its name must contain %q, so that CI's page step (go test -run %s) runs it", top, Mark, Mark)
+	}
+	if raceDetector && os.Getenv(EnvLater) == "1" {
+		t.Skipf("page test: %s=1, so it runs in CI's page step, without the race detector", EnvLater)
+	}
+	return Path(t)
+}
+
 // New returns a fresh browser context (its own cookies and storage, as
 // a new profile has) in a new tab of the test process's one headless
 // Chromium, started by the first test that asks; the tab closes with the
@@ -54,13 +70,7 @@ func Path(t testing.TB) string {
 // they cost in CI. A browser that died is started anew.
 func New(t testing.TB) context.Context {
 	t.Helper()
-	if top, _, _ := strings.Cut(t.Name(), "/"); !strings.Contains(top, Mark) {
-		t.Fatalf("%s opens a browser: its name must contain %q, so that CI's page step (go test -run %s) runs it", top, Mark, Mark)
-	}
-	if raceDetector && os.Getenv(EnvLater) == "1" {
-		t.Skipf("page test: %s=1, so it runs in CI's page step, without the race detector", EnvLater)
-	}
-	parent, err := shared.get(Path(t))
+	parent, err := shared.get(Require(t))
 	if err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}

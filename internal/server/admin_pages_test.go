@@ -466,6 +466,7 @@ func TestAdminPages(t *testing.T) {
 // and saves.
 func TestMunicipalitySettingsInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "blestyashchiy@demo.example.ru", "demo-municipal-2026")
@@ -499,6 +500,7 @@ func TestMunicipalitySettingsInBrowser(t *testing.T) {
 // field and what was typed stays.
 func TestNominalCeilingInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "region@demo.example.ru", "demo-region-2026")

@@ -19,6 +19,7 @@ import (
 // accepts it. No page shows an internal code; dates read ДД.ММ.ГГГГ.
 func TestAttendanceInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	e := newEnv(t, store.SQLite)
 	w := newHoursWorld(t, e)
 	b := browsertest.New(t)

@@ -63,6 +63,7 @@ func lookAt(t *testing.T, ctx context.Context, name string) string {
 // accepts it with one button; the provider sees the child enrolled.
 func TestContractInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	provider := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	f := newContractFixture(t, e, 4)

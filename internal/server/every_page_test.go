@@ -21,6 +21,7 @@ import (
 // critical impact; an unknown address gets the Russian 404 page.
 func TestEveryPageOnAPhoneInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	e := newEnv(t, store.SQLite)
 	ctx := context.Background()
 	one := func(q string, args ...any) int64 {

@@ -23,6 +23,7 @@ import (
 // the municipality, linked from the footer, shows the organization.
 func TestExecutorsInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	e := newEnv(t, store.SQLite)
 	ctx := context.Background()
 	var org, mun int64

@@ -17,6 +17,7 @@ import (
 // A parent without a second factor signs in from the first screen.
 func TestSignInCodeInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	count := func(sel string) int {

@@ -19,6 +19,7 @@ import (
 // pressing the button.
 func TestHomePageInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 

@@ -15,6 +15,7 @@ import (
 // same number; erasing goes back through the brackets and dashes.
 func TestPhoneMaskInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/register"), chromedp.WaitVisible(chromedp.CSS("#f-phone"))); err != nil {

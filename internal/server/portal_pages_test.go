@@ -17,6 +17,7 @@ import (
 // The pages pass axe-core's WCAG A and AA rules on the way.
 func TestParentJourneyInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	base := e.srv.URL

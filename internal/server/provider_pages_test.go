@@ -16,6 +16,7 @@ import (
 // opens a group, and enrols a child who applied.
 func TestProviderCabinetInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "provider@demo.example.ru", "demo-provider-2026")

@@ -18,6 +18,7 @@ import (
 // data, confirms and issues.
 func TestSeed004InBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	if _, err := contingent.Import(context.Background(), e.db, e.keys, strings.NewReader(registryCSV), nil); err != nil {
@@ -90,6 +91,7 @@ func TestSeed004InBrowser(t *testing.T) {
 // gets a number at once, and reads where to confirm the child's data.
 func TestCertificateRequestInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	parent := e.region.Families[0]

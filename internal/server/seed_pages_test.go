@@ -67,6 +67,7 @@ func signIn(t *testing.T, ctx context.Context, e *env, email, pw string) {
 // management system, clicking the Russian buttons the memo names.
 func TestSeed000InBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "operator@demo.example.ru", "demo-operator-2026")
@@ -178,6 +179,7 @@ func TestSeed000InBrowser(t *testing.T) {
 // TestQuickIssueInBrowser does the same on one screen.
 func TestQuickIssueInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	ctx := browsertest.New(t)
 	e := newEnv(t, store.SQLite)
 	signIn(t, ctx, e, "operator@demo.example.ru", "demo-operator-2026")

@@ -21,6 +21,7 @@ import (
 // pays for the hours and what the family pays beyond.
 func TestSocialCertificateInBrowser(t *testing.T) {
 	t.Parallel()
+	browsertest.Require(t)
 	e := newEnv(t, store.SQLite)
 	email, childID, groupID, _, direction := socialFamily(t, e)
 	var programID int64
