@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"navigator/internal/checkpoint"
-	"navigator/internal/secret"
 	"navigator/internal/store"
 	"navigator/internal/storetest"
 )
@@ -23,22 +22,8 @@ func TestAuditVerifyPerChain(t *testing.T) {
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
-			dir := t.TempDir()
-			url := storetest.URL(t, engine)
-			env := map[string]string{"NAVIGATOR_DB": url, "NAVIGATOR_DATA_DIR": dir}
-			if code, _, errs := run(t, ctx, env, "", "demo"); code != 0 {
-				t.Fatal(errs)
-			}
-			master, err := secret.LoadOrCreate(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			keys, _ := secret.New(master)
-			db, err := store.Open(ctx, url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			db.UseKeys(keys)
+			inst := newDemoInstallation(t, ctx, engine)
+			dir, url, env, keys, db := inst.dir, inst.url, inst.env, inst.keys, inst.db
 			muns, err := db.Municipalities(ctx)
 			if err != nil || len(muns) < 2 {
 				t.Fatalf("demo municipalities: %d %v", len(muns), err)

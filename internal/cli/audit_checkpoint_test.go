@@ -26,23 +26,9 @@ func TestAuditCheckpoints(t *testing.T) {
 	for _, engine := range storetest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
-			dir := t.TempDir()
-			url := storetest.URL(t, engine)
-			env := map[string]string{"NAVIGATOR_DB": url, "NAVIGATOR_DATA_DIR": dir}
-			if code, _, errs := run(t, ctx, env, "", "demo"); code != 0 {
-				t.Fatal(errs)
-			}
+			inst := newDemoInstallation(t, ctx, engine)
+			dir, url, env, keys, db, master := inst.dir, inst.url, inst.env, inst.keys, inst.db, inst.master
 			cpPath := filepath.Join(dir, checkpoint.FileName)
-			master, err := secret.LoadOrCreate(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			keys, _ := secret.New(master)
-			db, err := store.Open(ctx, url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			db.UseKeys(keys)
 			for i := 0; i < 4; i++ { // a staff member's reads before the server is stopped
 				if err := db.Audit(ctx, store.AuditEntry{ActorRole: "operator", ActorID: 3, Action: "child.read", SubjectKind: "child", SubjectID: int64(i + 1)}); err != nil {
 					t.Fatal(err)
