@@ -47,20 +47,7 @@ func startRegion(t *testing.T, cfg rush.Config, args, env []string) *region {
 	ctx := context.Background()
 	u := storetest.URL(t, store.Postgres)
 	bin := clustertest.Binary(t) // after the skips: a build takes a while
-	keys, err := secret.New(testSecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.LimitConns(8)
-	db.UseKeys(keys)
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, keys := migrated(t, ctx, u, 8)
 	start := time.Now()
 	r, err := rush.Build(ctx, db, keys, service.New(service.Deps{DB: db, Keys: keys}), cfg)
 	if err != nil {
@@ -186,4 +173,25 @@ func login(t *testing.T, base, email, password string) string {
 		t.Fatalf("sign-in answer %s: %v", r.body, err)
 	}
 	return out.Token
+}
+
+// migrated opens the database at u with the servers' keys and at most
+// conns connections, and migrates it; the store closes with the test.
+func migrated(t *testing.T, ctx context.Context, u string, conns int) (*store.DB, *secret.Keys) {
+	t.Helper()
+	keys, err := secret.New(testSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.LimitConns(conns)
+	db.UseKeys(keys)
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db, keys
 }

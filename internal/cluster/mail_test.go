@@ -12,7 +12,6 @@ import (
 	"navigator/internal/cluster"
 	"navigator/internal/cluster/clustertest"
 	"navigator/internal/mail/mailtest"
-	"navigator/internal/secret"
 	"navigator/internal/store"
 	"navigator/internal/storetest"
 )
@@ -27,20 +26,7 @@ func TestMailOnceThroughThreeServers(t *testing.T) {
 	hap := clustertest.HAProxy(t)
 	ctx := context.Background()
 	u := storetest.URL(t, store.Postgres)
-	keys, err := secret.New(testSecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.LimitConns(4)
-	db.UseKeys(keys)
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := migrated(t, ctx, u, 4)
 	const letters = 150 // three runs of the sender's fifty
 	for i := range letters {
 		if err := db.QueueMail(ctx, store.Mail{To: fmt.Sprintf("parent%d@example.ru", i), Subject: "Заявка принята", Body: "Здравствуйте!"}); err != nil {
