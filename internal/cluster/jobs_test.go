@@ -29,6 +29,9 @@ func testJobsOnce(t *testing.T, r *region) {
 	for _, s := range r.Servers {
 		names[serverName(s)] = s.Name
 	}
+	// The servers may have been up for less than five due times when the
+	// subtests before this one were quick: wait for them.
+	waitForRuns(t, r.db, 5, 15*time.Second)
 	// Just after a due time: its runs are over and the next have not begun.
 	sleepPast(400 * time.Millisecond)
 	upTo := time.Now().Truncate(time.Second)
@@ -72,6 +75,18 @@ func testJobsOnce(t *testing.T, r *region) {
 			if names[row.Server] == stopped.Name {
 				t.Errorf("%s at %s was run by the stopped %s", task, row.DueAt.Format(time.TimeOnly), stopped.Name)
 			}
+		}
+	}
+}
+
+// waitForRuns waits until every watched task has n runs claimed, or the
+// limit has passed (the checks that follow then say what is missing).
+func waitForRuns(t *testing.T, db *store.DB, n int, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for _, task := range watchedTasks {
+		for len(runsOf(t, db, task, time.Time{}, time.Now())) < n && time.Now().Before(deadline) {
+			time.Sleep(100 * time.Millisecond)
 		}
 	}
 }
