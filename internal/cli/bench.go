@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"navigator/internal/rush"
@@ -23,7 +22,7 @@ func benchCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	case len(args) > 0 && args[0] == "catalog":
 		return benchCatalog(ctx, args[1:], s)
 	}
-	return usageError{"bench: use navigator bench rush [--db URL] [--families N] [--groups G] [--clients C] [--servers N] or navigator bench catalog [--db URL] [--programs N] [--clients 100,1000]"}
+	return usageError{"bench: use navigator bench rush [--db URL] [--families N] [--groups G] [--clients C] [--servers N [--replica URL]] or navigator bench catalog [--db URL] [--programs N] [--clients 100,1000] [--servers N [--replica URL]]"}
 }
 
 // benchRush is `navigator bench rush`: the morning enrolment opens, on a
@@ -43,6 +42,8 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	var adm admissionFlags
 	adm.register(fs)
 	servers := fs.Int("servers", 0, "run the rush through HAProxy in front of this many `navigator serve` processes, and in the same run through one; needs --db postgres://… and Debian's haproxy")
+	var replicas urlList
+	fs.Var(&replicas, "replica", "with --servers: a streaming replica of --db that each of the servers reads the catalog from (--db-replica); the one server they are compared with runs without; repeat for more")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of each run's rush (not its baselines) to FILE, FILE.2, …; go tool pprof reads them together")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -56,11 +57,8 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	if *runs < 1 || *runs > 20 || *baseline < 100*time.Millisecond {
 		return usageError{"bench rush: --runs must be from 1 to 20 and --baseline at least 100ms"}
 	}
-	if *servers < 0 || *servers > 16 {
-		return usageError{"bench rush: --servers must be from 1 to 16"}
-	}
-	if *servers > 0 && !strings.HasPrefix(*url, "postgres") {
-		return usageError{"bench rush: --servers needs --db postgres://… (an EMPTY database): servers in several processes share PostgreSQL"}
+	if err := validateFleet("bench rush", *servers, *url, replicas); err != nil {
+		return err
 	}
 	if *url == "" {
 		dir, err := os.MkdirTemp("", "navigator-rush-")
@@ -94,7 +92,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	fmt.Fprintf(s.out, "Регион готов за %s: %d семей, %d групп по %d мест (%s), %d клиентов, база %s.\n",
 		time.Since(start).Round(time.Millisecond), cfg.Families, cfg.Groups, region.Capacity, mode, cfg.Clients, st.Engine())
 	if *servers > 0 {
-		return benchServers(ctx, s, st, region, serversBench{n: *servers, secret: secretText, url: *url, clients: cfg.Clients,
+		return benchServers(ctx, s, st, region, serversBench{n: *servers, replicas: replicas, secret: secretText, url: *url, clients: cfg.Clients,
 			runs: *runs, baseline: *baseline, warm: !*cold, adm: adm})
 	}
 	sv, err := rush.Serve(st, keys, svc, adm.apply(server.Config{}))
@@ -130,7 +128,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 		all = append(all, f)
 	}
 	m := rush.Median(all)
-	rush.Print(s.out, fmt.Sprintf("медиана %d прогонов", len(all)), m)
+	rush.Print(s.out, "медиана "+runsGenitive(len(all)), m)
 	if m.Overbooked > 0 || m.Violations > 0 {
 		return fmt.Errorf("bench rush: %d overbooked groups, %d order violations", m.Overbooked, m.Violations)
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/url"
 	"os"
@@ -36,8 +35,17 @@ func benchCatalog(ctx context.Context, args []string, s stdio) error {
 	runs := fs.Int("runs", 3, "runs of every measurement; the figures are their medians")
 	each := fs.Duration("each", 2*time.Second, "how long each measurement lasts")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measurements to this file (go tool pprof)")
+	servers := fs.Int("servers", 0, "measure through HAProxy in front of this many `navigator serve` processes and, in the same run, in front of one; needs --db postgres://… and Debian's haproxy")
+	var replicas urlList
+	fs.Var(&replicas, "replica", "with --servers: a streaming replica of --db that each of the servers reads the catalog from (--db-replica); the one server they are compared with runs on the primary alone; repeat for more")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if err := validateFleet("bench catalog", *servers, *dbURL, replicas); err != nil {
+		return err
+	}
+	if *servers > 0 && *cpuProfile != "" {
+		return usageError{"bench catalog: --cpuprofile profiles this process, and with --servers the servers are other processes"}
 	}
 	clients, err := parseClients(*clientList)
 	if err != nil {
@@ -54,7 +62,8 @@ func benchCatalog(ctx context.Context, args []string, s stdio) error {
 		defer os.RemoveAll(dir)
 		*dbURL = "sqlite:" + filepath.Join(dir, "catalog.db")
 	}
-	keys, err := secret.New(secret.Token() + secret.Token())
+	secretText := secret.Token() + secret.Token()
+	keys, err := secret.New(secretText)
 	if err != nil {
 		return err
 	}
@@ -75,6 +84,10 @@ func benchCatalog(ctx context.Context, args []string, s stdio) error {
 	fmt.Fprintf(s.out, "Каталог готов за %s: %s, база %s; %s по %s, медианы.\n",
 		time.Since(start).Round(time.Millisecond), ru.Count(*programs, "программа", "программы", "программ"), st.Engine(),
 		ru.Count(*runs, "прогон", "прогона", "прогонов"), *each)
+	if *servers > 0 {
+		return benchCatalogServers(ctx, s, st, reads, catalogServers{n: *servers, replicas: replicas, secret: secretText,
+			url: *dbURL, clients: clients, runs: *runs, each: *each})
+	}
 	sv, err := rush.Serve(st, keys, svc, server.Config{})
 	if err != nil {
 		return err
@@ -100,15 +113,10 @@ func benchCatalog(ctx context.Context, args []string, s stdio) error {
 			}
 			var all []rush.ReadFigures
 			for range *runs {
-				trivial, err := rush.Trivial(ctx, sv.Base, c, *each/2)
+				f, err := measureRead(ctx, sv.Base, r, c, *each)
 				if err != nil {
-					return fmt.Errorf("bench catalog: trivial: %w", err)
+					return fmt.Errorf("bench catalog: %w", err)
 				}
-				f, err := rush.Browse(ctx, sv.Base, r, c, *each)
-				if err != nil {
-					return fmt.Errorf("bench catalog: %s: %w", r.Name, err)
-				}
-				f.Trivial = trivial
 				all = append(all, f)
 			}
 			table = append(table, rush.MedianReads(all))
@@ -116,6 +124,21 @@ func benchCatalog(ctx context.Context, args []string, s stdio) error {
 	}
 	printReads(s.out, table)
 	return nil
+}
+
+// measureRead measures the trivial handler for half of d, then the read
+// for d, through base.
+func measureRead(ctx context.Context, base string, r rush.Reads, clients int, d time.Duration) (rush.ReadFigures, error) {
+	trivial, err := rush.Trivial(ctx, base, clients, d/2)
+	if err != nil {
+		return rush.ReadFigures{}, fmt.Errorf("trivial: %w", err)
+	}
+	f, err := rush.Browse(ctx, base, r, clients, d)
+	if err != nil {
+		return rush.ReadFigures{}, fmt.Errorf("%s: %w", r.Name, err)
+	}
+	f.Trivial = trivial
+	return f, nil
 }
 
 func parseClients(list string) ([]int, error) {
@@ -206,12 +229,4 @@ func catalogReads(ctx context.Context, svc *service.Service) ([]rush.Reads, erro
 		{Name: "страница программы", Paths: programs},
 		{Name: "API: список программ", Paths: api},
 	}, nil
-}
-
-func printReads(w io.Writer, table []rush.ReadFigures) {
-	fmt.Fprintf(w, "%-8s %-22s %10s %9s %9s %9s %9s %12s %8s %6s\n", "клиентов", "чтение", "запросов/с", "p50, мс", "p95, мс", "p99, мс", "байт", "пустой, з/с", "доля", "503")
-	for _, f := range table {
-		msf := func(d time.Duration) string { return ru.Decimal(float64(d.Microseconds())/1000, 1) }
-		fmt.Fprintf(w, "%-8d %-22s %10.0f %9s %9s %9s %9d %12.0f %8s %6d\n", f.Clients, f.Name, f.Rate, msf(f.P50), msf(f.P95), msf(f.P99), f.Bytes, f.Trivial, ru.Decimal(f.Ratio(), 2), f.Shed)
-	}
 }

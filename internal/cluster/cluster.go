@@ -105,9 +105,12 @@ func (cl *Cluster) Stop() error {
 
 // LastErrors are the last n lines of each server's log at level ERROR,
 // for a message that says why a request failed.
-func (cl *Cluster) LastErrors(n int) string {
+func (cl *Cluster) LastErrors(n int) string { return LastErrors(cl.Servers, n) }
+
+// LastErrors are the last n lines at level ERROR of each server's log.
+func LastErrors(servers []*Server, n int) string {
 	var b strings.Builder
-	for _, s := range cl.Servers {
+	for _, s := range servers {
 		data, err := os.ReadFile(s.Log)
 		if err != nil {
 			continue
