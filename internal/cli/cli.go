@@ -35,8 +35,10 @@ const usage = `Навигатор дополнительного образов�
   navigator audit verify [--db URL] [--checkpoints F]  проверить цепочку журнала аудита и контрольные точки
   navigator secret rotate [--db URL]                   перешифровать СНИЛС и документы новым ключом
   navigator backup FILE [--db URL]                     согласованная копия встроенной базы на ходу
-  navigator bench rush [--db URL] [--families N] [--groups G] [--clients C] [--single]
+  navigator bench rush [--db URL] [--families N] [--groups G] [--clients C] [--single] [--servers N [--replica URL]]
                                                        нагрузочный тест утра открытия записи на пустой базе
+  navigator bench catalog [--db URL] [--programs N] [--clients 100,1000] [--servers N [--replica URL]]
+                                                       скорость чтений каталога на синтетическом регионе
 
 --db (или NAVIGATOR_DB): sqlite:PATH (по умолчанию sqlite:data/navigator.db) или postgres://…
 `
