@@ -64,11 +64,7 @@ func TestBenchCatalogServersReplica(t *testing.T) {
 	if n, _ := strconv.Atoi(m[1]); n == 0 {
 		t.Errorf("the replica served no catalog reads:\n%s", out)
 	}
-	for _, s := range []string{"s1", "s2"} {
-		if l := lineWithAll(out, "  "+s+": реплика 127.0.0.1:"); !strings.Contains(l, "доступна") {
-			t.Errorf("%s does not report the replica up: %q\n%s", s, l, out)
-		}
-	}
+	checkReplicaUp(t, out, "s1", "s2")
 }
 
 // TestBenchRushServersReplica runs `navigator bench rush --servers 2
@@ -92,7 +88,14 @@ func TestBenchRushServersReplica(t *testing.T) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
 	}
-	for _, s := range []string{"s1", "s2"} {
+	checkReplicaUp(t, out, "s1", "s2")
+}
+
+// checkReplicaUp checks that the report says each server found its
+// replica up.
+func checkReplicaUp(t *testing.T, out string, servers ...string) {
+	t.Helper()
+	for _, s := range servers {
 		if l := lineWithAll(out, "  "+s+": реплика 127.0.0.1:"); !strings.Contains(l, "доступна") {
 			t.Errorf("%s does not report the replica up: %q\n%s", s, l, out)
 		}

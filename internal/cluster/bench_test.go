@@ -1,8 +1,6 @@
 package cluster_test
 
 import (
-	"bytes"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -21,16 +19,11 @@ func TestBenchRushServers(t *testing.T) {
 	}
 	clustertest.HAProxy(t)
 	u := storetest.URL(t, store.Postgres)
-	var out, errb bytes.Buffer
-	cmd := exec.Command(clustertest.Binary(t), "bench", "rush", "--db", u, "--servers", "2",
+	out := runBench(t, "bench", "rush", "--db", u, "--servers", "2",
 		"--families", "200", "--groups", "4", "--clients", "20", "--runs", "1", "--baseline", "200ms")
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("bench rush --servers 2: %v\n%s\n%s", err, out.String(), errb.String())
-	}
 	for _, want := range []string{"прогон 1, 1 сервер за HAProxy", "прогон 1, 2 сервера за HAProxy", "2 сервера / 1 сервер: заявок/с", "переполненных групп 0, нарушений очереди 0"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("the report lacks %q:\n%s", want, out.String())
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
 	}
 }
