@@ -92,7 +92,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	fmt.Fprintf(s.out, "Регион готов за %s: %d семей, %d групп по %d мест (%s), %d клиентов, база %s.\n",
 		time.Since(start).Round(time.Millisecond), cfg.Families, cfg.Groups, region.Capacity, mode, cfg.Clients, st.Engine())
 	if *servers > 0 {
-		return benchServers(ctx, s, st, region, serversBench{n: *servers, replicas: replicas, secret: secretText, url: *url, clients: cfg.Clients,
+		return benchServers(ctx, s, st, region, serversBench{fleet: fleetConfig{n: *servers, replicas: replicas, secret: secretText, db: *url}, clients: cfg.Clients,
 			runs: *runs, baseline: *baseline, warm: !*cold, adm: adm})
 	}
 	sv, err := rush.Serve(st, keys, svc, adm.apply(server.Config{}))

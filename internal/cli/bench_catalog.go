@@ -85,8 +85,8 @@ func benchCatalog(ctx context.Context, args []string, s stdio) error {
 		time.Since(start).Round(time.Millisecond), ru.Count(*programs, "программа", "программы", "программ"), st.Engine(),
 		ru.Count(*runs, "прогон", "прогона", "прогонов"), *each)
 	if *servers > 0 {
-		return benchCatalogServers(ctx, s, st, reads, catalogServers{n: *servers, replicas: replicas, secret: secretText,
-			url: *dbURL, clients: clients, runs: *runs, each: *each})
+		return benchCatalogServers(ctx, s, st, reads, catalogServers{fleet: fleetConfig{n: *servers, replicas: replicas, secret: secretText,
+			db: *dbURL}, clients: clients, runs: *runs, each: *each})
 	}
 	sv, err := rush.Serve(st, keys, svc, server.Config{})
 	if err != nil {

@@ -12,13 +12,10 @@ import (
 
 // catalogServers is `navigator bench catalog --servers N [--replica URL]`.
 type catalogServers struct {
-	n        int
-	replicas []string // --db-replica of each of the n servers
-	secret   string   // the installation secret of the region, for every server
-	url      string
-	clients  []int
-	runs     int
-	each     time.Duration
+	fleet   fleetConfig // the servers, their database and replicas
+	clients []int
+	runs    int
+	each    time.Duration
 }
 
 // benchCatalogServers measures the reads through HAProxy in front of N
@@ -28,19 +25,12 @@ type catalogServers struct {
 // the path, the same machine, the same minute. The catalog is already in
 // the primary; the replicas are waited for until they have it all.
 func benchCatalogServers(ctx context.Context, s stdio, st *store.DB, reads []rush.Reads, b catalogServers) error {
-	if len(b.replicas) > 0 {
-		if err := waitReplicas(ctx, s.out, st, b.replicas); err != nil {
-			return fmt.Errorf("bench catalog: %w", err)
-		}
-	}
-	st.LimitConns(4)
-	start := time.Now()
-	fl, err := startFleet(ctx, fleetConfig{n: b.n, db: b.url, secret: b.secret, replicas: b.replicas, maxConn: 2*slices.Max(b.clients) + 100})
+	b.fleet.maxConn = 2*slices.Max(b.clients) + 100
+	fl, err := readyFleet(ctx, s, st, b.fleet)
 	if err != nil {
 		return fmt.Errorf("bench catalog --servers: %w", err)
 	}
 	defer fl.stop()
-	fl.printStarted(s.out, time.Since(start))
 	oneLabel, allLabel := fl.labels()
 	var pairs []readPair
 	for _, c := range b.clients {
@@ -70,7 +60,7 @@ func benchCatalogServers(ctx context.Context, s stdio, st *store.DB, reads []rus
 		}
 	}
 	printReadPairs(s.out, oneLabel, allLabel, pairs)
-	if len(b.replicas) > 0 {
+	if len(b.fleet.replicas) > 0 {
 		seen, err := scrapeReplicas(ctx, fl.all.Servers)
 		if err != nil {
 			return fmt.Errorf("bench catalog --servers: %w", err)

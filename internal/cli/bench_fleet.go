@@ -153,6 +153,25 @@ func (f *fleet) printStarted(w io.Writer, took time.Duration) {
 
 // waitReplicas waits until the replicas have replayed what the bench
 // wrote on the primary, so that the servers read the whole region from
+// readyFleet starts the servers of a bench once the replicas have what
+// the bench wrote to the primary, leaving this process only a few of the
+// database's connections, and says so.
+func readyFleet(ctx context.Context, s stdio, st *store.DB, c fleetConfig) (*fleet, error) {
+	if len(c.replicas) > 0 {
+		if err := waitReplicas(ctx, s.out, st, c.replicas); err != nil {
+			return nil, err
+		}
+	}
+	st.LimitConns(4)
+	start := time.Now()
+	fl, err := startFleet(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	fl.printStarted(s.out, time.Since(start))
+	return fl, nil
+}
+
 // them from the first request, and says how long it took.
 func waitReplicas(ctx context.Context, w io.Writer, st *store.DB, replicas []string) error {
 	start := time.Now()

@@ -13,10 +13,7 @@ import (
 
 // serversBench is `navigator bench rush --servers N [--replica URL]`.
 type serversBench struct {
-	n        int
-	replicas []string // --db-replica of each of the n servers
-	secret   string   // the installation secret of the region, for every server
-	url      string
+	fleet    fleetConfig // the servers, their database and replicas
 	clients  int
 	runs     int
 	baseline time.Duration
@@ -30,20 +27,13 @@ type serversBench struct {
 // path, the same machine, the same minute. With replicas the N read the
 // catalog from them and the one is a server of its own without any.
 func benchServers(ctx context.Context, s stdio, st *store.DB, region *rush.Region, b serversBench) error {
-	if len(b.replicas) > 0 {
-		if err := waitReplicas(ctx, s.out, st, b.replicas); err != nil {
-			return fmt.Errorf("bench rush --servers: %w", err)
-		}
-	}
-	st.LimitConns(4)
-	start := time.Now()
-	fl, err := startFleet(ctx, fleetConfig{n: b.n, db: b.url, secret: b.secret, replicas: b.replicas, maxConn: 2*b.clients + 100,
-		args: []string{"--max-in-flight", strconv.Itoa(b.adm.maxInFlight), "--shed-wait", b.adm.shedWait.String(), "--latency-target", b.adm.target.String()}})
+	b.fleet.maxConn = 2*b.clients + 100
+	b.fleet.args = []string{"--max-in-flight", strconv.Itoa(b.adm.maxInFlight), "--shed-wait", b.adm.shedWait.String(), "--latency-target", b.adm.target.String()}
+	fl, err := readyFleet(ctx, s, st, b.fleet)
 	if err != nil {
 		return fmt.Errorf("bench rush --servers: %w", err)
 	}
 	defer fl.stop()
-	fl.printStarted(s.out, time.Since(start))
 	oneLabel, allLabel := fl.labels()
 	var single, all []*rush.Figures
 	for i := range b.runs {
@@ -68,7 +58,7 @@ func benchServers(ctx context.Context, s stdio, st *store.DB, region *rush.Regio
 	rush.Print(s.out, fmt.Sprintf("медиана %s, %s", runsGenitive(len(all)), allLabel), mn)
 	fmt.Fprintf(s.out, "%s / %s: заявок/с %s (%.0f против %.0f), p99 ответа %s\n", allLabel, oneLabel,
 		ru.Decimal(mn.Rate/m1.Rate, 2), mn.Rate, m1.Rate, ru.Decimal(float64(mn.P99)/float64(max(m1.P99, 1)), 2))
-	if len(b.replicas) > 0 {
+	if len(b.fleet.replicas) > 0 {
 		seen, err := scrapeReplicas(ctx, fl.all.Servers)
 		if err != nil {
 			return fmt.Errorf("bench rush --servers: %w", err)
