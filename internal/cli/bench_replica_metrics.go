@@ -1,16 +1,18 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"maps"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 
 	"navigator/internal/cluster"
 	"navigator/internal/ru"
@@ -42,11 +44,11 @@ func scrapeReplicas(ctx context.Context, servers []*cluster.Server) ([]serverRep
 		if err != nil {
 			return nil, fmt.Errorf("/metrics of %s: %w", s.Name, err)
 		}
-		sr := serverReplicas{server: s.Name, primary: int64(series[`navigator_db_catalog_reads_total{served_by="primary"}`])}
+		reads := labelled(series, "navigator_db_catalog_reads_total", "served_by")
+		sr := serverReplicas{server: s.Name, primary: int64(reads["primary"])}
 		up := labelled(series, "navigator_db_replica_up", "replica")
 		used := labelled(series, "navigator_db_replica_used", "replica")
 		lag := labelled(series, "navigator_db_replica_lag_seconds", "replica")
-		reads := labelled(series, "navigator_db_catalog_reads_total", "served_by")
 		for _, name := range slices.Sorted(maps.Keys(up)) {
 			sr.replicas = append(sr.replicas, replicaSeen{name: name, up: up[name] == 1, used: used[name] == 1,
 				lag: lag[name], reads: int64(reads[name])})
@@ -56,8 +58,9 @@ func scrapeReplicas(ctx context.Context, servers []*cluster.Server) ([]serverRep
 	return out, nil
 }
 
-// scrapeMetrics reads Prometheus' text format into series → value.
-func scrapeMetrics(ctx context.Context, client *http.Client, url string) (map[string]float64, error) {
+// scrapeMetrics reads a server's /metrics with Prometheus' own parser of
+// its text format.
+func scrapeMetrics(ctx context.Context, client *http.Client, url string) (map[string]*dto.MetricFamily, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -70,39 +73,17 @@ func scrapeMetrics(ctx context.Context, client *http.Client, url string) (map[st
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("status %d", resp.StatusCode)
 	}
-	series := map[string]float64{}
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		i := strings.LastIndexByte(line, ' ')
-		if i < 0 {
-			continue
-		}
-		v, err := strconv.ParseFloat(line[i+1:], 64)
-		if err != nil {
-			return nil, fmt.Errorf("line %q: %w", line, err)
-		}
-		series[line[:i]] = v
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	return series, nil
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	return p.TextToMetricFamilies(resp.Body)
 }
 
-// labelled are the series of metric with the one label given, by the
-// label's value.
-func labelled(series map[string]float64, metric, label string) map[string]float64 {
+// labelled are the values of metric's series by the value of label.
+func labelled(families map[string]*dto.MetricFamily, metric, label string) map[string]float64 {
 	out := map[string]float64{}
-	prefix := metric + "{" + label + `="`
-	for k, v := range series {
-		if rest, ok := strings.CutPrefix(k, prefix); ok {
-			if value, ok := strings.CutSuffix(rest, `"}`); ok {
-				out[value] = v
+	for _, m := range families[metric].GetMetric() {
+		for _, l := range m.GetLabel() {
+			if l.GetName() == label {
+				out[l.GetValue()] = m.GetGauge().GetValue() + m.GetCounter().GetValue() + m.GetUntyped().GetValue()
 			}
 		}
 	}
