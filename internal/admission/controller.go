@@ -20,6 +20,13 @@ const minSamples = 20
 // third), and an eighth more while the time is well under target and
 // requests had to wait. Between the two it holds, so it does not hunt.
 //
+// It starts as TCP does, in slow start: the gate opens below the
+// ceiling, and until the first window that is not well under target the
+// limit doubles each window instead of growing by an eighth. The burst
+// of an opening morning is over in seconds; growing by an eighth from a
+// quarter of the ceiling took twelve windows, three seconds, in which
+// the server served a quarter of what it could and refused the rest.
+//
 // A decrease needs a crowd to show in the median too. When only the tail
 // is slow (a disk flush, a pause of the database) fewer slots would not
 // make it faster: they would only cut the batches short and the
@@ -32,10 +39,12 @@ type controller struct {
 	samples []time.Duration
 	peak    int  // the most requests served at once in this window
 	waited  bool // a request had to wait in this window
+
+	slowStart bool // no window has yet been slow or near the target: double
 }
 
 func newController(target time.Duration, lo, hi int, now time.Time) *controller {
-	return &controller{target: target, min: lo, max: hi, start: now}
+	return &controller{target: target, min: lo, max: hi, start: now, slowStart: true}
 }
 
 // observe notes one answered request's service time and, at the end of
@@ -56,13 +65,19 @@ func (c *controller) decide(limit int) int {
 	}
 	slices.Sort(c.samples)
 	p50, p99 := c.samples[len(c.samples)/2], c.samples[(len(c.samples)*99)/100]
+	wellUnder := p99 < c.target*3/4
+	if !wellUnder {
+		c.slowStart = false
+	}
 	switch {
 	case p99 > c.target && p50 > c.target/3 && c.peak*2 >= limit:
 		// Slow while busy: too many at once. (Slow while nearly idle is a
 		// slow request, not a crowd; fewer slots would not help it.)
 		f := max(float64(c.target)/float64(p99), 2.0/3)
 		return max(c.min, int(float64(limit)*f+0.5))
-	case p99 < c.target*3/4 && c.waited:
+	case wellUnder && c.waited && c.slowStart:
+		return min(c.max, limit*2)
+	case wellUnder && c.waited:
 		return min(c.max, limit+max(1, limit/8))
 	}
 	return limit
