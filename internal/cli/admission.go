@@ -17,8 +17,8 @@ type admissionFlags struct {
 
 func (a *admissionFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&a.maxInFlight, "max-in-flight", 512, "the most requests served at once; more wait up to --shed-wait, then get 503 with Retry-After")
-	fs.DurationVar(&a.shedWait, "shed-wait", 50*time.Millisecond, "how long a request waits for a free slot before 503")
-	fs.DurationVar(&a.target, "latency-target", 150*time.Millisecond, "the p99 of a request's time in the server that the number served at once adapts to; 0: always --max-in-flight")
+	fs.DurationVar(&a.shedWait, "shed-wait", server.DefaultShedWait, "how long a request waits for a free slot before 503")
+	fs.DurationVar(&a.target, "latency-target", server.DefaultLatencyTarget, "the p99 of a request's time in the server that the number served at once adapts to; 0: always --max-in-flight")
 }
 
 // validate says in one line what is wrong with the settings.

@@ -23,12 +23,26 @@ type Config struct {
 	Demo          bool             // demo mode: demo-only pages are on
 	MaxBodyBytes  int64            // request body limit
 	MaxInFlight   int              // the most requests served at once; more wait, then get 503; 0: 512
-	ShedWait      time.Duration    // how long a request may wait for a slot; 0: 50 ms
-	LatencyTarget time.Duration    // p99 of a request's time in the server the limit adapts to; 0: 150 ms; negative: the limit stays at MaxInFlight
+	ShedWait      time.Duration    // how long a request may wait for a slot; 0: DefaultShedWait
+	LatencyTarget time.Duration    // p99 of a request's time in the server the limit adapts to; 0: DefaultLatencyTarget; negative: the limit stays at MaxInFlight
 	Metrics       *metrics.Metrics // nil: the server makes its own
 	MetricsToken  string           // a bearer token that may read /metrics from anywhere; without it only loopback may
 	CatalogMaxAge time.Duration    // how old a cached public catalog answer may be; 0: 1 s; negative: not cached
 }
+
+// The admission defaults. A request in line waits up to DefaultShedWait
+// for a slot, as long as CoDel's interval: the lanes commit applications
+// in batches, so slots free in bursts some tens of milliseconds apart, and
+// a line of a few hundred parents moves in under 100 ms. With the 50 ms
+// this was, a parent at the back of such a line was refused, though the
+// server would have answered in time, and came back a whole second later
+// (Retry-After is counted in seconds); in the rush of 1,000 clients that
+// was some hundreds of parents a run and a second on the run's end. The
+// target, time in line included, is the p99 the rush is held to.
+const (
+	DefaultShedWait      = 100 * time.Millisecond
+	DefaultLatencyTarget = 250 * time.Millisecond
+)
 
 // Server holds the dependencies of the handlers.
 type Server struct {
@@ -55,10 +69,10 @@ func New(cfg Config, authSvc *auth.Service, svc *service.Service, log *slog.Logg
 		cfg.MaxInFlight = 512
 	}
 	if cfg.ShedWait == 0 {
-		cfg.ShedWait = 50 * time.Millisecond
+		cfg.ShedWait = DefaultShedWait
 	}
 	if cfg.LatencyTarget == 0 {
-		cfg.LatencyTarget = 150 * time.Millisecond
+		cfg.LatencyTarget = DefaultLatencyTarget
 	}
 	if cfg.Metrics == nil {
 		cfg.Metrics = metrics.New(svc)
