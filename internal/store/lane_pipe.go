@@ -25,7 +25,7 @@ import (
 //  1. BEGIN, the groups and the applicants: everything the rules read;
 //  2. after the rules ran in Go, the writes of the applications that passed,
 //     in the order they came, each one claiming its seat or the wait list,
-//     and COMMIT.
+//     in one statement of arrays (lane_pipe_rows.go), and COMMIT.
 //
 // The rules are the same functions and the SQL the same statements as on
 // the statement-by-statement path. All the reads of step 1 see the
@@ -221,7 +221,7 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 	}
 
 	writes := &pgx.Batch{}
-	var writing []int
+	var passed []pipedRow
 	for k, i := range part {
 		n, c := p.items[i].app.n, applicants[k]
 		if c.used || !c.belongsTo(n) {
@@ -235,12 +235,12 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 		if paidBySocial(c, g) {
 			return errNotPiped // the order's hours are held statement by statement
 		}
-		args, err := applicationWritePGArgs(p.keys, n, c, g, p.now)
-		if err != nil {
+		passed = append(passed, pipedRow{i: i, c: c, g: g})
+	}
+	if len(passed) > 0 {
+		if err := queueRows(writes, p.keys, p.items, passed, p.now); err != nil {
 			return err
 		}
-		writes.Queue(rebind(Postgres, applicationWritePG), args...)
-		writing = append(writing, i)
 	}
 	if last {
 		writes.Queue("COMMIT")
@@ -249,16 +249,17 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 		return nil
 	}
 	return p.send(ctx, writes, func(br pgx.BatchResults) error {
-		for _, i := range writing {
-			a := p.items[i].app
-			if err := br.QueryRow().Scan(&a.id, &a.status); err != nil {
-				// A duplicate is answered on the other path. The
-				// statements after a failed one, COMMIT among them, are
-				// skipped: nothing is committed.
+		if len(passed) > 0 {
+			// A duplicate is answered on the other path. The statements
+			// after a failed one, COMMIT among them, are skipped: nothing
+			// is committed.
+			if err := readRows(br, p.items, passed); err != nil {
 				return err
 			}
-			if a.status == navigator.AppPending {
-				p.moved[p.groups[a.n.GroupID].programID] = true
+			for _, r := range passed {
+				if a := p.items[r.i].app; a.status == navigator.AppPending {
+					p.moved[r.g.programID] = true
+				}
 			}
 		}
 		if !last {
