@@ -26,7 +26,7 @@ func auditCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	var db dbConfig
 	db.register(fl, getenv)
 	file := fl.String("checkpoints", "", "the signed checkpoints to check against (default: audit.checkpoints in the data folder)")
-	if err := parse(fl, args[1:]); err != nil {
+	if err := parse(fl, args[1:], s); err != nil {
 		return err
 	}
 	if db.secret == "" {

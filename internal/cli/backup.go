@@ -19,8 +19,8 @@ func backup(ctx context.Context, args []string, getenv env, s stdio) error {
 	if len(rest) > 0 && len(rest[0]) > 0 && rest[0][0] != '-' {
 		file, rest = rest[0], rest[1:]
 	}
-	if err := fs.Parse(rest); err != nil {
-		return usageError{"backup: " + err.Error()}
+	if err := parseFlags(fs, rest, s); err != nil {
+		return err
 	}
 	if file == "" && fs.NArg() == 1 {
 		file = fs.Arg(0)

@@ -45,7 +45,7 @@ func benchRush(ctx context.Context, args []string, s stdio) error {
 	var replicas urlList
 	fs.Var(&replicas, "replica", "with --servers: a streaming replica of --db that each of the servers reads the catalog from (--db-replica); the one server they are compared with runs without; repeat for more")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of each run's rush (not its baselines) to FILE, FILE.2, …; go tool pprof reads them together")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, s); err != nil {
 		return err
 	}
 	if err := cfg.Validate(); err != nil {

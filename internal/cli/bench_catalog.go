@@ -38,7 +38,7 @@ func benchCatalog(ctx context.Context, args []string, s stdio) error {
 	servers := fs.Int("servers", 0, "measure through HAProxy in front of this many `navigator serve` processes and, in the same run, in front of one; needs --db postgres://… and Debian's haproxy")
 	var replicas urlList
 	fs.Var(&replicas, "replica", "with --servers: a streaming replica of --db that each of the servers reads the catalog from (--db-replica); the one server they are compared with runs on the primary alone; repeat for more")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, s); err != nil {
 		return err
 	}
 	if err := validateFleet("bench catalog", *servers, *dbURL, replicas); err != nil {

@@ -107,16 +107,32 @@ func newFlags(name string, s stdio) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags and turns a mistake into a usageError.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{fs.Name() + ": " + err.Error()}
+// parse parses flags and turns a mistake into a usageError; no argument
+// may follow them.
+func parse(fs *flag.FlagSet, args []string, s stdio) error {
+	if err := parseFlags(fs, args, s); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
+// parseFlags parses flags, leaving the arguments after them to the
+// command. Asked for -h or --help, it prints the flags to s.out and
+// returns flag.ErrHelp, which the command ends with, successfully.
+func parseFlags(fs *flag.FlagSet, args []string, s stdio) error {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(s.out, "navigator %s — флаги:\n", fs.Name())
+		fs.SetOutput(s.out)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+		return err
+	case err != nil:
+		return usageError{fs.Name() + ": " + err.Error()}
 	}
 	return nil
 }

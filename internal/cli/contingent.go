@@ -26,8 +26,8 @@ func contingentCmd(ctx context.Context, args []string, getenv env, s stdio) erro
 	if len(rest) > 0 && len(rest[0]) > 0 && rest[0][0] != '-' {
 		file, rest = rest[0], rest[1:]
 	}
-	if err := fs.Parse(rest); err != nil {
-		return usageError{"contingent import: " + err.Error()}
+	if err := parseFlags(fs, rest, s); err != nil {
+		return err
 	}
 	if file == "" && fs.NArg() == 1 {
 		file = fs.Arg(0)

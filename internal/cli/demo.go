@@ -20,7 +20,7 @@ func demoCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	fs := newFlags("demo", s)
 	var db dbConfig
 	db.register(fs, getenv)
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, s); err != nil {
 		return err
 	}
 	keys, err := db.keys()

@@ -11,7 +11,7 @@ func migrate(ctx context.Context, args []string, getenv env, s stdio) error {
 	fs := newFlags("migrate", s)
 	var db dbConfig
 	db.register(fs, getenv)
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, s); err != nil {
 		return err
 	}
 	st, err := store.Open(ctx, db.url)

@@ -25,7 +25,7 @@ func secretCmd(ctx context.Context, args []string, getenv env, s stdio) error {
 	fs := newFlags("secret rotate", s)
 	var db dbConfig
 	db.register(fs, getenv)
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args[1:], s); err != nil {
 		return err
 	}
 	st, err := db.open(ctx, nil)

@@ -41,7 +41,7 @@ func serve(ctx context.Context, args []string, getenv env, s stdio) error {
 	var replicas replicaFlags
 	replicas.register(fs, getenv)
 	logFormat := fs.String("log", or(getenv("NAVIGATOR_LOG"), "text"), "log format: text or json (NAVIGATOR_LOG)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, s); err != nil {
 		return err
 	}
 	if err := adm.validate(); err != nil {

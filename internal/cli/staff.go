@@ -24,7 +24,7 @@ func staff(ctx context.Context, args []string, getenv env, s stdio) error {
 	org := fs.Int64("organization", 0, "organization ID (operator, provider)")
 	mun := fs.Int64("municipality", 0, "municipality ID (municipal_admin)")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args[1:], s); err != nil {
 		return err
 	}
 	if !*fromStdin {
