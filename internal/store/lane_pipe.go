@@ -22,7 +22,8 @@ import (
 // applications in two pipelines (pgx's batch: statements sent together,
 // answered together):
 //
-//  1. BEGIN, the groups and the applicants: everything the rules read;
+//  1. BEGIN, the groups and the applicants (in one statement of arrays,
+//     lane_pipe_rows.go): everything the rules read;
 //  2. after the rules ran in Go, the writes of the applications that passed,
 //     in the order they came, each one claiming its seat or the wait list,
 //     in one statement of arrays (lane_pipe_rows.go), and COMMIT.
@@ -186,10 +187,8 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 			reads.Queue(rebind(Postgres, groupQuery), g)
 		}
 	}
-	for _, i := range part {
-		reads.Queue(rebind(Postgres, applicantQuery), applicantArgs(p.items[i].app.n)...)
-	}
-	applicants := make([]*applicant, len(part))
+	queueApplicants(reads, p.items, part)
+	var applicants []*applicant
 	err := p.send(ctx, reads, func(br pgx.BatchResults) error {
 		if !p.begun {
 			p.begun = true
@@ -207,14 +206,9 @@ func (p *pipe) part(ctx context.Context, part []int, last bool) error {
 			}
 			p.groups[id] = g
 		}
-		for k, i := range part {
-			c, err := scanApplicant(br.QueryRow(), p.items[i].app.n.ChildID)
-			if err != nil {
-				return err
-			}
-			applicants[k] = c
-		}
-		return nil
+		var err error
+		applicants, err = readApplicants(br, p.items, part)
+		return err
 	})
 	if err != nil {
 		return err
