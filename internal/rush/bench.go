@@ -35,9 +35,14 @@ type Figures struct {
 	CommitRate    float64 // minimal seat commits per second on one connection
 	SpreadRate    float64 // the same from SpreadWorkers connections on distinct groups; PostgreSQL only (SQLite has one writer)
 	TrivialRate   float64
-	CPUPerApp     time.Duration   // the process's processor time during the rush per application answered 201
-	Gate          admission.Stats // the server's admission gate after the run
-	Lanes         store.LaneStats // the group commits of the run
+	// The rate's ratios to the baselines of the same run. The medians of
+	// several runs are the medians of the runs' ratios, not the ratio of
+	// the medians: each run's rush is compared with what the machine gave
+	// its baselines at that moment.
+	ToCommit, ToSpread, ToTrivial float64
+	CPUPerApp                     time.Duration   // the process's processor time during the rush per application answered 201
+	Gate                          admission.Stats // the server's admission gate after the run
+	Lanes                         store.LaneStats // the group commits of the run
 }
 
 // Served is the real server running on a loopback port.
@@ -133,6 +138,10 @@ func measure(ctx context.Context, db *store.DB, base string, r *Region, clients 
 	}
 	res := Fire(ctx, base, r, clients, nil, nil)
 	f.Rate, f.Created, f.Pending, f.Shed, f.Failed = res.Rate(), res.Created, res.Pending, res.Shed, res.Failed
+	f.ToCommit, f.ToTrivial = f.Rate/f.CommitRate, f.Rate/f.TrivialRate
+	if f.SpreadRate > 0 {
+		f.ToSpread = f.Rate / f.SpreadRate
+	}
 	if after != nil {
 		after(f)
 	}
@@ -178,6 +187,9 @@ func Median(runs []*Figures) *Figures {
 	m.CommitRate = med(func(f *Figures) float64 { return f.CommitRate })
 	m.SpreadRate = med(func(f *Figures) float64 { return f.SpreadRate })
 	m.TrivialRate = med(func(f *Figures) float64 { return f.TrivialRate })
+	m.ToCommit = med(func(f *Figures) float64 { return f.ToCommit })
+	m.ToSpread = med(func(f *Figures) float64 { return f.ToSpread })
+	m.ToTrivial = med(func(f *Figures) float64 { return f.ToTrivial })
 	m.CPUPerApp = time.Duration(med(func(f *Figures) float64 { return float64(f.CPUPerApp) }))
 	m.Lanes = store.LaneStats{}
 	for _, r := range runs {
@@ -211,10 +223,10 @@ func Print(w io.Writer, label string, f *Figures) {
 	}
 	fmt.Fprintf(w, "  переполненных групп %d, нарушений очереди %d\n", f.Overbooked, f.Violations)
 	fmt.Fprintf(w, "  база: %.0f коммитов/с (минимальная транзакция места), %.0f запросов/с (пустой обработчик); отношение: %s и %s\n",
-		f.CommitRate, f.TrivialRate, ru.Decimal(f.Rate/f.CommitRate, 2), ru.Decimal(f.Rate/f.TrivialRate, 3))
+		f.CommitRate, f.TrivialRate, ru.Decimal(f.ToCommit, 2), ru.Decimal(f.ToTrivial, 3))
 	if f.SpreadRate > 0 {
 		fmt.Fprintf(w, "  база из %d соединений по разным группам: %.0f коммитов/с; отношение: %s\n",
-			SpreadWorkers, f.SpreadRate, ru.Decimal(f.Rate/f.SpreadRate, 2))
+			SpreadWorkers, f.SpreadRate, ru.Decimal(f.ToSpread, 2))
 	}
 }
 
