@@ -63,15 +63,9 @@ func (b *bulk) readApplicants(ctx context.Context, query string, args []any, par
 		if err != nil {
 			return err
 		}
-		if k < 0 || k >= len(part) || out[k] != nil {
-			return fmt.Errorf("applicants: row for request %d of %d", k, len(part))
+		if err := placeApplicant(b.items, part, out, k, c); err != nil {
+			return err
 		}
-		child := b.items[part[k]].app.n.ChildID
-		c.ID = child
-		if c.Certificate != nil {
-			c.Certificate.ChildID = child
-		}
-		out[k] = c
 		found++
 	}
 	if err := rows.Err(); err != nil {
@@ -80,5 +74,20 @@ func (b *bulk) readApplicants(ctx context.Context, query string, args []any, par
 	if found < len(part) {
 		return errNotBulk // a child not found
 	}
+	return nil
+}
+
+// placeApplicant puts c, read for the request at place k of part, into
+// out[k], with the request's child: a chunk's rows come in no order.
+func placeApplicant(items []*batchItem, part []int, out []*applicant, k int, c *applicant) error {
+	if k < 0 || k >= len(part) || out[k] != nil {
+		return fmt.Errorf("applicants: row for request %d of %d", k, len(part))
+	}
+	child := items[part[k]].app.n.ChildID
+	c.ID = child
+	if c.Certificate != nil {
+		c.Certificate.ChildID = child
+	}
+	out[k] = c
 	return nil
 }

@@ -191,15 +191,9 @@ func readApplicants(br pgx.BatchResults, items []*batchItem, part []int) ([]*app
 		if err != nil {
 			return nil, err
 		}
-		if k < 0 || int(k) >= len(part) || out[k] != nil {
-			return nil, fmt.Errorf("applicants: row for request %d of %d", k, len(part))
+		if err := placeApplicant(items, part, out, int(k), c); err != nil {
+			return nil, err
 		}
-		child := items[part[k]].app.n.ChildID
-		c.ID = child
-		if c.Certificate != nil {
-			c.Certificate.ChildID = child
-		}
-		out[k] = c
 		found++
 	}
 	if err := rows.Err(); err != nil {
