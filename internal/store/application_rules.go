@@ -27,7 +27,7 @@ type groupForApplication struct {
 	price          navigator.Money
 	normative      navigator.Money
 	municipalityID int64
-	free           int // seats free when read; only the bulk path (bulk.go) counts them down
+	free           int // seats free when read; the batch paths (lane_bulk.go, lane_pipe_rows.go) count them down
 	endsOn         navigator.Date
 	// For a social certificate: the program's direction and provider, the
 	// module's hours and months, the group's first day.

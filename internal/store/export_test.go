@@ -30,12 +30,14 @@ func (db *DB) ApplyTogether(ctx context.Context, ns []NewApplication) (ids []int
 	return ids, statuses, errs
 }
 
-// LanePlans explains the pipelines' reads of an application as a lane's
-// connection and as any other connection of the pool plan them, for a
-// child, a group and an idempotency key.
+// LanePlans explains the pipelines' read of applicants
+// (pipedApplicantsQuery, for one application) as a lane's connection and
+// as any other connection of the pool plan it, for a child, a group and
+// an idempotency key.
 func (db *DB) LanePlans(ctx context.Context, n NewApplication) (lane, pool string, err error) {
 	explain := func(c *sql.Conn) (string, error) {
-		rows, err := c.QueryContext(ctx, "EXPLAIN "+rebind(Postgres, applicantQuery), applicantArgs(n)...)
+		rows, err := c.QueryContext(ctx, "EXPLAIN "+rebind(Postgres, pipedApplicantsQuery),
+			[]int32{0}, []string{idempotencyActor(n.SiteUserID)}, []string{n.IdempotencyKey}, []int64{n.GroupID}, []int64{n.ChildID})
 		if err != nil {
 			return "", err
 		}

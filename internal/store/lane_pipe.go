@@ -28,8 +28,9 @@ import (
 //     in the order they came, each one claiming its seat or the wait list,
 //     in one statement of arrays (lane_pipe_rows.go), and COMMIT.
 //
-// The rules are the same functions and the SQL the same statements as on
-// the statement-by-statement path. All the reads of step 1 see the
+// The rules are the same functions as on the statement-by-statement path,
+// and the statements read the same columns (applicantColumns) and write
+// the same rows, for a part at once. All the reads of step 1 see the
 // database before the batch's writes, which is right only when no two
 // applications of the step are for the same child (a second application
 // counts the first against the budget limit): a batch is cut into parts
