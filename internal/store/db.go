@@ -46,6 +46,9 @@ const (
 // DefaultURL is the database used when none is given.
 const DefaultURL = "sqlite:data/navigator.db"
 
+// writerCacheKiB is the SQLite writer's page cache.
+const writerCacheKiB = 64 << 10
+
 // DB is an open database.
 type DB struct {
 	engine  Engine
@@ -68,6 +71,8 @@ type DB struct {
 	rstmts   *stmtCache // and on the readers
 	// directions are the directions' names read lately.
 	directions atomic.Pointer[directionCache]
+	// checkpoints copy SQLite's log into its file; nil on PostgreSQL.
+	checkpoints *checkpointer
 	// keys seal what must not lie in the clear, such as the bodies of
 	// letters waiting to be sent; nil until UseKeys.
 	keys *secret.Keys
@@ -172,7 +177,16 @@ func openSQLite(ctx context.Context, path string, isDefault bool) (*DB, error) {
 	// temp_store(2) keeps statement journals in memory: a statement of
 	// many rows (bulk.go) journals the pages it changes, so that it can be
 	// undone alone, and on disk that is a write call for each page.
-	write, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=temp_store(2)&_txlock=immediate")
+	//
+	// cache_size: the writer keeps 64 MiB of pages (SQLite's default is
+	// 2 MiB). On the morning of the rush it reads the children, their
+	// certificates and the keys of 20,000 families; with the default most
+	// of those pages were read again from the file, a system call each
+	// inside the one lane every application waits for.
+	//
+	// wal_autocheckpoint: the checkpointer does it (sqlite_checkpoint.go).
+	write, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=temp_store(2)"+
+		fmt.Sprintf("&_pragma=cache_size(-%d)&_pragma=wal_autocheckpoint(%d)", writerCacheKiB, walBackstopPages)+"&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -191,8 +205,17 @@ func openSQLite(ctx context.Context, path string, isDefault bool) (*DB, error) {
 	}
 	read.SetMaxOpenConns(max(4, 2*runtime.NumCPU()))
 	read.SetMaxIdleConns(max(4, 2*runtime.NumCPU()))
-	return &DB{engine: SQLite, read: read, write: write, path: path, now: time.Now,
-		stmts: newStmtCache(write), rstmts: newStmtCache(read)}, nil
+	ckpt, err := sql.Open("sqlite", base)
+	if err != nil {
+		write.Close()
+		read.Close()
+		return nil, err
+	}
+	ckpt.SetMaxOpenConns(1)
+	db := &DB{engine: SQLite, read: read, write: write, path: path, now: time.Now,
+		stmts: newStmtCache(write), rstmts: newStmtCache(read)}
+	db.startCheckpoints(ckpt)
+	return db, nil
 }
 
 // checkSQLite opens the file and reads its header, so that an unreadable or
@@ -248,7 +271,8 @@ func (db *DB) Close() error {
 	db.seats.close() // after the lanes: their last commits name programs
 	db.stmts.close()
 	db.rstmts.close()
-	err := db.write.Close()
+	err := db.checkpoints.close()
+	err = errors.Join(err, db.write.Close())
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}
