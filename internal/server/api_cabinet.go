@@ -47,8 +47,17 @@ func (s *Server) apiApply(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "status": status, "status_text": status.Text(),
-		"child_id": req.ChildID, "group_id": req.GroupID})
+	writeJSON(w, http.StatusCreated, appliedAnswer{ChildID: req.ChildID, GroupID: req.GroupID, ID: id, Status: status, StatusText: status.Text()})
+}
+
+// appliedAnswer is the answer to an application: a struct, not a map,
+// since every parent of the rush gets one, in the keys' order a map had.
+type appliedAnswer struct {
+	ChildID    int64                       `json:"child_id"`
+	GroupID    int64                       `json:"group_id"`
+	ID         int64                       `json:"id"`
+	Status     navigator.ApplicationStatus `json:"status"`
+	StatusText string                      `json:"status_text"`
 }
 
 func (s *Server) apiCancelApplication(w http.ResponseWriter, r *http.Request) {

@@ -26,8 +26,8 @@ func (s *Server) fromCache(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") == "" && !hasCookie(r, sessionCookie) {
 			if h, pattern := s.catalog.Fresh(r); h != nil {
-				if rt, ok := r.Context().Value(routeKey{}).(*routeSeen); ok {
-					rt.pattern = pattern
+				if info := infoOf(r.Context()); info != nil {
+					info.route = pattern
 				}
 				securityHeaders(h).ServeHTTP(w, r)
 				return

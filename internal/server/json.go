@@ -19,10 +19,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		statusProblem(w, http.StatusInternalServerError, navigator.ErrorMessage(nil))
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header()["Content-Type"] = jsonType
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
+
+// jsonType is the Content-Type of every JSON answer, shared as the
+// security headers are (middleware.go).
+var jsonType = []string{"application/json; charset=utf-8"}
 
 // pathID reads a positive integer path value.
 func pathID(r *http.Request, name string) (int64, error) {

@@ -18,13 +18,31 @@ import (
 type ctxKey int
 
 const (
-	keyRequestID ctxKey = iota
+	keyRequest ctxKey = iota
 	keyActor
 )
 
+// requestInfo is what the outer middleware know of a request: its ID,
+// given first, and the route pattern the mux chose, noted on the way
+// back out. The middleware in between hand on copies of the request, so
+// r.Pattern set on the mux's copy is not seen outside; one value in the
+// context carries both, so that each request makes one context for them,
+// not two.
+type requestInfo struct {
+	id    string
+	route string
+}
+
+func infoOf(ctx context.Context) *requestInfo {
+	info, _ := ctx.Value(keyRequest).(*requestInfo)
+	return info
+}
+
 func requestID(ctx context.Context) string {
-	id, _ := ctx.Value(keyRequestID).(string)
-	return id
+	if info := infoOf(ctx); info != nil {
+		return info.id
+	}
+	return ""
 }
 
 // actorOf returns who sent the request.
@@ -37,11 +55,11 @@ func actorOf(r *http.Request) navigator.Actor {
 // written in every log line about it.
 func withRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b := make([]byte, 8)
-		_, _ = rand.Read(b)
-		id := hex.EncodeToString(b)
-		w.Header().Set("X-Request-ID", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), keyRequestID, id)))
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		info := &requestInfo{id: hex.EncodeToString(b[:])}
+		w.Header()["X-Request-Id"] = []string{info.id}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), keyRequest, info)))
 	})
 }
 
@@ -76,12 +94,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		rt := &routeSeen{}
-		r = r.WithContext(context.WithValue(r.Context(), routeKey{}, rt))
 		next.ServeHTTP(sw, r)
-		route := rt.pattern
-		if route == "" {
-			route = "unmatched"
+		route := "unmatched"
+		if info := infoOf(r.Context()); info != nil && info.route != "" {
+			route = info.route
 		}
 		s.cfg.Metrics.Request(route, r.Method, sw.status, time.Since(start))
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
@@ -94,19 +110,12 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	})
 }
 
-// routeSeen carries the route pattern the mux chose back out to the
-// logging middleware: the middleware in between hand on copies of the
-// request, so r.Pattern set on the mux's copy is not seen outside.
-type routeSeen struct{ pattern string }
-
-type routeKey struct{}
-
 // notePattern runs the mux and notes the pattern it matched.
 func notePattern(mux http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mux.ServeHTTP(w, r)
-		if rt, ok := r.Context().Value(routeKey{}).(*routeSeen); ok {
-			rt.pattern = r.Pattern
+		if info := infoOf(r.Context()); info != nil {
+			info.route = r.Pattern
 		}
 	})
 }
@@ -132,21 +141,40 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		for _, kv := range everyResponse {
+			h[kv.key] = kv.value
+		}
 		if r.TLS != nil {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
+			h["Strict-Transport-Security"] = hsts
 		}
 		if private(r.URL.Path) {
-			h.Set("Cache-Control", "no-store")
+			h["Cache-Control"] = noStore
 		}
 		next.ServeHTTP(w, r)
 	})
 }
+
+// headerValue is a header in canonical form with its value. Every
+// response carries the same few, so their values are made once and
+// shared: nothing appends to a header's values after the handler, and
+// Set or Del replace the slice rather than change it.
+type headerValue struct {
+	key   string
+	value []string
+}
+
+var (
+	everyResponse = []headerValue{
+		{"X-Content-Type-Options", []string{"nosniff"}},
+		{"X-Frame-Options", []string{"DENY"}},
+		{"Referrer-Policy", []string{"same-origin"}},
+		{"Content-Security-Policy", []string{"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"}},
+		{"Permissions-Policy", []string{"camera=(), microphone=(), geolocation=()"}},
+		{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
+	}
+	hsts    = []string{"max-age=31536000"}
+	noStore = []string{"no-store"}
+)
 
 // privatePrefixes are the paths whose answers carry someone's personal
 // data: no browser or proxy may keep a copy.

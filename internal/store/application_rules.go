@@ -39,15 +39,24 @@ type groupForApplication struct {
 
 // groupQuery reads a published program's group; its one argument is the
 // group's id.
-const groupQuery = `SELECT g.program_id, p.title, g.name, g.accepting, p.registry, p.age_from, p.age_to, m.price, m.normative_cost, p.municipality_id,
-		g.capacity - g.seats_taken, g.ends_on, p.direction, p.organization_id, m.hours, m.months, g.starts_on
-	FROM groups g JOIN programs p ON p.id = g.program_id JOIN modules m ON m.id = g.module_id
-	WHERE g.id = ? AND p.status = 'published'`
+const groupQuery = `SELECT ` + groupColumns + groupFrom + ` WHERE g.id = ? AND p.status = 'published'`
 
-func scanGroup(row rowScanner) (*groupForApplication, error) {
+// groupColumns and groupFrom are what groupQuery reads of a group, and
+// from where; the bulk path reads many groups with them
+// (lane_bulk_groups.go).
+const (
+	groupColumns = `g.program_id, p.title, g.name, g.accepting, p.registry, p.age_from, p.age_to, m.price, m.normative_cost, p.municipality_id,
+		g.capacity - g.seats_taken, g.ends_on, p.direction, p.organization_id, m.hours, m.months, g.starts_on`
+	groupFrom = `
+	FROM groups g JOIN programs p ON p.id = g.program_id JOIN modules m ON m.id = g.module_id`
+)
+
+// scanGroup reads a row of groupQuery, then into extra what a query
+// reads after its columns.
+func scanGroup(row rowScanner, extra ...any) (*groupForApplication, error) {
 	var g groupForApplication
-	err := row.Scan(&g.programID, &g.title, &g.name, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID, &g.free, &g.endsOn,
-		&g.direction, &g.organizationID, &g.moduleHours, &g.moduleMonths, &g.startsOn)
+	err := row.Scan(append([]any{&g.programID, &g.title, &g.name, &g.accepting, &g.registry, &g.ageFrom, &g.ageTo, &g.price, &g.normative, &g.municipalityID, &g.free, &g.endsOn,
+		&g.direction, &g.organizationID, &g.moduleHours, &g.moduleMonths, &g.startsOn}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, navigator.NotFound("Группа не найдена.")
 	}

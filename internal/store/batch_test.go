@@ -100,6 +100,13 @@ func TestBatchOfApplications(t *testing.T) {
 			t.Fatalf("%d batches piped on %s, want 1", piped, db.Engine())
 		}
 
+		// A group that is not there, among groups that are: read together,
+		// the one missing is answered alone and the others still apply.
+		ids, _, errs = db.ApplyTogether(ctx, []store.NewApplication{apply(b, 1<<40, "b-missing"), apply(b, groups[2], "b2")})
+		if navigator.ErrorKind(errs[0]) != navigator.KindNotFound || errs[1] != nil || ids[1] == 0 {
+			t.Fatalf("a missing group beside a real one: ids %v, %v", ids, errs)
+		}
+
 		// A retry racing its first request, in the same batch.
 		before = db.LaneStats()
 		ids, _, errs = db.ApplyTogether(ctx, []store.NewApplication{apply(b, groups[1], "b1"), apply(b, groups[1], "b1")})

@@ -19,7 +19,8 @@ import (
 //
 //  1. the children of the applications are read a chunk at a time
 //     (lane_bulk_applicants.go), and for each application in order the rules
-//     read the group (the same query as the statement-by-statement path)
+//     read the group (the columns of the statement-by-statement path's
+//     query, the groups of a part read together: lane_bulk_groups.go)
 //     and decide; the seat is counted in Go from the group's free seats as
 //     read, which is exact because the lane holds SQLite's only write
 //     lock for the whole transaction;
@@ -89,6 +90,9 @@ func (b *bulk) part(ctx context.Context, part []int) error {
 	var ok []passed
 	who, err := b.applicants(ctx, part)
 	if err != nil {
+		return errNotBulk
+	}
+	if err := b.groups(ctx, part); err != nil {
 		return errNotBulk
 	}
 	for k, i := range part {
