@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// The applicants of a bulk batch (bulk.go), read many at once. One
+// The applicants of a bulk batch (lane_bulk.go), read many at once. One
 // application's applicant is one query on the statement-by-statement
 // path; in a batch of a hundred, binding, stepping and resetting a
 // hundred statements through database/sql cost the lane more processor

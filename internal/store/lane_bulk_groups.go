@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// The groups of a bulk batch (bulk.go), read many at once. A batch's
+// The groups of a bulk batch (lane_bulk.go), read many at once. A batch's
 // transaction keeps each group it read, but a batch of two hundred
 // applications to fifty groups still read fifty groups one statement at
 // a time, about a twentieth of the lane's processor in the rush. The bulk
